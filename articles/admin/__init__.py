@@ -1,0 +1,1 @@
+from articles.admin import articles, authors, categories, comments, images  # noqa: F401

@@ -1,0 +1,21 @@
+from articles.models.articles import (
+    Article,
+    ArticleAuthor,
+    ArticleQuerySet,
+    RelatedArticle,
+)
+from articles.models.authors import Author
+from articles.models.categories import Category
+from articles.models.comments import Comment
+from articles.models.images import Image
+
+__all__ = [
+    "Article",
+    "ArticleAuthor",
+    "ArticleQuerySet",
+    "Author",
+    "Category",
+    "Comment",
+    "Image",
+    "RelatedArticle",
+]

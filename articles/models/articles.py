@@ -1,0 +1,242 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from magazine.richtext import RICH_TEXT_EXTENSIONS
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one rule for what readers may see: published, due, and still licensed."""
+        now = timezone.now()
+        return self.filter(
+            Q(licence_expires_at__isnull=True) | Q(licence_expires_at__gt=now),
+            status=Article.Status.PUBLISHED,
+            publish_at__lte=now,
+        )
+
+    def licence_expired(self):
+        return self.filter(
+            status=Article.Status.PUBLISHED, licence_expires_at__lte=timezone.now()
+        )
+
+    def for_listing(self):
+        """What a card in a list needs: category, lead image and authors."""
+        return (
+            self.select_related("category", "lead_image")
+            .prefetch_related(
+                models.Prefetch(
+                    "authors", queryset=_ordered_authors(), to_attr="ordered_authors"
+                )
+            )
+            .order_by("-publish_at", "-pk")
+        )
+
+    def for_detail(self):
+        return self.select_related(
+            "category", "lead_image", "social_image"
+        ).prefetch_related(
+            models.Prefetch(
+                "authors", queryset=_ordered_authors(), to_attr="ordered_authors"
+            ),
+            "tags",
+        )
+
+
+def _ordered_authors():
+    from articles.models.authors import Author
+
+    return Author.objects.order_by("articleauthor__position")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "review", "In review"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    class Comments(models.TextChoices):
+        OPEN = "open", "Open"
+        MODERATED = "moderated", "Open, every comment moderated"
+        CLOSED = "closed", "Closed"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    standfirst = models.TextField(
+        blank=True, help_text="The dek: one or two sentences under the headline."
+    )
+    body = ProseEditorField(extensions=RICH_TEXT_EXTENSIONS, sanitize=True, blank=True)
+
+    lead_image = models.ForeignKey(
+        "articles.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    lead_image_caption = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Leave blank to use the image's own caption.",
+    )
+
+    category = models.ForeignKey(
+        "articles.Category", on_delete=models.PROTECT, related_name="articles"
+    )
+    secondary_categories = models.ManyToManyField(
+        "articles.Category", blank=True, related_name="secondary_articles"
+    )
+    authors = models.ManyToManyField(
+        "articles.Author",
+        through="articles.ArticleAuthor",
+        related_name="articles",
+        blank=True,
+    )
+    contributors = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="E.g. “Lawless reported from London. Danica Kirka contributed to this report.”",
+    )
+    dateline = models.CharField(
+        max_length=100, blank=True, help_text="E.g. MIAMI BEACH, Fla."
+    )
+    tags = TaggableManager(blank=True)
+
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        default=timezone.now, help_text="A future time schedules the story."
+    )
+    revised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Shown to readers as “Updated”: set when the story changes materially.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+    is_featured = models.BooleanField("featured on the home page", default=False)
+    comments = models.CharField(
+        max_length=10, choices=Comments.choices, default=Comments.OPEN
+    )
+
+    seo_title = models.CharField(max_length=200, blank=True)
+    meta_description = models.CharField(max_length=300, blank=True)
+    social_image = models.ForeignKey(
+        "articles.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    source_name = models.CharField(
+        "syndication source",
+        max_length=100,
+        blank=True,
+        help_text="E.g. The Associated Press.",
+    )
+    source_url = models.URLField("original URL", blank=True)
+    licence_expires_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The story leaves the site by itself at this time (wire licences).",
+    )
+    is_sponsored = models.BooleanField("sponsored", default=False)
+    sponsor_name = models.CharField(max_length=150, blank=True)
+
+    related = models.ManyToManyField(
+        "self",
+        through="articles.RelatedArticle",
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["status", "-publish_at"], name="article_status_publish"
+            ),
+            models.Index(
+                fields=["category", "-publish_at"], name="article_category_publish"
+            ),
+            models.Index(fields=["-publish_at", "-id"], name="article_publish_id"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("page", kwargs={"path": f"{self.category.path}/{self.slug}"})
+
+    @property
+    def is_live(self) -> bool:
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at <= now
+            and (self.licence_expires_at is None or self.licence_expires_at > now)
+        )
+
+    @property
+    def excerpt(self) -> str:
+        return self.standfirst or Truncator(strip_tags(self.body)).words(30)
+
+    @property
+    def caption(self) -> str:
+        if self.lead_image_caption:
+            return self.lead_image_caption
+        return self.lead_image.caption if self.lead_image else ""
+
+
+class ArticleAuthor(models.Model):
+    """An author's place in a byline."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    author = models.ForeignKey("articles.Author", on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="article_author_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"
+
+
+class RelatedArticle(models.Model):
+    """A related story picked by an editor, in the editor's order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="picks")
+    related = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "related"], name="related_article_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(article=models.F("related")),
+                name="related_article_not_itself",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.related} beside {self.article}"

@@ -1,0 +1,127 @@
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+
+# First path segments the site's own URLs use; a top-level category may not take them.
+RESERVED_SLUGS = frozenset(
+    {
+        "admin",
+        "author",
+        "feed",
+        "media",
+        "newsletter",
+        "search",
+        "static",
+        "tag",
+        "healthz",
+    }
+)
+
+
+class CategoryQuerySet(models.QuerySet):
+    def navigation(self):
+        return self.filter(parent=None, in_navigation=True)
+
+
+class Category(models.Model):
+    """A section of the magazine, nested to any depth.
+
+    The tree is kept as a materialised path (``news/headlines``) written on
+    save: it is the URL, it gives ancestors and descendants in one indexed
+    query each, and it needs no tree library for a tree of a few hundred rows.
+    """
+
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+    path = models.CharField(max_length=500, unique=True, editable=False)
+    full_name = models.CharField(max_length=500, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0, help_text="Lower comes first.")
+    in_navigation = models.BooleanField(
+        default=False, help_text="List this top-level category in the main navigation."
+    )
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "categories"
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "slug"], name="category_slug_unique_among_siblings"
+            ),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=models.Q(parent=None),
+                name="category_root_slug_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.name
+
+    def save(self, *args, **kwargs):
+        old_path, old_full_name = self.path, self.full_name
+        self.set_tree_fields()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old_path and (old_path, old_full_name) != (self.path, self.full_name):
+                self._update_descendants(old_path)
+
+    def get_absolute_url(self):
+        return reverse("page", kwargs={"path": self.path})
+
+    def clean(self):
+        if self.parent_id is None and self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": f"“{self.slug}” is used by the site itself."}
+            )
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError(
+                    {"parent": "A category cannot sit inside itself."}
+                )
+            ancestor = ancestor.parent
+
+    def set_tree_fields(self) -> None:
+        if self.parent_id:
+            self.path = f"{self.parent.path}/{self.slug}"
+            self.full_name = f"{self.parent.full_name} › {self.name}"
+        else:
+            self.path, self.full_name = self.slug, self.name
+        self.depth = self.path.count("/")
+
+    def _update_descendants(self, old_path: str) -> None:
+        """Carry a rename or move down the subtree (categories are few; one pass)."""
+        by_pk = {self.pk: self}
+        descendants = list(
+            Category.objects.filter(path__startswith=f"{old_path}/").order_by("depth")
+        )
+        for category in descendants:
+            category.parent = by_pk[category.parent_id]
+            category.set_tree_fields()
+            by_pk[category.pk] = category
+        Category.objects.bulk_update(descendants, ["path", "full_name", "depth"])
+
+    def ancestor_paths(self) -> list[str]:
+        parts = self.path.split("/")
+        return ["/".join(parts[:i]) for i in range(1, len(parts))]
+
+    def ancestors(self):
+        return Category.objects.filter(path__in=self.ancestor_paths()).order_by("depth")
+
+    def ancestors_and_self(self) -> list["Category"]:
+        return [*self.ancestors(), self]
+
+    def descendants(self):
+        return Category.objects.filter(path__startswith=f"{self.path}/")
+
+    def with_descendants(self):
+        return Category.objects.filter(
+            models.Q(pk=self.pk) | models.Q(path__startswith=f"{self.path}/")
+        )

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.cache import cache
+
+from articles.models import Category
+from magazine.models import SiteSettings
+from newsletter.forms import SignupForm
+
+NAVIGATION_CACHE_KEY = "magazine:navigation"
+
+
+def navigation() -> list[Category]:
+    categories = cache.get(NAVIGATION_CACHE_KEY)
+    if categories is None:
+        categories = list(Category.objects.navigation().order_by("position", "name"))
+        cache.set(NAVIGATION_CACHE_KEY, categories, 60 * 60)
+    return categories
+
+
+def site(request):
+    """The chrome every page shares: name, navigation, footer and signup form."""
+    return {
+        "site_name": settings.SITE_NAME,
+        "site_founded_year": settings.SITE_FOUNDED_YEAR,
+        "site_settings": SiteSettings.load,
+        "navigation": navigation,
+        "signup_form": SignupForm,
+    }

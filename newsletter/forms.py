@@ -1,0 +1,13 @@
+from django import forms
+
+CONSENT_TEXT = "Send me the newsletter. I can unsubscribe at any time with the link in every e-mail."
+
+
+class SignupForm(forms.Form):
+    email = forms.EmailField(label="E-mail address", max_length=254)
+    name = forms.CharField(label="Name (optional)", max_length=100, required=False)
+    consent = forms.BooleanField(label=CONSENT_TEXT, required=True)
+    next = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
