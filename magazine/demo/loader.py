@@ -1,0 +1,256 @@
+"""Builds the demo magazine. Every step is keyed by slug, so running it twice adds nothing."""
+
+import random
+from collections.abc import Iterator
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.models import Tag, TaggedItem
+
+from articles.models import Article, ArticleAuthor, Author, Category, Comment, Image
+from magazine.demo import content, images
+from magazine.models import Page, SiteSettings
+
+BATCH_SIZE = 2000
+IMAGE_COUNT = 24
+FIVE_YEARS_IN_MINUTES = 5 * 365 * 24 * 60
+
+
+def load(*, articles: int, log=print) -> None:
+    with transaction.atomic():
+        load_site()
+        categories = load_categories()
+        authors = load_authors()
+        tags = load_tags()
+        library = load_images()
+    log(
+        f"Sections: {len(categories)}, authors: {len(authors)}, images: {len(library)}."
+    )
+    created = load_stories(categories, authors, tags, library)
+    created += load_generated(
+        articles - len(content.STORIES), categories, authors, tags, library, log
+    )
+    load_comments()
+    log(f"Articles created: {created}; in the database: {Article.objects.count()}.")
+
+
+def load_site() -> None:
+    site_settings = SiteSettings.load()
+    for field, value in content.SITE_SETTINGS.items():
+        setattr(site_settings, field, value)
+    site_settings.save()
+    for page in content.PAGES:
+        Page.objects.update_or_create(slug=page["slug"], defaults=page)
+
+
+def load_categories() -> dict[str, Category]:
+    categories: dict[str, Category] = {}
+    for path, name, description, in_navigation, position in content.CATEGORIES:
+        parent_path, _, slug = path.rpartition("/")
+        category = Category.objects.filter(path=path).first() or Category(slug=slug)
+        category.parent = categories.get(parent_path)
+        category.name, category.description = name, description
+        category.in_navigation, category.position = in_navigation, position
+        category.save()
+        categories[path] = category
+    return categories
+
+
+def load_authors() -> dict[str, Author]:
+    return {
+        slug: Author.objects.update_or_create(
+            slug=slug, defaults={"name": name, "bio": bio}
+        )[0]
+        for slug, name, bio in content.AUTHORS
+    }
+
+
+def load_tags() -> dict[str, Tag]:
+    return {
+        name: Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0]
+        for name in content.TAGS
+    }
+
+
+def load_images() -> list[Image]:
+    library = []
+    for index in range(IMAGE_COUNT):
+        title, jpeg = images.paint(index)
+        image = Image.objects.filter(title=title).first()
+        if image is None:
+            image = Image(
+                title=title,
+                alt_text=f"Illustration: {title.lower()}",
+                caption=title,
+                credit="Miami Current illustration",
+                file=ContentFile(jpeg, name=f"{slugify(title)}.jpg"),
+            )
+            image.save()
+        library.append(image)
+    return library
+
+
+def body_html(rng: random.Random, section: str) -> str:
+    paragraphs = rng.sample(content.PARAGRAPHS[section], k=5)
+    subhead = rng.choice(content.SUBHEADS)
+    quote = rng.choice(content.QUOTES)
+    return (
+        "".join(f"<p>{p}</p>" for p in paragraphs[:3])
+        + f"<h2>{subhead}</h2><blockquote><p>{quote}</p></blockquote>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs[3:])
+    )
+
+
+def _section(category_path: str) -> str:
+    return category_path.split("/")[0]
+
+
+def load_stories(categories, authors, tags, library) -> int:
+    existing = set(
+        Article.objects.filter(
+            slug__in=[s["slug"] for s in content.STORIES]
+        ).values_list("slug", flat=True)
+    )
+    now = timezone.now()
+    created = 0
+    for index, story in enumerate(content.STORIES):
+        if story["slug"] in existing:
+            continue
+        rng = random.Random(story["slug"])
+        status = Article.Status.PUBLISHED
+        publish_at = now - timedelta(hours=3 * index + 1)
+        if story.get("draft"):
+            status = Article.Status.DRAFT
+        elif hours := story.get("scheduled_in_hours"):
+            publish_at = now + timedelta(hours=hours)
+        with transaction.atomic():
+            article = Article.objects.create(
+                slug=story["slug"],
+                headline=story["headline"],
+                standfirst=story["standfirst"],
+                body=body_html(rng, _section(story["category"])),
+                category=categories[story["category"]],
+                lead_image=library[index % len(library)],
+                dateline=story.get("dateline", ""),
+                contributors=story.get("contributors", ""),
+                source_name=story.get("source_name", ""),
+                source_url=story.get("source_url", ""),
+                is_sponsored=story.get("sponsored", False),
+                sponsor_name=story.get("sponsor_name", ""),
+                is_featured=story.get("featured", False),
+                status=status,
+                publish_at=publish_at,
+            )
+            for position, author_slug in enumerate(story["authors"]):
+                ArticleAuthor.objects.create(
+                    article=article, author=authors[author_slug], position=position
+                )
+            article.tags.set([tags[name] for name in story["tags"]])
+        created += 1
+    return created
+
+
+def generated_articles(count: int) -> Iterator[tuple[int, dict]]:
+    """The composed stories, the same every run: (number, fields)."""
+    paths = list(content.HEADLINE_PATTERNS)
+    for number in range(count):
+        rng = random.Random(number)
+        path = paths[number % len(paths)]
+        fillers = {key: rng.choice(values) for key, values in content.FILLERS.items()}
+        headline = rng.choice(content.HEADLINE_PATTERNS[path]).format(
+            n=rng.randint(2, 40), m=rng.randint(30, 90), **fillers
+        )
+        yield number, {"path": path, "headline": headline, "rng": rng}
+
+
+def load_generated(count, categories, authors, tags, library, log) -> int:
+    if count <= 0:
+        return 0
+    existing = set(
+        Article.objects.filter(slug__contains="-n").values_list("slug", flat=True)
+    )
+    now = timezone.now()
+    step = max(30, FIVE_YEARS_IN_MINUTES // count)
+    author_list = [a for slug, a in authors.items() if slug != "jill-lawless"]
+    tag_list = list(tags.values())
+    content_type = ContentType.objects.get_for_model(Article)
+    batch: list[tuple[Article, random.Random]] = []
+    created = 0
+
+    def flush():
+        nonlocal created
+        with transaction.atomic():
+            Article.objects.bulk_create([article for article, _ in batch])
+            saved = {
+                a.slug: a.pk
+                for a in Article.objects.filter(slug__in=[a.slug for a, _ in batch])
+            }
+            bylines, tagged = [], []
+            for article, rng in batch:
+                article.pk = saved[article.slug]
+                bylines.append(
+                    ArticleAuthor(article_id=article.pk, author=rng.choice(author_list))
+                )
+                tagged += [
+                    TaggedItem(content_type=content_type, object_id=article.pk, tag=tag)
+                    for tag in rng.sample(tag_list, k=rng.randint(1, 3))
+                ]
+            ArticleAuthor.objects.bulk_create(bylines)
+            TaggedItem.objects.bulk_create(tagged)
+        created += len(batch)
+        batch.clear()
+        if created % (BATCH_SIZE * 10) == 0:
+            log(f"  {created} composed stories…")
+
+    for number, story in generated_articles(count):
+        slug = f"{slugify(story['headline'])[:180]}-n{number}"
+        if slug in existing:
+            continue
+        rng = story["rng"]
+        article = Article(
+            slug=slug,
+            headline=story["headline"],
+            standfirst=rng.choice(content.PARAGRAPHS[_section(story["path"])]),
+            body=body_html(rng, _section(story["path"])),
+            category=categories[story["path"]],
+            lead_image=library[number % len(library)],
+            status=Article.Status.PUBLISHED,
+            publish_at=now - timedelta(days=1, minutes=step * number),
+        )
+        batch.append((article, rng))
+        if len(batch) >= BATCH_SIZE:
+            flush()
+    if batch:
+        flush()
+    return created
+
+
+def load_comments() -> None:
+    """A threaded discussion under the first stories, once."""
+    for slug in (
+        "miami-beach-approves-seawall-plan",
+        "fort-lauderdale-boat-show-record",
+    ):
+        article = Article.objects.filter(slug=slug).first()
+        if article is None or article.comment_set.exists():
+            continue
+        approved = Comment.Status.APPROVED
+        thread = [
+            Comment.objects.create(
+                article=article, name=name, email=email, body=body, status=approved
+            )
+            for name, email, body in content.COMMENTS
+        ]
+        for parent_index, name, email, body in content.REPLIES:
+            Comment.objects.create(
+                article=article,
+                parent=thread[parent_index],
+                name=name,
+                email=email,
+                body=body,
+                status=approved,
+            )

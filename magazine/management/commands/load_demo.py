@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from magazine.demo import loader
+
+
+class Command(BaseCommand):
+    help = "Load the demo magazine. Safe to run again: nothing is duplicated."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--articles",
+            type=int,
+            default=80,
+            help="How many articles in all (default 80; 100000 builds the benchmark set).",
+        )
+
+    def handle(self, *, articles, **options):
+        loader.load(articles=articles, log=self.stdout.write)
