@@ -1,0 +1,70 @@
+"""The chrome every page shares: header navigation, skip link, footer and signup."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from magazine.models import Page, SiteSettings
+from tests.factories import ArticleFactory, CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def magazine():
+    news = CategoryFactory(name="News", slug="news", in_navigation=True, position=1)
+    CategoryFactory(name="Boats", slug="boats", in_navigation=True, position=2)
+    CategoryFactory(name="Hidden", slug="hidden", in_navigation=False)
+    headlines = CategoryFactory(name="Headlines", slug="headlines", parent=news)
+    site = SiteSettings.load()
+    site.about_blurb = "An independent magazine about life in South Florida."
+    site.legal_notice = "Published by Miami Current Media LLC."
+    site.save()
+    return ArticleFactory(category=headlines, slug="seawall")
+
+
+def pages(article):
+    return ["/", "/news/", "/news/headlines/", article.get_absolute_url()]
+
+
+def test_every_page_has_the_same_chrome(client, magazine, settings):
+    settings.SITE_FOUNDED_YEAR = 2009
+    for url in pages(magazine):
+        html = client.get(url).content.decode()
+
+        assert '<a class="skip-link" href="#main">Skip to content</a>' in html, url
+        assert '<main id="main"' in html, url
+        nav = re.search(
+            r'<nav class="main-nav" aria-label="Sections">(.*?)</nav>', html, re.S
+        )
+        assert re.findall(r">(\w+)</a>", nav.group(1)) == ["News", "Boats"], url
+        assert "An independent magazine about life in South Florida." in html, url
+        assert "Published by Miami Current Media LLC." in html, url
+        assert f"© 2009–{timezone.now().year} Miami Current" in html, url
+        assert 'action="/newsletter/"' in html, url
+        assert 'name="csrfmiddlewaretoken"' in html, url
+        assert 'type="email" name="email"' in html, url
+
+
+def test_pages_declare_language_viewport_and_canonical(client, magazine):
+    html = client.get("/news/").content.decode()
+
+    assert '<html lang="en">' in html
+    assert (
+        '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    )
+    assert '<link rel="canonical" href="http://testserver/news/">' in html
+
+
+def test_the_chrome_costs_no_query_once_cached(
+    client, magazine, django_assert_num_queries
+):
+    Page.objects.create(slug="about", title="About us", body="<p>Who we are.</p>")
+    client.get("/about/")  # warms the navigation and site settings caches
+
+    with django_assert_num_queries(1):  # the page itself
+        response = client.get("/about/")
+
+    assert "Who we are." in response.content.decode()
+    assert '<nav class="main-nav"' in response.content.decode()

@@ -1,0 +1,78 @@
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article, Author, Category, Comment, Image
+from magazine.models import Page, SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Article, Author, Category, Comment, Image, Page)
+    }
+
+
+def test_demo_is_idempotent():
+    call_command("load_demo", articles=70, stdout=None)
+    first = counts()
+
+    call_command("load_demo", articles=70)
+
+    assert counts() == first
+    assert first["Article"] == 70
+
+
+def test_demo_builds_a_realistic_magazine():
+    call_command("load_demo")
+
+    assert Article.objects.published().count() >= 60
+    paths = set(Category.objects.values_list("path", flat=True))
+    assert {
+        "news/headlines",
+        "news/politics",
+        "news/world",
+        "boats",
+        "yachts",
+        "real-estate",
+        "health",
+        "sports",
+        "lifestyle/dining",
+        "lifestyle/travel",
+    } <= paths
+    assert Category.objects.get(path="news/headlines").full_name == "News › Headlines"
+    wire = Article.objects.get(slug="uk-heat-record-london")
+    assert wire.contributors == (
+        "Lawless reported from London. Danica Kirka contributed to this report."
+    )
+    assert wire.source_name
+    assert Article.objects.filter(
+        is_sponsored=True, headline__startswith="For Sale!"
+    ).exists()
+    assert Article.objects.exclude(lead_image=None).count() == Article.objects.count()
+    assert Author.objects.exclude(bio="").count() == Author.objects.count()
+    assert Comment.objects.exclude(parent=None).exists()
+    assert set(Page.objects.values_list("slug", flat=True)) >= {"about", "legal"}
+    assert SiteSettings.load().about_blurb
+    assert Article.objects.filter(status=Article.Status.DRAFT).exists()
+    scheduled = Article.objects.get(slug="coconut-grove-marina-redevelopment")
+    assert scheduled not in Article.objects.published()
+
+
+def test_demo_images_are_real_pictures():
+    call_command("load_demo", articles=30)
+
+    image = Image.objects.first()
+    assert (image.width, image.height) == (1600, 1000)
+    with image.file.open("rb") as f:
+        assert f.read(3) == b"\xff\xd8\xff"
+
+
+def test_demo_builds_a_large_set_with_bulk_inserts(django_assert_max_num_queries):
+    # 3,000 articles in a bounded number of queries: bulk inserts, not one per row.
+    with django_assert_max_num_queries(600):
+        call_command("load_demo", articles=3000)
+
+    assert Article.objects.count() == 3000
+    assert Article.objects.filter(tags__isnull=False).distinct().count() == 3000

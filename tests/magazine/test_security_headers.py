@@ -1,0 +1,44 @@
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_page_sends_the_security_headers(client):
+    response = client.get("/")
+
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_csp_allows_no_third_party_origin(client):
+    csp = client.get("/").headers["Content-Security-Policy"]
+
+    sources = {token for directive in csp.split(";") for token in directive.split()[1:]}
+    assert sources <= {"'self'", "'none'", "data:"}
+
+
+def test_hsts_is_sent_over_https(settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_HSTS_PRELOAD = True
+
+    response = Client().get("/", secure=True)
+
+    assert response.headers["Strict-Transport-Security"] == (
+        "max-age=31536000; includeSubDomains; preload"
+    )
+    assert "Strict-Transport-Security" not in Client().get("/").headers
+
+
+def test_error_pages_carry_the_headers_too(client):
+    response = client.get("/no-such-section/")
+
+    assert response.status_code == 404
+    assert "Content-Security-Policy" in response.headers

@@ -1,0 +1,174 @@
+"""Settings come from the environment; production refuses to start half-configured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-long-random-production-secret-key-for-tests-0123456789-abcdefghij",
+    "ALLOWED_HOSTS": "magazine.example",
+    "SITE_URL": "https://magazine.example",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.magazine.example:587",
+}
+
+
+def run_django(code: str, **env: str) -> subprocess.CompletedProcess:
+    """Start Django in a fresh interpreter with exactly this environment (no .env file)."""
+    environment = {
+        "PATH": os.environ["PATH"],
+        "ENV_FILE": os.devnull,
+        "DJANGO_SETTINGS_MODULE": "magazine.settings",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "EMAIL_URL"]
+)
+def test_production_names_the_missing_variable_in_one_line(missing):
+    env = {k: v for k, v in PRODUCTION.items() if k != missing}
+
+    result = run_django("print('started')", **env)
+
+    assert result.returncode == 1
+    assert "started" not in result.stdout
+    assert result.stderr.strip().splitlines() == [
+        f"magazine: set the {missing} environment variable (required when DEBUG is off)."
+    ]
+
+
+def test_production_starts_with_every_variable_set():
+    result = run_django("print('started')", **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "started"
+
+
+def test_development_needs_no_variables_and_uses_sqlite_in_wal_mode(tmp_path):
+    code = (
+        "from django.db import connection; from django.conf import settings; "
+        "print(settings.DATABASES['default']['ENGINE']); "
+        "cursor = connection.cursor(); cursor.execute('PRAGMA journal_mode'); "
+        "print(cursor.fetchone()[0])"
+    )
+
+    result = run_django(code, DEBUG="true")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "wal"]
+
+
+def test_database_url_selects_postgresql_with_persistent_connections():
+    code = (
+        "from django.conf import settings; db = settings.DATABASES['default']; "
+        "print(db['ENGINE'], db['NAME'], db['HOST'], db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'])"
+    )
+
+    result = run_django(
+        code, DEBUG="true", DATABASE_URL="postgres://u:p@db.internal:5432/news"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "news",
+        "db.internal",
+        "600",
+        "True",
+    ]
+
+
+def test_database_pool_replaces_persistent_connections():
+    code = (
+        "from django.conf import settings; db = settings.DATABASES['default']; "
+        "print(db['OPTIONS'], db.get('CONN_MAX_AGE'))"
+    )
+
+    result = run_django(
+        code, DEBUG="true", DATABASE_URL="postgres://u:p@db/news", DATABASE_POOL="true"
+    )
+
+    assert result.stdout.strip() == "{'pool': True} 0"
+
+
+def test_cache_url_selects_djangos_redis_backend():
+    code = (
+        "from django.conf import settings; c = settings.CACHES['default']; "
+        "print(c['BACKEND'], c['LOCATION'])"
+    )
+
+    result = run_django(code, DEBUG="true", CACHE_URL="redis://cache.internal:6379/1")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://cache.internal:6379/1",
+    ]
+
+
+def test_cache_defaults_to_local_memory_and_mail_to_the_console():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.MAILERS['default']['BACKEND'])"
+    )
+
+    result = run_django(code, DEBUG="true")
+
+    assert result.stdout.split() == [
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.mail.backends.console.EmailBackend",
+    ]
+
+
+def test_email_url_configures_the_smtp_mailer():
+    code = (
+        "from django.core.mail import mailers; m = mailers.default; "
+        "print(type(m).__name__, m.host, m.port, m.username, m.password, m.use_tls)"
+    )
+
+    result = run_django(code, **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "EmailBackend",
+        "smtp.magazine.example",
+        "587",
+        "mailer",
+        "secret",
+        "True",
+    ]
+
+
+def test_object_storage_is_used_when_a_bucket_is_named():
+    code = "from django.conf import settings; print(settings.STORAGES['default']['BACKEND'])"
+
+    result = run_django(code, DEBUG="true", AWS_STORAGE_BUCKET_NAME="magazine-media")
+
+    assert result.stdout.strip() == "storages.backends.s3.S3Storage"
+
+
+def test_check_deploy_reports_nothing_in_production():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], "ENV_FILE": os.devnull, **PRODUCTION},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
