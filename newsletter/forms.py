@@ -1,9 +1,11 @@
 from django import forms
 
+from magazine.bots import BotDefenceForm
+
 CONSENT_TEXT = "Send me the newsletter. I can unsubscribe at any time with the link in every e-mail."
 
 
-class SignupForm(forms.Form):
+class SignupForm(BotDefenceForm):
     email = forms.EmailField(label="E-mail address", max_length=254)
     name = forms.CharField(label="Name (optional)", max_length=100, required=False)
     consent = forms.BooleanField(label=CONSENT_TEXT, required=True)

@@ -2,13 +2,26 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from magazine.bots import client_ip, over_limit, public_form_view
 from newsletter import services
 from newsletter.forms import SignupForm
 
+SIGNUPS_PER_IP_PER_HOUR = 10
 
+
+@public_form_view
 @require_http_methods(["GET", "POST"])
 def signup(request):
     form = SignupForm(request.POST or None)
+    if request.method == "POST" and over_limit(
+        "signup-ip", client_ip(request), limit=SIGNUPS_PER_IP_PER_HOUR, window=3600
+    ):
+        form.is_valid()
+        form.add_error(
+            None, "Too many signups from your network. Please try again in an hour."
+        )
+        form.renew_stamp()
+        return render(request, "newsletter/signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         signup_page = form.cleaned_data["next"]
         if not url_has_allowed_host_and_scheme(
@@ -21,7 +34,10 @@ def signup(request):
             signup_page=signup_page,
         )
         return render(request, "newsletter/check_inbox.html")
-    status = 400 if request.method == "POST" else 200
+    status = 200
+    if request.method == "POST":
+        form.renew_stamp()
+        status = 400
     return render(request, "newsletter/signup.html", {"form": form}, status=status)
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 
 from newsletter.models import Subscriber
+from tests.helpers import aged_stamp
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,12 @@ def test_footer_signup_sends_a_confirmation_and_the_link_activates(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/newsletter/",
-            {"email": "Reader@Example.com", "consent": "on", "next": "/news/"},
+            {
+                "email": "Reader@Example.com",
+                "consent": "on",
+                "next": "/news/",
+                "issued": aged_stamp(),
+            },
         )
 
     assert response.status_code == 200
@@ -36,7 +42,9 @@ def test_footer_signup_sends_a_confirmation_and_the_link_activates(
 
 
 def test_signup_without_consent_keeps_the_address_and_explains(client):
-    response = client.post("/newsletter/", {"email": "reader@example.com"})
+    response = client.post(
+        "/newsletter/", {"email": "reader@example.com", "issued": aged_stamp()}
+    )
 
     assert response.status_code == 400
     html = response.content.decode()

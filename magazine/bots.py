@@ -1,0 +1,121 @@
+"""Bot defences shared by every public form (comments, newsletter signup).
+
+No outside service sees a reader's data: a honeypot field, a signed form
+timestamp, per-key rate limits in the cache, and a same-origin check.
+
+Forms on cached pages cannot carry a per-reader CSRF token (the cached copy
+would hand one reader's token to everybody, or a stale one). So those views
+use ``public_form_view``: no token, but cross-site POSTs are refused by the
+``Origin`` and ``Sec-Fetch-Site`` headers every current browser sends, and the
+signed timestamp proves the form was fetched from this site recently. The
+worst a forged POST could do is what any visitor can do in person, and the
+rate limits bound that.
+"""
+
+import functools
+import time
+from urllib.parse import urlsplit
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponseForbidden
+from django.views.decorators.csrf import csrf_exempt
+
+FORM_MIN_SECONDS = 2
+FORM_MAX_AGE = 60 * 60 * 24
+_stamp_signer = signing.TimestampSigner(salt="magazine.bots.form-stamp")
+
+TOO_FAST = (
+    "That was quicker than a person can type. Please wait a moment and send it again."
+)
+TOO_OLD = "This form has been open too long. Please send it again."
+HONEYPOT = "Please leave the field marked “leave empty” empty."
+
+
+def form_stamp() -> str:
+    return _stamp_signer.sign(str(time.time()))
+
+
+class BotDefenceForm(forms.Form):
+    """A form with a honeypot and a signed issue time; subclass and add fields."""
+
+    leave_empty = forms.CharField(
+        required=False,
+        label="Leave empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    issued = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["issued"] = form_stamp()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("leave_empty"):
+            raise forms.ValidationError(HONEYPOT, code="honeypot")
+        try:
+            issued_at = float(
+                _stamp_signer.unsign(cleaned.get("issued") or "", max_age=FORM_MAX_AGE)
+            )
+        except signing.SignatureExpired:
+            raise forms.ValidationError(TOO_OLD, code="stale") from None
+        except (signing.BadSignature, ValueError):
+            raise forms.ValidationError(TOO_OLD, code="stamp") from None
+        if time.time() - issued_at < FORM_MIN_SECONDS:
+            raise forms.ValidationError(TOO_FAST, code="too_fast")
+        return cleaned
+
+    def renew_stamp(self) -> None:
+        """A re-shown form gets a fresh stamp, so the reader's retry is not refused."""
+        self.data = self.data.copy()
+        self.data["issued"] = form_stamp()
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The reader's address; behind a proxy, the last hop it appended."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded and getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def over_limit(scope: str, key: str, *, limit: int, window: int) -> bool:
+    """Count one attempt for ``key`` and say whether it is past ``limit`` per ``window`` s."""
+    bucket = f"bots:{scope}:{key.lower()}:{int(time.time() // window)}"
+    cache.add(bucket, 0, timeout=window)
+    try:
+        count = cache.incr(bucket)
+    except ValueError:  # evicted between add and incr
+        cache.set(bucket, 1, timeout=window)
+        count = 1
+    return count > limit
+
+
+def is_cross_site(request: HttpRequest) -> bool:
+    if request.headers.get("Sec-Fetch-Site") in {"cross-site", "same-site"}:
+        return True
+    origin = request.headers.get("Origin")
+    if origin is None or origin == "null":
+        return origin == "null"
+    allowed = {urlsplit(settings.SITE_URL).netloc, request.get_host()}
+    return urlsplit(origin).netloc not in allowed
+
+
+def public_form_view(view):
+    """For views whose form is shown on cached pages: no CSRF token, same-origin only."""
+
+    @csrf_exempt
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "POST" and is_cross_site(request):
+            return HttpResponseForbidden(
+                "This form can only be sent from our own pages.",
+                content_type="text/plain",
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapped
