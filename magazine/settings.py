@@ -127,6 +127,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://magazine")}
 
+# Requests carrying any of these cookies are personal: the page cache neither serves
+# nor stores them (staff sessions, flash messages, a commenter's pending comment).
+PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages", "comment_pending"]
+
 TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),

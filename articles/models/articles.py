@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -25,10 +26,30 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, licence_expires_at__lte=timezone.now()
         )
 
+    def with_comment_count(self):
+        """``comment_count``: approved comments, one subquery for the page's rows only."""
+        from articles.models.comments import Comment
+
+        approved = (
+            Comment.objects.filter(
+                article=models.OuterRef("pk"), status=Comment.Status.APPROVED
+            )
+            .order_by()
+            .values("article")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            comment_count=Coalesce(
+                models.Subquery(approved), 0, output_field=models.IntegerField()
+            )
+        )
+
     def for_listing(self):
-        """What a card in a list needs: category, lead image and authors."""
+        """What a card in a list needs: category, lead image, authors, comment count."""
         return (
-            self.select_related("category", "lead_image")
+            self.with_comment_count()
+            .select_related("category", "lead_image")
             .prefetch_related(
                 models.Prefetch(
                     "authors", queryset=_ordered_authors(), to_attr="ordered_authors"
@@ -38,13 +59,15 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        return self.select_related(
-            "category", "lead_image", "social_image"
-        ).prefetch_related(
-            models.Prefetch(
-                "authors", queryset=_ordered_authors(), to_attr="ordered_authors"
-            ),
-            "tags",
+        return (
+            self.with_comment_count()
+            .select_related("category", "lead_image", "social_image")
+            .prefetch_related(
+                models.Prefetch(
+                    "authors", queryset=_ordered_authors(), to_attr="ordered_authors"
+                ),
+                "tags",
+            )
         )
 
 

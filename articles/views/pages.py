@@ -53,7 +53,6 @@ def category_detail(request, category):
 
 def article_detail(request, article):
     latest = Article.objects.published().for_listing().exclude(pk=article.pk)[:5]
-    comments = article.comment_set.approved().order_by("created_at")
     return render(
         request,
         "articles/article_detail.html",
@@ -61,7 +60,6 @@ def article_detail(request, article):
             "article": article,
             "breadcrumbs": article.category.ancestors_and_self(),
             "latest": latest,
-            "comments": comments,
         },
     )
 
