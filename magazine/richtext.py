@@ -4,6 +4,12 @@ django-prose-editor derives both the editor's toolbar and the nh3 allow-list
 from this one mapping, so what the editor can make is exactly what is kept.
 """
 
+import html
+import re
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
 RICH_TEXT_EXTENSIONS = {
     "Bold": True,
     "Italic": True,
@@ -19,3 +25,34 @@ RICH_TEXT_EXTENSIONS = {
     "HTML": True,
     "Typographic": True,
 }
+
+_LINK_TAG = re.compile(r"<a\b([^>]*)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r'\s([a-zA-Z-]+)="([^"]*)"')
+
+
+def is_outbound(href: str) -> bool:
+    """A link that leaves the site: absolute http(s) to another host."""
+    target = urlsplit(html.unescape(href))
+    own_host = urlsplit(settings.SITE_URL).hostname
+    return target.scheme in {"http", "https"} and target.hostname not in {
+        own_host,
+        None,
+    }
+
+
+def mark_sponsored_links(body: str) -> str:
+    """Give every outbound link ``rel="sponsored"`` (sanitised HTML, quoted attributes).
+
+    Search engines ask for it on paid content; it is set when the story is saved
+    rather than trusted to the editor.
+    """
+
+    def mark(match: re.Match) -> str:
+        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+        if not is_outbound(attributes.get("href", "")):
+            return match.group(0)
+        attributes["rel"] = "sponsored noopener"
+        rendered = "".join(f' {name}="{value}"' for name, value in attributes.items())
+        return f"<a{rendered}>"
+
+    return _LINK_TAG.sub(mark, body)

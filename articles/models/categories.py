@@ -2,6 +2,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 
+from articles.redirects import record_moves
+
 # First path segments the site's own URLs use; a top-level category may not take them.
 RESERVED_SLUGS = frozenset(
     {
@@ -71,6 +73,8 @@ class Category(models.Model):
             super().save(*args, **kwargs)
             if old_path and (old_path, old_full_name) != (self.path, self.full_name):
                 self._update_descendants(old_path)
+            if old_path and old_path != self.path:
+                self._redirect_moved_urls(old_path)
 
     def get_absolute_url(self):
         return reverse("page", kwargs={"path": self.path})
@@ -107,6 +111,29 @@ class Category(models.Model):
             category.set_tree_fields()
             by_pk[category.pk] = category
         Category.objects.bulk_update(descendants, ["path", "full_name", "depth"])
+
+    def _redirect_moved_urls(self, old_path: str) -> None:
+        """Old URLs of this subtree and its published stories answer 301 to the new ones."""
+        from articles.models.articles import Article, article_url
+
+        def old(path: str) -> str:
+            return old_path + path.removeprefix(self.path)
+
+        subtree = self.with_descendants().values_list("path", flat=True)
+        moves = {
+            reverse("page", kwargs={"path": old(path)}): reverse(
+                "page", kwargs={"path": path}
+            )
+            for path in subtree
+        }
+        stories = Article.objects.filter(
+            category__in=self.with_descendants(), status=Article.Status.PUBLISHED
+        ).values_list("category__path", "slug")
+        moves |= {
+            article_url(old(path), slug): article_url(path, slug)
+            for path, slug in stories.iterator()
+        }
+        record_moves(moves)
 
     def ancestor_paths(self) -> list[str]:
         parts = self.path.split("/")

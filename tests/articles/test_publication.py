@@ -1,0 +1,81 @@
+"""The one publication rule: published, due, and still licensed."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_lets_in_only_due_published_licensed_stories():
+    now = timezone.now()
+    live = ArticleFactory(publish_at=now - timedelta(minutes=1))
+    ArticleFactory(status=Article.Status.DRAFT, publish_at=now - timedelta(days=1))
+    ArticleFactory(status=Article.Status.IN_REVIEW)
+    ArticleFactory(status=Article.Status.ARCHIVED)
+    ArticleFactory(publish_at=now + timedelta(hours=1))
+    ArticleFactory(licence_expires_at=now - timedelta(seconds=1))
+    licensed = ArticleFactory(licence_expires_at=now + timedelta(days=3))
+
+    assert set(Article.objects.published()) == {live, licensed}
+
+
+def test_a_scheduled_story_goes_live_by_itself_at_its_time():
+    publish_at = timezone.now() + timedelta(hours=5)
+    story = ArticleFactory(status=Article.Status.SCHEDULED, publish_at=publish_at)
+
+    assert story.status == Article.Status.PUBLISHED
+    assert story.state == "Scheduled"
+    assert list(Article.objects.scheduled()) == [story]
+    assert not Article.objects.published().exists()
+    with time_machine.travel(publish_at + timedelta(seconds=1)):
+        assert list(Article.objects.published()) == [story]
+        story.refresh_from_db()
+        assert story.state == "Published"
+        assert story.is_live
+
+
+def test_scheduling_for_a_past_time_is_a_form_error_not_a_silent_publish():
+    story = ArticleFactory.build(
+        status=Article.Status.SCHEDULED,
+        publish_at=timezone.now() - timedelta(minutes=5),
+    )
+    with pytest.raises(ValidationError) as error:
+        story.clean()
+    assert "future" in str(error.value.message_dict["publish_at"])
+
+
+def test_an_expired_wire_licence_takes_the_story_out_and_marks_it_gone():
+    expires = timezone.now() + timedelta(days=1)
+    wire = ArticleFactory(
+        source_name="The Associated Press", licence_expires_at=expires
+    )
+    assert list(Article.objects.licence_expired()) == []
+
+    with time_machine.travel(expires + timedelta(minutes=1)):
+        assert not Article.objects.published().exists()
+        assert list(Article.objects.licence_expired()) == [wire]
+        assert not wire.is_live
+
+
+def test_reader_pages_follow_the_rule(client):
+    live = ArticleFactory(headline="Seawall vote passes")
+    hidden = ArticleFactory(
+        category=live.category,
+        headline="Tomorrow's story",
+        publish_at=timezone.now() + timedelta(hours=2),
+    )
+    draft = ArticleFactory(category=live.category, status=Article.Status.DRAFT)
+
+    section = client.get(live.category.get_absolute_url())
+    assert "Seawall vote passes" in section.text
+    assert "Tomorrow's story" not in section.text
+    assert client.get(live.get_absolute_url()).status_code == 200
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert client.get(draft.get_absolute_url()).status_code == 404

@@ -1,0 +1,79 @@
+"""Related stories: the editor's picks first, then shared tags, then the section."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, RelatedArticle
+from tests.factories import ArticleFactory, CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def hours_ago(hours: int):
+    return timezone.now() - timedelta(hours=hours)
+
+
+def test_picks_in_order_then_shared_tags_then_section_newest_first():
+    boats = CategoryFactory()
+    story = ArticleFactory(category=boats)
+    story.tags.add("Sailing", "Key Biscayne")
+    first_pick = ArticleFactory(publish_at=hours_ago(50))
+    second_pick = ArticleFactory(publish_at=hours_ago(1))
+    RelatedArticle.objects.create(article=story, related=second_pick, position=1)
+    RelatedArticle.objects.create(article=story, related=first_pick, position=0)
+    older_tagged = ArticleFactory(publish_at=hours_ago(30))
+    older_tagged.tags.add("Sailing")
+    newer_tagged = ArticleFactory(publish_at=hours_ago(20))
+    newer_tagged.tags.add("Key Biscayne", "Sailing")
+    same_section = ArticleFactory(category=boats, publish_at=hours_ago(40))
+    ArticleFactory(publish_at=hours_ago(2))  # unrelated: never chosen
+
+    assert story.related_articles(limit=5) == [
+        first_pick,
+        second_pick,
+        newer_tagged,
+        older_tagged,
+        same_section,
+    ]
+    assert story.related_articles(limit=3) == [first_pick, second_pick, newer_tagged]
+
+
+def test_never_itself_never_unpublished():
+    story = ArticleFactory()
+    story.tags.add("Heat")
+    hidden = [
+        ArticleFactory(category=story.category, status=Article.Status.DRAFT),
+        ArticleFactory(
+            category=story.category, publish_at=timezone.now() + timedelta(days=1)
+        ),
+        ArticleFactory(
+            category=story.category, licence_expires_at=timezone.now() - timedelta(1)
+        ),
+    ]
+    for position, other in enumerate(hidden):
+        other.tags.add("Heat")
+        RelatedArticle.objects.create(article=story, related=other, position=position)
+
+    assert story.related_articles(limit=4) == []
+
+
+def test_query_count_does_not_grow_with_tags_or_picks(django_assert_num_queries):
+    story = ArticleFactory()
+    story.tags.add(*[f"tag {n}" for n in range(30)])
+    for n in range(6):
+        other = ArticleFactory()
+        other.tags.add(f"tag {n}")
+        RelatedArticle.objects.create(article=story, related=other, position=n)
+    for _ in range(5):
+        ArticleFactory(category=story.category)
+
+    # Picks, shared tags, same section, then the cards and their bylines
+    # (the content type is cached after the first call).
+    story.related_articles(limit=2)
+    with django_assert_num_queries(5):
+        cards = story.related_articles(limit=12)
+    assert len(cards) == 11
+    with django_assert_num_queries(0):
+        assert all(card.category and card.ordered_authors == [] for card in cards)
