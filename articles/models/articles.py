@@ -240,11 +240,12 @@ class Article(models.Model):
         self.body = body_field.sanitize(self.body or "")
         if self.is_sponsored:
             self.body = mark_sponsored_links(self.body)
+        if self._state.adding:
+            super().save(*args, **kwargs)
+            return
         with transaction.atomic():
             before = (
-                None
-                if self._state.adding
-                else Article.objects.filter(pk=self.pk)
+                Article.objects.filter(pk=self.pk)
                 .values("slug", "status", "category__path")
                 .first()
             )
