@@ -8,6 +8,7 @@ from articles.models.authors import Author
 from articles.models.categories import Category
 from articles.models.comments import Comment
 from articles.models.images import Image
+from articles.models.renditions import Rendition
 
 __all__ = [
     "Article",
@@ -18,4 +19,5 @@ __all__ = [
     "Comment",
     "Image",
     "RelatedArticle",
+    "Rendition",
 ]

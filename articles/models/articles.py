@@ -57,14 +57,15 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        """What a card in a list needs: category, lead image, authors, comment count."""
+        """What a card in a list needs: category, lead image and its renditions, authors, comment count."""
         return (
             self.with_comment_count()
             .select_related("category", "lead_image")
             .prefetch_related(
                 models.Prefetch(
                     "authors", queryset=_ordered_authors(), to_attr="ordered_authors"
-                )
+                ),
+                "lead_image__renditions",
             )
             .order_by("-publish_at", "-pk")
         )
@@ -78,6 +79,7 @@ class ArticleQuerySet(models.QuerySet):
                     "authors", queryset=_ordered_authors(), to_attr="ordered_authors"
                 ),
                 "tags",
+                "lead_image__renditions",
             )
         )
 

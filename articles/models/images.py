@@ -1,5 +1,5 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 
 unit_interval = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
@@ -36,3 +36,36 @@ class Image(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.rendition_source != getattr(self, "_rendered_source", None):
+            self._rendered_source = self.rendition_source
+            transaction.on_commit(self.queue_renditions)
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        image = super().from_db(db, field_names, values, **kwargs)
+        if {"file", "focal_x", "focal_y"} <= set(field_names):
+            image._rendered_source = image.rendition_source
+        return image
+
+    @property
+    def rendition_source(self) -> str:
+        """What renditions are cut from: the file and the focal point."""
+        return f"{self.file.name}@{self.focal_x:.3f},{self.focal_y:.3f}"
+
+    def queue_renditions(self) -> None:
+        """Renditions are made by the task worker, so the editor's save is not held up."""
+        from articles.tasks import make_renditions
+
+        make_renditions.enqueue(self.pk)
+
+    def current_renditions(self, ratio: str = "") -> list:
+        """This image's up-to-date renditions of one shape (uses a prefetch if present)."""
+        source = self.rendition_source
+        return [
+            rendition
+            for rendition in self.renditions.all()
+            if rendition.source == source and rendition.ratio == ratio
+        ]

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, RelatedArticle
-from tests.factories import ArticleFactory, CategoryFactory
+from tests.factories import ArticleFactory, CategoryFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,19 +60,20 @@ def test_never_itself_never_unpublished():
 
 
 def test_query_count_does_not_grow_with_tags_or_picks(django_assert_num_queries):
+    picture = ImageFactory()
     story = ArticleFactory()
     story.tags.add(*[f"tag {n}" for n in range(30)])
     for n in range(6):
-        other = ArticleFactory()
+        other = ArticleFactory(lead_image=picture)
         other.tags.add(f"tag {n}")
         RelatedArticle.objects.create(article=story, related=other, position=n)
     for _ in range(5):
         ArticleFactory(category=story.category)
 
-    # Picks, shared tags, same section, then the cards and their bylines
-    # (the content type is cached after the first call).
+    # Picks, shared tags, same section, then the cards, their bylines and the
+    # lead images' renditions (the content type is cached after the first call).
     story.related_articles(limit=2)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         cards = story.related_articles(limit=12)
     assert len(cards) == 11
     with django_assert_num_queries(0):

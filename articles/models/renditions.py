@@ -1,0 +1,44 @@
+from django.db import models
+
+
+class Rendition(models.Model):
+    """A resized (and perhaps cropped) copy of a library image, made once and reused.
+
+    ``source`` names the original file and focal point it was cut from; when the
+    editor replaces the file or moves the focal point, older renditions no longer
+    match and are replaced by the next run of the rendition task.
+    """
+
+    class Format(models.TextChoices):
+        JPEG = "jpeg", "JPEG"
+        PNG = "png", "PNG"
+        WEBP = "webp", "WebP"
+        AVIF = "avif", "AVIF"
+
+    image = models.ForeignKey(
+        "articles.Image", on_delete=models.CASCADE, related_name="renditions"
+    )
+    source = models.CharField(max_length=300)
+    ratio = models.CharField(
+        max_length=10, blank=True, help_text="Blank keeps the original shape."
+    )
+    format = models.CharField(max_length=4, choices=Format.choices)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    file = models.FileField(upload_to="renditions/%Y/%m/", max_length=300)
+
+    class Meta:
+        ordering = ["width"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "source", "ratio", "format", "width"],
+                name="rendition_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.image} at {self.width}px ({self.format})"
+
+    @property
+    def mime_type(self) -> str:
+        return f"image/{self.format}"

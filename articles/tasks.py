@@ -1,0 +1,59 @@
+"""Background work for the editors' admin, run by the task worker (``db_worker``)."""
+
+from django.core.files.base import ContentFile
+from django.tasks import task
+from PIL import Image as PILImage
+
+from articles.images import renditions
+from articles.models import Image, Rendition
+
+
+@task()
+def make_renditions(image_id: int) -> int:
+    """Make the image's missing renditions and drop stale ones; returns how many were made.
+
+    Running it twice makes nothing new. Until it has run, templates use the original.
+    """
+    image = Image.objects.filter(pk=image_id).first()
+    if image is None:
+        return 0
+    source = image.rendition_source
+    for stale in image.renditions.exclude(source=source):
+        stale.file.delete(save=False)
+        stale.delete()
+    existing = set(image.renditions.values_list("ratio", "format", "width"))
+    made = []
+    with image.file.open("rb"), PILImage.open(image.file) as picture:
+        if getattr(picture, "is_animated", False):
+            return 0  # animated GIFs are served as uploaded
+        picture.load()
+        stem = image.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        for ratio in renditions.RATIOS:
+            for image_format in renditions.formats_for(picture.format):
+                for width in renditions.widths_for(image.width):
+                    if (ratio, image_format, width) in existing:
+                        continue
+                    data, (out_width, out_height) = renditions.render(
+                        picture,
+                        width=width,
+                        ratio=ratio,
+                        focal=(image.focal_x, image.focal_y),
+                        image_format=image_format,
+                    )
+                    shape = ratio.replace(":", "x") or "orig"
+                    made.append(
+                        Rendition(
+                            image=image,
+                            source=source,
+                            ratio=ratio,
+                            format=image_format,
+                            width=out_width,
+                            height=out_height,
+                            file=ContentFile(
+                                data, name=f"{stem}-{shape}-{width}.{image_format}"
+                            ),
+                        )
+                    )
+    # A second worker on the same image may have been quicker: keep its rows.
+    Rendition.objects.bulk_create(made, ignore_conflicts=True)
+    return len(made)

@@ -1,0 +1,238 @@
+"""The image library: uploads checked by Pillow, cleaned of metadata, rendered once."""
+
+import io
+import struct
+import zlib
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import Context, Template
+from django_tasks_db.models import DBTaskResult
+from PIL import Image as PILImage
+
+from articles.forms.images import ImageForm
+from articles.images.renditions import focal_crop_box
+from articles.models import Image
+from articles.tasks import make_renditions
+from tests.factories import ImageFactory, jpeg_bytes
+
+pytestmark = pytest.mark.django_db
+
+GPS_IFD, ORIENTATION, MAKE = 0x8825, 0x0112, 0x010F
+
+
+def photo_with_exif(width=60, height=40, image_format="JPEG") -> bytes:
+    """A photo as phones send it: rotated by an EXIF tag, with GPS and camera data."""
+    exif = PILImage.Exif()
+    exif[ORIENTATION] = 6  # stored sideways: viewers rotate it 90° clockwise
+    exif[MAKE] = "Phone maker"
+    exif[GPS_IFD] = {1: "N", 2: (25.0, 46.0, 30.0), 3: "W", 4: (80.0, 11.0, 0.0)}
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), (200, 30, 30)).save(
+        buffer, image_format, exif=exif.tobytes()
+    )
+    return buffer.getvalue()
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims a huge size (a decompression bomb's shape)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+def upload_form(data: bytes, name: str) -> ImageForm:
+    return ImageForm(
+        data={
+            "title": "Bay at dawn",
+            "alt_text": "A sailboat on a calm bay at dawn",
+            "focal_x": 0.5,
+            "focal_y": 0.5,
+        },
+        files={"file": SimpleUploadedFile(name, data)},
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (jpeg_bytes(400, 300)[:600], "truncated.jpg", "damaged or incomplete"),
+        (b"Dear editor, this is not a photo.\n" * 20, "letter.jpg", "not a picture"),
+        (png_claiming(50_000, 50_000), "huge.png", "more pixels than we can safely"),
+        (png_claiming(9_000, 8_000), "big.png", "9,000 by 8,000 pixels"),
+        (b"<svg onload=alert(1)></svg>", "logo.png", "not a picture"),
+    ],
+    ids=["truncated-jpeg", "text-named-jpg", "png-50000-square", "over-60mp", "svg"],
+)
+def test_bad_files_are_clear_form_errors(data, name, message):
+    form = upload_form(data, name)
+
+    assert not form.is_valid()
+    assert message in form.errors["file"][0]
+    assert not Image.objects.exists()
+
+
+def test_a_bmp_is_refused_even_when_it_decodes():
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (10, 10)).save(buffer, "BMP")
+    form = upload_form(buffer.getvalue(), "scan.bmp")
+    assert not form.is_valid()
+    assert "JPEG, PNG, WebP, AVIF or GIF" in form.errors["file"][0]
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP", "AVIF"])
+def test_uploads_lose_gps_and_camera_data_after_being_turned_upright(image_format):
+    form = upload_form(photo_with_exif(image_format=image_format), "beach.jpeg")
+    assert form.is_valid(), form.errors
+    image = form.save()
+
+    with image.file.open("rb"), PILImage.open(image.file) as stored:
+        assert stored.format == image_format
+        assert dict(stored.getexif()) == {}
+        assert "exif" not in stored.info
+        assert stored.size == (40, 60)  # the orientation was applied, then dropped
+    assert (image.width, image.height) == (40, 60)
+
+
+def test_admin_upload_of_a_broken_file_keeps_the_editors_words(admin_client):
+    response = admin_client.post(
+        "/admin/articles/image/add/",
+        {
+            "title": "Regatta start",
+            "alt_text": "Forty boats cross the line",
+            "focal_x": "0.5",
+            "focal_y": "0.5",
+            "file": SimpleUploadedFile("start.jpg", b"not really a jpeg"),
+        },
+    )
+    assert response.status_code == 200
+    assert "not a picture" in response.text
+    assert 'value="Forty boats cross the line"' in response.text
+    assert not Image.objects.exists()
+
+
+def test_saving_an_image_queues_its_renditions_without_making_them(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        image = ImageFactory()
+    assert DBTaskResult.objects.get().task_path == "articles.tasks.make_renditions"
+    assert not image.renditions.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image.caption = "Only the words changed"
+        image.save()
+    assert DBTaskResult.objects.count() == 1  # same file, same focal point
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image.focal_x = 0.2
+        image.save()
+    assert DBTaskResult.objects.count() == 2
+
+
+def test_renditions_are_made_once_in_every_format_and_reused():
+    image = ImageFactory(file=ContentFile(jpeg_bytes(1000, 600), name="bay.jpg"))
+
+    made = make_renditions.call(image.pk)
+
+    # widths 400, 800 and the original 1000; jpeg, webp, avif; two shapes
+    assert made == 3 * 3 * 2
+    assert make_renditions.call(image.pk) == 0
+    original_shape = image.renditions.filter(ratio="")
+    assert set(original_shape.values_list("format", "width", "height")) == {
+        (image_format, width, round(width * 0.6))
+        for image_format in ("jpeg", "webp", "avif")
+        for width in (400, 800, 1000)
+    }
+    avif = original_shape.get(format="avif", width=400)
+    with avif.file.open("rb"), PILImage.open(avif.file) as stored:
+        assert (stored.format, stored.size) == ("AVIF", (400, 240))
+    cards = image.renditions.filter(ratio="3:2", format="jpeg")
+    assert set(cards.values_list("width", "height")) == {
+        (400, 267),
+        (800, 533),
+        (1000, 667),
+    }
+
+
+def test_a_new_focal_point_replaces_the_cropped_renditions():
+    image = ImageFactory(file=ContentFile(jpeg_bytes(900, 300), name="wide.jpg"))
+    make_renditions.call(image.pk)
+    old = set(image.renditions.values_list("pk", flat=True))
+
+    image.focal_x = 0.9
+    image.save()
+    make_renditions.call(image.pk)
+
+    assert image.renditions.count() == len(old)
+    assert old.isdisjoint(image.renditions.values_list("pk", flat=True))
+    assert all(r.source.endswith("@0.900,0.500") for r in image.renditions.all())
+
+
+def test_the_crop_follows_the_focal_point_and_stays_inside_the_picture():
+    # A 1200 by 400 panorama cut to 1:1 is 400 wide: where depends on the focal point.
+    assert focal_crop_box((1200, 400), 1.0, (0.5, 0.5)) == (400, 0, 800, 400)
+    assert focal_crop_box((1200, 400), 1.0, (0.9, 0.5)) == (800, 0, 1200, 400)
+    assert focal_crop_box((1200, 400), 1.0, (0.0, 0.5)) == (0, 0, 400, 400)
+    assert focal_crop_box((400, 1200), 1.5, (0.5, 0.1)) == (0, 0, 400, 267)
+
+
+def render_tag(image, **options) -> str:
+    arguments = " ".join(f'{name}="{value}"' for name, value in options.items())
+    template = Template(f"{{% load images %}}{{% image img {arguments} %}}")
+    return template.render(Context({"img": image}))
+
+
+def test_the_image_tag_uses_the_original_until_renditions_exist():
+    image = ImageFactory(file=ContentFile(jpeg_bytes(1000, 600), name="bay.jpg"))
+    html = render_tag(image)
+    assert html == (
+        f'<img src="{image.file.url}" width="1000" height="600" '
+        'alt="A boat on the bay" loading="lazy" decoding="async">'
+    )
+
+
+def test_the_image_tag_offers_avif_webp_and_a_srcset(django_assert_num_queries):
+    image = ImageFactory(file=ContentFile(jpeg_bytes(1000, 600), name="bay.jpg"))
+    make_renditions.call(image.pk)
+    image = Image.objects.prefetch_related("renditions").get(pk=image.pk)
+    jpeg = {
+        r.width: r.file.url for r in image.renditions.filter(format="jpeg", ratio="")
+    }
+
+    with django_assert_num_queries(0):
+        html = render_tag(image, sizes="(min-width: 60rem) 60rem, 100vw")
+
+    assert html.startswith('<picture><source type="image/avif" srcset="')
+    assert '<source type="image/webp"' in html
+    assert html.index("image/avif") < html.index("image/webp")
+    assert (
+        f'<img src="{jpeg[1000]}" srcset="{jpeg[400]} 400w, {jpeg[800]} 800w, '
+        f'{jpeg[1000]} 1000w" sizes="(min-width: 60rem) 60rem, 100vw" '
+        'width="1000" height="600" alt="A boat on the bay"'
+    ) in html
+
+
+def test_a_shaped_image_carries_the_cropped_size():
+    image = ImageFactory(file=ContentFile(jpeg_bytes(1000, 600), name="bay.jpg"))
+    make_renditions.call(image.pk)
+
+    html = render_tag(image, ratio="3:2")
+
+    assert 'width="1000" height="667"' in html
+    largest_card = image.renditions.get(ratio="3:2", format="jpeg", width=1000)
+    assert f'<img src="{largest_card.file.url}"' in html
