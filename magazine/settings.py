@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_prose_editor",
     "django_tasks_db",
+    "reversion",
     "taggit",
     "magazine",
     "articles",

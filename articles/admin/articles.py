@@ -1,5 +1,16 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
 
+from articles.admin.calendar import calendar_view
+from articles.admin.filters import CategoryTreeFilter
+from articles.admin.images import image_thumbnail
+from articles.admin.pagination import EstimatedCountPaginator
+from articles.forms.articles import CONTRIBUTOR_STATUSES, ArticleForm
 from articles.models import Article, ArticleAuthor, RelatedArticle
 
 
@@ -7,6 +18,7 @@ class ArticleAuthorInline(admin.TabularInline):
     model = ArticleAuthor
     extra = 1
     autocomplete_fields = ["author"]
+    verbose_name_plural = "Byline (in order)"
 
 
 class RelatedArticleInline(admin.TabularInline):
@@ -14,15 +26,49 @@ class RelatedArticleInline(admin.TabularInline):
     fk_name = "article"
     extra = 1
     autocomplete_fields = ["related"]
+    verbose_name_plural = "Related stories picked by the desk (the rest are filled in)"
+
+
+def can_publish(request) -> bool:
+    return request.user.has_perm("articles.publish_article")
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "status", "publish_at", "category"]
-    list_filter = ["status", "is_sponsored"]
-    list_select_related = ["category"]
+class ArticleAdmin(VersionAdmin):
+    """The newsroom's article desk.
+
+    Contributors write and submit for review; editors (``publish_article``)
+    publish, schedule, unpublish and archive. The rule is enforced in the form,
+    the queryset and the actions, not only by what the page shows.
+    """
+
+    form = ArticleForm
+    change_list_template = "admin/articles/article/change_list.html"
+    list_display = [
+        "thumbnail",
+        "headline",
+        "state",
+        "publish_at",
+        "category",
+        "byline",
+        "is_sponsored",
+    ]
+    list_display_links = ["thumbnail", "headline"]
+    list_filter = [
+        "status",
+        CategoryTreeFilter,
+        "authors",
+        "tags",
+        "is_sponsored",
+        "publish_at",
+    ]
+    list_select_related = ["category", "lead_image"]
+    list_per_page = 50
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
     date_hierarchy = "publish_at"
-    search_fields = ["headline", "standfirst"]
+    search_fields = ["headline", "standfirst", "body"]
+    search_help_text = "Searches headlines, standfirsts and body text."
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = [
         "category",
@@ -30,4 +76,158 @@ class ArticleAdmin(admin.ModelAdmin):
         "lead_image",
         "social_image",
     ]
+    readonly_fields = ["preview_link"]
     inlines = [ArticleAuthorInline, RelatedArticleInline]
+    actions = ["publish_now", "unpublish", "archive"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        (
+            "Picture",
+            {"fields": ["lead_image", "lead_image_caption"]},
+        ),
+        (
+            "Filing",
+            {
+                "fields": [
+                    "category",
+                    "secondary_categories",
+                    "tags",
+                    "dateline",
+                    "contributors",
+                ]
+            },
+        ),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status",
+                    "publish_at",
+                    "revised_at",
+                    "is_featured",
+                    "comments",
+                    "preview_link",
+                ]
+            },
+        ),
+        (
+            "Syndication and sponsorship",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "source_name",
+                    "source_url",
+                    "licence_expires_at",
+                    "is_sponsored",
+                    "sponsor_name",
+                ],
+            },
+        ),
+        (
+            "Search and social",
+            {
+                "classes": ["collapse"],
+                "fields": ["seo_title", "meta_description", "social_image"],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        """Contributors see the stories they started or write; editors see all."""
+        articles = (
+            super()
+            .get_queryset(request)
+            .with_bylines()
+            .prefetch_related("lead_image__renditions")
+        )
+        if can_publish(request):
+            return articles
+        return articles.filter(
+            models.Q(created_by=request.user) | models.Q(authors__user=request.user)
+        ).distinct()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        allowed = can_publish(request)
+
+        class RoleForm(form):
+            def __init__(self, *args, **inner):
+                super().__init__(*args, can_publish=allowed, **inner)
+
+        return RoleForm
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or can_publish(request) or obj.status in CONTRIBUTOR_STATUSES
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not can_publish(request):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def has_publish_permission(self, request):
+        return can_publish(request)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        return [
+            path(
+                "calendar/",
+                self.admin_site.admin_view(calendar_view(self)),
+                name="articles_article_calendar",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="")
+    def thumbnail(self, article):
+        return image_thumbnail(article.lead_image, width=64)
+
+    @admin.display(description="Status", ordering="status")
+    def state(self, article):
+        return article.state
+
+    @admin.display(description="Authors")
+    def byline(self, article):
+        return ", ".join(author.name for author in article.ordered_authors)
+
+    @admin.display(description="Preview")
+    def preview_link(self, article):
+        if article.pk is None:
+            return "Save the story first, then preview it here."
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Preview as readers will see it</a>',
+            reverse("article_preview", kwargs={"pk": article.pk}),
+        )
+
+    def _set_status(self, request, queryset, verb: str, **changes):
+        """One UPDATE for the whole selection (URLs do not change, so no redirects)."""
+        if not can_publish(request):
+            raise PermissionDenied
+        changed = queryset.update(version=models.F("version") + 1, **changes)
+        self.message_user(request, f"{verb} {changed} stories.", messages.SUCCESS)
+
+    @admin.action(description="Publish selected stories now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self._set_status(
+            request,
+            queryset.exclude(
+                status=Article.Status.PUBLISHED, publish_at__lte=timezone.now()
+            ),
+            "Published",
+            status=Article.Status.PUBLISHED,
+            publish_at=timezone.now(),
+        )
+
+    @admin.action(description="Unpublish selected stories", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, "Unpublished", status=Article.Status.DRAFT)
+
+    @admin.action(description="Archive selected stories", permissions=["publish"])
+    def archive(self, request, queryset):
+        self._set_status(request, queryset, "Archived", status=Article.Status.ARCHIVED)

@@ -1,3 +1,4 @@
+import reversion
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -56,17 +57,21 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
+    def with_bylines(self):
+        """``ordered_authors``: each story's authors in byline order, one query."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "authors", queryset=_ordered_authors(), to_attr="ordered_authors"
+            )
+        )
+
     def for_listing(self):
         """What a card in a list needs: category, lead image and its renditions, authors, comment count."""
         return (
             self.with_comment_count()
             .select_related("category", "lead_image")
-            .prefetch_related(
-                models.Prefetch(
-                    "authors", queryset=_ordered_authors(), to_attr="ordered_authors"
-                ),
-                "lead_image__renditions",
-            )
+            .with_bylines()
+            .prefetch_related("lead_image__renditions")
             .order_by("-publish_at", "-pk")
         )
 
@@ -74,13 +79,8 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.with_comment_count()
             .select_related("category", "lead_image", "social_image")
-            .prefetch_related(
-                models.Prefetch(
-                    "authors", queryset=_ordered_authors(), to_attr="ordered_authors"
-                ),
-                "tags",
-                "lead_image__renditions",
-            )
+            .with_bylines()
+            .prefetch_related("tags", "lead_image__renditions")
         )
 
 
@@ -94,6 +94,9 @@ def _ordered_authors():
     return Author.objects.order_by("articleauthor__position")
 
 
+@reversion.register(
+    follow=["articleauthor_set", "picks"], exclude=["version", "modified_at"]
+)
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -247,10 +250,13 @@ class Article(models.Model):
             return
         with transaction.atomic():
             before = (
-                Article.objects.filter(pk=self.pk)
-                .values("slug", "status", "category__path")
+                Article.objects.select_for_update(of=("self",))
+                .filter(pk=self.pk)
+                .values("slug", "status", "category__path", "version")
                 .first()
             )
+            if before:
+                self.version = before["version"] + 1
             super().save(*args, **kwargs)
             if before and before["status"] == self.Status.PUBLISHED:
                 old_url = article_url(before["category__path"], before["slug"])
@@ -329,6 +335,7 @@ class Article(models.Model):
         return self.lead_image.caption if self.lead_image else ""
 
 
+@reversion.register()
 class ArticleAuthor(models.Model):
     """An author's place in a byline."""
 
@@ -348,6 +355,7 @@ class ArticleAuthor(models.Model):
         return f"{self.author} on {self.article}"
 
 
+@reversion.register()
 class RelatedArticle(models.Model):
     """A related story picked by an editor, in the editor's order."""
 

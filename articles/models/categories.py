@@ -12,6 +12,7 @@ RESERVED_SLUGS = frozenset(
         "feed",
         "media",
         "newsletter",
+        "preview",
         "search",
         "static",
         "tag",

@@ -1,0 +1,103 @@
+from django import forms
+from django.utils import timezone
+
+from articles.models import Article
+
+CONTRIBUTOR_STATUSES = {Article.Status.DRAFT, Article.Status.IN_REVIEW}
+
+SAVED_MEANWHILE = (
+    "{who} saved this story at {when} while you were editing it. Your changes are "
+    "kept below but were not saved: open the story again in a new tab, copy in "
+    "what you need from here, and save there."
+)
+PUBLISHING_IS_FOR_EDITORS = (
+    "Only editors can publish, schedule or archive a story. Save it as a draft "
+    "or submit it for review."
+)
+
+
+class ArticleForm(forms.ModelForm):
+    """The article form: optimistic locking, and publishing only for those allowed.
+
+    ``seen_version`` travels with the form; if the story was saved by someone
+    else in between, the save is refused and this editor's text is kept.
+    """
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline",
+            "slug",
+            "standfirst",
+            "body",
+            "lead_image",
+            "lead_image_caption",
+            "category",
+            "secondary_categories",
+            "tags",
+            "dateline",
+            "contributors",
+            "status",
+            "publish_at",
+            "revised_at",
+            "is_featured",
+            "comments",
+            "source_name",
+            "source_url",
+            "licence_expires_at",
+            "is_sponsored",
+            "sponsor_name",
+            "seo_title",
+            "meta_description",
+            "social_image",
+        ]
+
+    def __init__(self, *args, can_publish: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.can_publish = can_publish
+        if not self.is_bound:
+            self.initial["seen_version"] = self.instance.version
+        if not can_publish and "status" in self.fields:
+            self.fields["status"].choices = [
+                choice
+                for choice in self.fields["status"].choices
+                if choice[0] in CONTRIBUTOR_STATUSES
+            ]
+            self.fields["status"].error_messages["invalid_choice"] = (
+                PUBLISHING_IS_FOR_EDITORS
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        current = (
+            Article.objects.filter(pk=self.instance.pk)
+            .values("version", "modified_at")
+            .first()
+        )
+        if current and current["version"] != cleaned.get("seen_version"):
+            raise forms.ValidationError(
+                SAVED_MEANWHILE.format(
+                    who=self.last_editor() or "Someone else",
+                    when=timezone.localtime(current["modified_at"]).strftime(
+                        "%H:%M:%S"
+                    ),
+                ),
+                code="stale",
+            )
+        return cleaned
+
+    def last_editor(self) -> str:
+        """Who saved the story last, from its revision history."""
+        from reversion.models import Version
+
+        version = (
+            Version.objects.get_for_object(self.instance)
+            .select_related("revision__user")
+            .first()
+        )
+        user = version.revision.user if version else None
+        return (user.get_full_name() or user.get_username()) if user else ""

@@ -1,0 +1,62 @@
+"""Building the article admin's POST data the way the browser sends it."""
+
+from datetime import timedelta
+
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from articles.models import Article
+
+
+def staff(username: str, role: str) -> User:
+    user = User.objects.create_user(username, f"{username}@miamicurrent.example", "pw")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def split(moment) -> dict:
+    local = timezone.localtime(moment)
+    return {"0": local.strftime("%Y-%m-%d"), "1": local.strftime("%H:%M:%S")}
+
+
+def article_form_data(article: Article | None = None, **overrides) -> dict:
+    """The change form as the browser would send it, with ``overrides`` applied."""
+    fields = {
+        "headline": "Seawall vote passes",
+        "slug": "seawall-vote-passes",
+        "standfirst": "Six to one.",
+        "body": "<p>The vote came late.</p>",
+        "status": Article.Status.DRAFT,
+        "publish_at": timezone.now() - timedelta(minutes=1),
+        "comments": Article.Comments.OPEN,
+        "tags": "",
+    }
+    if article is not None:
+        fields |= {
+            "headline": article.headline,
+            "slug": article.slug,
+            "standfirst": article.standfirst,
+            "body": article.body,
+            "status": article.status,
+            "publish_at": article.publish_at,
+            "category": article.category_id,
+            "comments": article.comments,
+            "seen_version": article.version,
+        }
+    fields |= overrides
+    data = {}
+    for name, value in fields.items():
+        if hasattr(value, "tzinfo"):
+            data |= {f"{name}_{part}": text for part, text in split(value).items()}
+        elif value is not None:
+            data[name] = value
+    for prefix in ("articleauthor_set", "picks"):
+        data |= {
+            f"{prefix}-TOTAL_FORMS": "0",
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+    return data
