@@ -148,11 +148,14 @@ class ArticleAdmin(VersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        allowed = can_publish(request)
+        options = {
+            "can_publish": can_publish(request),
+            "version_before_restore": getattr(request, "version_before_restore", None),
+        }
 
         class RoleForm(form):
             def __init__(self, *args, **inner):
-                super().__init__(*args, can_publish=allowed, **inner)
+                super().__init__(*args, **options, **inner)
 
         return RoleForm
 
@@ -168,6 +171,16 @@ class ArticleAdmin(VersionAdmin):
 
     def has_publish_permission(self, request):
         return can_publish(request)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restoring a revision overwrites the story before the form is checked, so
+        the optimistic lock compares against the version it had before that."""
+        request.version_before_restore = (
+            Article.objects.filter(pk=object_id)
+            .values_list("version", flat=True)
+            .first()
+        )
+        return super().revision_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -54,11 +54,18 @@ class ArticleForm(forms.ModelForm):
             "social_image",
         ]
 
-    def __init__(self, *args, can_publish: bool = True, **kwargs):
+    def __init__(
+        self,
+        *args,
+        can_publish: bool = True,
+        version_before_restore: int | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.can_publish = can_publish
-        if not self.is_bound:
-            self.initial["seen_version"] = self.instance.version
+        self.version_before_restore = version_before_restore
+        if not self.is_bound and self.instance.pk:
+            self.initial["seen_version"] = self.stored_version()["version"]
         if not can_publish and "status" in self.fields:
             self.fields["status"].choices = [
                 choice
@@ -73,11 +80,7 @@ class ArticleForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk is None:
             return cleaned
-        current = (
-            Article.objects.filter(pk=self.instance.pk)
-            .values("version", "modified_at")
-            .first()
-        )
+        current = self.stored_version()
         if current and current["version"] != cleaned.get("seen_version"):
             raise forms.ValidationError(
                 SAVED_MEANWHILE.format(
@@ -89,6 +92,18 @@ class ArticleForm(forms.ModelForm):
                 code="stale",
             )
         return cleaned
+
+    def stored_version(self) -> dict | None:
+        """The story's version in the table; while a revision is being restored
+        (the table already holds the old copy), the version it had before."""
+        current = (
+            Article.objects.filter(pk=self.instance.pk)
+            .values("version", "modified_at")
+            .first()
+        )
+        if current and self.version_before_restore is not None:
+            current["version"] = self.version_before_restore
+        return current
 
     def last_editor(self) -> str:
         """Who saved the story last, from its revision history."""

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -94,9 +96,7 @@ def _ordered_authors():
     return Author.objects.order_by("articleauthor__position")
 
 
-@reversion.register(
-    follow=["articleauthor_set", "picks"], exclude=["version", "modified_at"]
-)
+@reversion.register(follow=["articleauthor_set", "picks"], exclude=["version"])
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -377,3 +377,16 @@ class RelatedArticle(models.Model):
 
     def __str__(self):
         return f"{self.related} beside {self.article}"
+
+
+@receiver(pre_save, sender=Article)
+def count_raw_saves_as_new_versions(sender, instance, raw, **kwargs):
+    """A restored revision (a raw save) is a new version too, so that a form opened
+    before the restore is refused rather than matched by a reused number."""
+    if raw and instance.pk:
+        current = (
+            Article.objects.filter(pk=instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        instance.version = (current or 0) + 1

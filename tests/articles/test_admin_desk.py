@@ -1,0 +1,179 @@
+"""The article desk: list, filters, preview, calendar, revisions and concurrent edits."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from reversion.models import Version
+
+from articles.models import Article
+from tests.articles.admin_helpers import article_form_data, staff
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "/admin/articles/article/"
+
+
+@pytest.fixture
+def editor(client):
+    user = staff("eddie", "Editors")
+    client.force_login(user)
+    return user
+
+
+def change_url(article):
+    return f"/admin/articles/article/{article.pk}/change/"
+
+
+def test_the_list_filters_by_section_including_subsections(client, editor):
+    news = CategoryFactory(slug="news")
+    headlines = CategoryFactory(parent=news, slug="headlines")
+    in_news = ArticleFactory(category=news)
+    in_headlines = ArticleFactory(category=headlines)
+    ArticleFactory()
+
+    response = client.get(LIST_URL, {"section": "news"})
+    assert set(response.context["cl"].result_list) == {in_news, in_headlines}
+    response = client.get(LIST_URL, {"section": "news/headlines"})
+    assert list(response.context["cl"].result_list) == [in_headlines]
+
+
+def test_the_list_searches_body_text_and_filters_by_author_and_tag(client, editor):
+    writer = AuthorFactory()
+    by_writer = ArticleFactory(authors=[writer], body="<p>Manatees in the canal.</p>")
+    by_writer.tags.add("Wildlife")
+    ArticleFactory()
+
+    for query in (
+        {"q": "manatees"},
+        {"authors__id__exact": writer.pk},
+        {"tags__id__exact": by_writer.tags.get().pk},
+    ):
+        assert list(client.get(LIST_URL, query).context["cl"].result_list) == [
+            by_writer
+        ]
+
+
+def test_the_list_page_has_a_fixed_number_of_queries(
+    client, editor, django_assert_num_queries
+):
+    author = AuthorFactory()
+    ArticleFactory.create_batch(30, authors=[author])
+    client.get(LIST_URL)  # warm the content-type and session caches
+
+    # session, user, permissions (2), the filters' categories, authors and tags,
+    # the page count, the page of articles with category and image, bylines
+    # (no lead images here, so no renditions query), the date hierarchy's range
+    # and its years, and reversion's savepoint pair: never one query per row.
+    with django_assert_num_queries(14) as captured:
+        response = client.get(LIST_URL)
+    assert response.status_code == 200
+    counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"]]
+    assert len(counts) == 1
+    assert response.text.count(author.name) >= 30
+
+
+def test_preview_shows_a_draft_to_staff_uncached_and_unindexed(client, editor):
+    draft = ArticleFactory(status=Article.Status.DRAFT, headline="Not out yet")
+
+    response = client.get(f"/preview/{draft.pk}/")
+
+    assert response.status_code == 200
+    assert "Not out yet" in response.text
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "no-store" in response["Cache-Control"]
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_preview_is_for_staff_allowed_to_see_the_story(client):
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    assert client.get(f"/preview/{draft.pk}/").status_code == 302  # to the login
+
+    client.force_login(staff("casey", "Contributors"))
+    assert client.get(f"/preview/{draft.pk}/").status_code == 404  # not theirs
+
+
+def test_the_change_form_links_to_the_preview(client, editor):
+    story = ArticleFactory(status=Article.Status.DRAFT)
+    response = client.get(change_url(story))
+    assert f'href="/preview/{story.pk}/"' in response.text
+
+
+def test_the_calendar_shows_scheduled_and_published_stories_by_day(client, editor):
+    now = timezone.localtime()
+    soon = now + timedelta(hours=1)
+    ArticleFactory(headline="Scheduled story", publish_at=soon)
+    ArticleFactory(headline="Clashing story", publish_at=soon + timedelta(minutes=5))
+    ArticleFactory(headline="Draft story", status=Article.Status.DRAFT)
+
+    response = client.get(f"{LIST_URL}calendar/", {"month": f"{soon:%Y-%m}"})
+
+    assert response.status_code == 200
+    assert "Scheduled story" in response.text
+    assert "Draft story" not in response.text
+    day = next(
+        cell
+        for week in response.context["weeks"]
+        for cell in week
+        if cell and cell["date"] == soon.date()
+    )
+    assert [story.headline for story in day["stories"]] == [
+        "Scheduled story",
+        "Clashing story",
+    ]
+    assert day["clash_hours"] == [soon.hour]
+    assert any(
+        cell and cell["is_gap"] for week in response.context["weeks"] for cell in week
+    )
+
+
+def test_a_second_editors_save_is_refused_and_their_text_kept(client, editor):
+    story = ArticleFactory(headline="Seawall vote")
+    first_form = article_form_data(story, headline="Seawall vote passes 6-1")
+    second_form = article_form_data(story, body="<p>My long rewrite.</p>")
+
+    assert client.post(change_url(story), first_form).status_code == 302
+    response = client.post(change_url(story), second_form)
+
+    assert response.status_code == 200
+    assert "saved this story at" in response.text
+    assert "eddie saved this story" in response.text
+    assert "My long rewrite." in response.text
+    story.refresh_from_db()
+    assert story.headline == "Seawall vote passes 6-1"
+    assert story.body == "<p>The first paragraph.</p>"
+
+
+def test_every_save_keeps_a_revision_that_can_be_restored(client, editor):
+    category = CategoryFactory()
+    client.post(
+        "/admin/articles/article/add/",
+        article_form_data(category=category.pk, headline="First headline"),
+    )
+    story = Article.objects.get()
+    client.post(change_url(story), article_form_data(story, headline="Second headline"))
+    versions = Version.objects.get_for_object(story)
+    assert versions.count() == 2
+    assert versions[0].revision.user == editor
+    assert "Changed Headline" in versions[0].revision.get_comment()
+
+    history = client.get(f"/admin/articles/article/{story.pk}/history/")
+    first = versions.last()
+    revision_url = f"/admin/articles/article/{story.pk}/history/{first.pk}/"
+    assert revision_url in history.text
+
+    # The revision page shows the old text in the form; saving it restores it.
+    form = client.get(revision_url).context["adminform"].form
+    assert form.initial["headline"] == "First headline"
+    response = client.post(
+        revision_url,
+        article_form_data(
+            story, headline="First headline", seen_version=form.initial["seen_version"]
+        ),
+    )
+
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.headline == "First headline"
+    assert Version.objects.get_for_object(story).count() == 3
