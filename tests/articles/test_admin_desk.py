@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from reversion.models import Version
 
@@ -66,7 +67,9 @@ def test_the_list_page_has_a_fixed_number_of_queries(
     # the page count, the page of articles with category and image, bylines
     # (no lead images here, so no renditions query), the date hierarchy's range
     # and its years, and reversion's savepoint pair: never one query per row.
-    with django_assert_num_queries(14) as captured:
+    # PostgreSQL first asks the planner's estimate (the table is small: counted).
+    estimate = connection.vendor == "postgresql"
+    with django_assert_num_queries(14 + estimate) as captured:
         response = client.get(LIST_URL)
     assert response.status_code == 200
     counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"]]
