@@ -247,6 +247,7 @@ STORIES = [
         "contributors": "Lawless reported from London. Danica Kirka contributed to this report.",
         "source_name": "The Associated Press",
         "source_url": "https://apnews.example/article/britain-heat-record-reservoirs",
+        "licence_days": 30,
     },
     {
         "slug": "for-sale-2016-sea-ray-350-sundancer",
@@ -257,6 +258,7 @@ STORIES = [
         "tags": ["Coconut Grove", "Waterfront"],
         "sponsored": True,
         "sponsor_name": "Biscayne Yacht Brokers",
+        "extra_body": '<p>Full specifications and survey at <a href="https://biscayne-yacht-brokers.example/sea-ray-350">Biscayne Yacht Brokers</a>.</p>',
     },
     {
         "slug": "inter-miami-new-stadium-opening",
@@ -625,3 +627,24 @@ REPLIES = [
         "The bonds are paid from the stormwater fee, which goes up next year. It is in the staff report.",
     ),
 ]
+
+# Related stories the desk picked by hand, in order: (story, [picks]).
+RELATED_PICKS = [
+    (
+        "miami-beach-approves-seawall-plan",
+        ["hurricane-insurance-premiums-condo", "county-budget-transit-vote"],
+    ),
+    (
+        "fort-lauderdale-boat-show-record",
+        ["for-sale-2016-sea-ray-350-sundancer", "sportfishing-sailfish-season"],
+    ),
+]
+
+# Where the subject of each painted scene sits (the focal point an editor would set).
+FOCAL_POINTS = {
+    "sailboat": (0.45, 0.62),
+    "yacht": (0.55, 0.68),
+    "console": (0.45, 0.7),
+    "skyline": (0.5, 0.45),
+    "palms": (0.5, 0.4),
+}

@@ -89,6 +89,11 @@ def _subject(draw, kind, horizon, rng):
             draw.rectangle([cx + 90, y - 70, cx + 150, y], outline=dark, width=6)
 
 
+def subject(index: int) -> str:
+    """What scene ``index`` shows: its focal point follows from it."""
+    return SCENES[index % len(SCENES)][4]
+
+
 def paint(index: int) -> tuple[str, bytes]:
     """The title and JPEG bytes of demo scene ``index`` (the same bytes every time)."""
     title, sky_top, sky_bottom, sea, subject = SCENES[index % len(SCENES)]

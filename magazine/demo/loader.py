@@ -11,7 +11,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, ArticleAuthor, Author, Category, Comment, Image
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Category,
+    Comment,
+    Image,
+    RelatedArticle,
+)
 from magazine.demo import content, images
 from magazine.models import Page, SiteSettings
 
@@ -34,6 +42,7 @@ def load(*, articles: int, log=print) -> None:
     created += load_generated(
         articles - len(content.STORIES), categories, authors, tags, library, log
     )
+    load_related_picks()
     load_comments()
     log(f"Articles created: {created}; in the database: {Article.objects.count()}.")
 
@@ -89,7 +98,10 @@ def load_images() -> list[Image]:
                 credit="Miami Current illustration",
                 file=ContentFile(jpeg, name=f"{slugify(title)}.jpg"),
             )
-            image.save()
+            image.focal_x, image.focal_y = content.FOCAL_POINTS[images.subject(index)]
+            image.save()  # queues its renditions for the task worker
+        elif not image.renditions.exists():
+            transaction.on_commit(image.queue_renditions)
         library.append(image)
     return library
 
@@ -132,13 +144,19 @@ def load_stories(categories, authors, tags, library) -> int:
                 slug=story["slug"],
                 headline=story["headline"],
                 standfirst=story["standfirst"],
-                body=body_html(rng, _section(story["category"])),
+                body=body_html(rng, _section(story["category"]))
+                + story.get("extra_body", ""),
                 category=categories[story["category"]],
                 lead_image=library[index % len(library)],
                 dateline=story.get("dateline", ""),
                 contributors=story.get("contributors", ""),
                 source_name=story.get("source_name", ""),
                 source_url=story.get("source_url", ""),
+                licence_expires_at=(
+                    now + timedelta(days=story["licence_days"])
+                    if "licence_days" in story
+                    else None
+                ),
                 is_sponsored=story.get("sponsored", False),
                 sponsor_name=story.get("sponsor_name", ""),
                 is_featured=story.get("featured", False),
@@ -227,6 +245,20 @@ def load_generated(count, categories, authors, tags, library, log) -> int:
     if batch:
         flush()
     return created
+
+
+def load_related_picks() -> None:
+    """The desk's hand-picked related stories, once; the rest are filled in."""
+    slugs = {slug for story, picks in content.RELATED_PICKS for slug in [story, *picks]}
+    by_slug = Article.objects.in_bulk(slugs, field_name="slug")
+    for story, picks in content.RELATED_PICKS:
+        if story not in by_slug or by_slug[story].picks.exists():
+            continue
+        RelatedArticle.objects.bulk_create(
+            RelatedArticle(article=by_slug[story], related=by_slug[pick], position=n)
+            for n, pick in enumerate(picks)
+            if pick in by_slug
+        )
 
 
 def load_comments() -> None:
