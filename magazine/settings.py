@@ -211,7 +211,8 @@ media_origin = (
 )
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
+    # The nonce appears only on pages that use it: the admin (its editor's import map).
+    "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:", *([media_origin] if media_origin else [])],
     "font-src": [CSP.SELF],

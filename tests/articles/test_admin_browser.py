@@ -1,0 +1,96 @@
+"""The desk in a real browser: upload a picture, write, schedule and preview a story."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+from PIL import Image as PILImage
+
+from articles.models import Article, Image
+from tests.factories import CategoryFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a-long-test-password-for-the-desk"
+
+
+@pytest.fixture
+def editor(db):
+    user = User.objects.create_user("editor", "editor@miamicurrent.example", PASSWORD)
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def photo() -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1200, 800), (30, 110, 140)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def choose(page, field: str, text: str) -> None:
+    """Pick an option in one of the admin's autocomplete boxes."""
+    page.locator(f"#{field} + .select2").click()
+    page.locator(".select2-container--open .select2-search__field").fill(text)
+    page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def test_an_editor_uploads_writes_schedules_and_previews(
+    page, live_server, editor, screenshot
+):
+    CategoryFactory(name="Boats", slug="boats")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+
+    page.goto(f"{live_server.url}/admin/articles/image/add/")
+    page.set_input_files(
+        "#id_file",
+        {"name": "regatta.jpg", "mimeType": "image/jpeg", "buffer": photo()},
+    )
+    page.fill("#id_title", "Regatta start")
+    page.fill("#id_alt_text", "Forty sailboats cross the start line off Key Biscayne")
+    page.click("input[name=_save]")
+    page.locator(".messagelist .success").wait_for()
+    assert Image.objects.get().title == "Regatta start"
+
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.locator("#id_headline").press_sequentially(
+        "Forty boats and a squall at the regatta"
+    )
+    assert page.input_value("#id_slug") == "forty-boats-and-a-squall-at-the-regatta"
+    page.fill("#id_standfirst", "A forty-knot gust flattened half the fleet.")
+    editor_box = page.locator(".ProseMirror >> visible=true").first
+    editor_box.click()
+    page.keyboard.type("The fleet got a shifty northeasterly, then the squall.")
+    choose(page, "id_lead_image", "Regatta")
+    choose(page, "id_category", "Boats")
+    page.select_option("#id_status", "scheduled")
+    publish_at = timezone.localtime() + timedelta(days=1)
+    page.fill("#id_publish_at_0", publish_at.strftime("%Y-%m-%d"))
+    page.fill("#id_publish_at_1", "09:30:00")
+    screenshot(page, "admin-article-form")
+    page.click("input[name=_continue]")
+
+    page.locator(".messagelist .success").wait_for()
+    story = Article.objects.get()
+    assert story.state == "Scheduled"
+    assert story.lead_image.title == "Regatta start"
+    assert "northeasterly" in story.body
+    assert story not in Article.objects.published()
+
+    with page.context.expect_page() as preview_tab:
+        page.get_by_role("link", name="Preview as readers will see it").click()
+    preview = preview_tab.value
+    preview.wait_for_load_state()
+    assert preview.locator("article h1").inner_text() == story.headline
+    assert (
+        preview.locator(".lead-image img")
+        .get_attribute("alt")
+        .startswith("Forty sailboats")
+    )
+    screenshot(preview, "admin-preview")
