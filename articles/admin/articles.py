@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from articles.admin.calendar import calendar_view
-from articles.admin.filters import CategoryTreeFilter
+from articles.admin.filters import CategoryTreeFilter, PublishMonthFilter
 from articles.admin.images import image_thumbnail
 from articles.admin.pagination import EstimatedCountPaginator
 from articles.forms.articles import CONTRIBUTOR_STATUSES, ArticleForm
@@ -61,12 +61,12 @@ class ArticleAdmin(VersionAdmin):
         "tags",
         "is_sponsored",
         "publish_at",
+        PublishMonthFilter,
     ]
     list_select_related = ["category", "lead_image"]
     list_per_page = 50
     show_full_result_count = False
     paginator = EstimatedCountPaginator
-    date_hierarchy = "publish_at"
     search_fields = ["headline", "standfirst", "body"]
     search_help_text = "Searches headlines, standfirsts and body text."
     prepopulated_fields = {"slug": ["headline"]}

@@ -44,7 +44,13 @@ def calendar_view(model_admin):
                 publish_at__lt=end,
             )
             .select_related("category")
-            .only("headline", "publish_at", "status", "category__name")
+            .only(
+                "headline",
+                "publish_at",
+                "status",
+                "licence_expires_at",
+                "category__name",
+            )
             .order_by("publish_at")
         )
         by_day = defaultdict(list)
