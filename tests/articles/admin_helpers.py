@@ -1,14 +1,23 @@
 """Building the article admin's POST data the way the browser sends it."""
 
+import importlib
 from datetime import timedelta
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from articles.models import Article
 
 
+def ensure_roles() -> None:
+    """The groups the data migration made; a transactional test's flush removes them."""
+    migration = importlib.import_module("articles.migrations.0003_roles")
+    migration.grant_roles(django_apps)
+
+
 def staff(username: str, role: str) -> User:
+    ensure_roles()
     user = User.objects.create_user(username, f"{username}@miamicurrent.example", "pw")
     user.is_staff = True
     user.save()

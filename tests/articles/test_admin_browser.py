@@ -4,11 +4,11 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from PIL import Image as PILImage
 
 from articles.models import Article, Image
+from tests.articles.admin_helpers import staff
 from tests.factories import CategoryFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -18,10 +18,9 @@ PASSWORD = "a-long-test-password-for-the-desk"
 
 @pytest.fixture
 def editor(db):
-    user = User.objects.create_user("editor", "editor@miamicurrent.example", PASSWORD)
-    user.is_staff = True
+    user = staff("editor", "Editors")
+    user.set_password(PASSWORD)
     user.save()
-    user.groups.add(Group.objects.get(name="Editors"))
     return user
 
 

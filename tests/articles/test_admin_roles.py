@@ -3,10 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article
-from tests.articles.admin_helpers import article_form_data, staff
+from tests.articles.admin_helpers import article_form_data, ensure_roles, staff
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,23 @@ def contributor(client):
 def editor_client(client):
     client.force_login(staff("eddie", "Editors"))
     return client
+
+
+def test_the_roles_are_groups_with_the_right_permissions():
+    ensure_roles()
+    contributors = Group.objects.get(name="Contributors")
+    editors = Group.objects.get(name="Editors")
+
+    def codenames(group):
+        return set(group.permissions.values_list("codename", flat=True))
+
+    assert {"add_article", "change_article", "add_image"} <= codenames(contributors)
+    assert "publish_article" not in codenames(contributors)
+    assert "delete_article" not in codenames(contributors)
+    assert codenames(contributors) < codenames(editors)
+    assert {"publish_article", "change_comment", "change_redirect"} <= codenames(
+        editors
+    )
 
 
 @pytest.mark.parametrize(
