@@ -20,6 +20,10 @@ RICH_TEXT_EXTENSIONS = {
     "ListItem": True,
     "Blockquote": True,
     "HorizontalRule": True,
+    # Pictures come from the image library: "Browse…" opens its picker.
+    "Figure": {"pickerUrl": "/admin/articles/image/picker/"},
+    "Caption": True,
+    "Image": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "History": True,
     "HTML": True,
@@ -27,6 +31,7 @@ RICH_TEXT_EXTENSIONS = {
 }
 
 _LINK_TAG = re.compile(r"<a\b([^>]*)>", re.IGNORECASE)
+_IMAGE_TAG = re.compile(r"<img\b([^>]*)>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r'\s([a-zA-Z-]+)="([^"]*)"')
 
 
@@ -56,3 +61,25 @@ def mark_sponsored_links(body: str) -> str:
         return f"<a{rendered}>"
 
     return _LINK_TAG.sub(mark, body)
+
+
+def is_own_media(src: str) -> bool:
+    """A picture served from our own media storage (the image library)."""
+    media_url = settings.MEDIA_URL
+    source = html.unescape(src)
+    if "://" in media_url:
+        return source.startswith(media_url)
+    target = urlsplit(source)
+    own_host = urlsplit(settings.SITE_URL).hostname
+    return target.path.startswith(media_url) and target.hostname in {None, own_host}
+
+
+def only_library_images(body: str) -> str:
+    """Drop pictures hot-linked from elsewhere: they would be blocked by the
+    content security policy, and their owners can change or track them."""
+
+    def keep(match: re.Match) -> str:
+        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+        return match.group(0) if is_own_media(attributes.get("src", "")) else ""
+
+    return _IMAGE_TAG.sub(keep, body)

@@ -1,4 +1,9 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 
 from articles.forms.images import ImageForm
@@ -24,6 +29,41 @@ class ImageAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def get_urls(self):
+        return [
+            path(
+                "picker/",
+                self.admin_site.admin_view(self.picker_view),
+                name="articles_image_picker",
+            ),
+            *super().get_urls(),
+        ]
+
+    def picker_view(self, request):
+        """The rich-text editor's "Browse…" window: pick a library picture."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        images = self.get_queryset(request)
+        if query := request.GET.get("q", "").strip():
+            images = images.filter(
+                Q(title__icontains=query) | Q(caption__icontains=query)
+            )
+        page = Paginator(images, 40).get_page(request.GET.get("page"))
+        return TemplateResponse(
+            request,
+            "admin/articles/image/picker.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Pick a picture",
+                "page_obj": page,
+                "choices": [(image, body_image_url(image)) for image in page],
+                "query": query,
+                "callback": request.GET.get("CKEditorFuncNum", ""),
+                "is_popup": True,
+            },
+        )
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("renditions")
 
@@ -38,6 +78,17 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description="Renditions made")
     def rendition_count(self, image):
         return len(image.current_renditions()) if image.pk else 0
+
+
+def body_image_url(image: Image) -> str:
+    """The address a story's body uses: the largest rendition in the original
+    format (at most 1,600 px wide), or the original until renditions exist."""
+    same_format = [
+        rendition
+        for rendition in image.current_renditions()
+        if rendition.format not in {"webp", "avif"}
+    ]
+    return same_format[-1].file.url if same_format else image.file.url
 
 
 def image_thumbnail(image: Image | None, width: int = 80) -> str:

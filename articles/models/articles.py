@@ -15,7 +15,11 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from articles.redirects import record_moves
-from magazine.richtext import RICH_TEXT_EXTENSIONS, mark_sponsored_links
+from magazine.richtext import (
+    RICH_TEXT_EXTENSIONS,
+    mark_sponsored_links,
+    only_library_images,
+)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -242,7 +246,7 @@ class Article(models.Model):
         if self.status == self.Status.SCHEDULED:
             self.status = self.Status.PUBLISHED
         body_field = self._meta.get_field("body")
-        self.body = body_field.sanitize(self.body or "")
+        self.body = only_library_images(body_field.sanitize(self.body or ""))
         if self.is_sponsored:
             self.body = mark_sponsored_links(self.body)
         if self._state.adding:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.factories import ArticleFactory
+from articles.models import Article
+from tests.factories import ArticleFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +139,36 @@ def test_a_sponsored_story_is_labelled_where_readers_see_it(client):
 
     assert "Sponsored by Biscayne Yacht Brokers" in detail
     assert section.count('<span class="sponsored">Sponsored</span>') == 1
+
+
+def test_pictures_from_the_library_stay_and_hot_linked_ones_go():
+    library = (
+        '<figure class="figure"><img src="/media/images/2026/11/bay.jpg" '
+        'alt="The bay at dawn"><figcaption>Dawn.</figcaption>'
+        "</figure>"
+    )
+    story = ArticleFactory(
+        body=library + '<p>Text<img src="https://tracker.example/pixel.gif"></p>'
+    )
+    assert story.body == library + "<p>Text</p>"
+
+
+def test_the_editors_picture_picker_lists_the_library(admin_client):
+    picture = ImageFactory(title="Regatta start", caption="Forty boats")
+    ImageFactory(title="Palm shade")
+
+    response = admin_client.get(
+        "/admin/articles/image/picker/", {"CKEditorFuncNum": "-1", "q": "regatta"}
+    )
+
+    assert response.status_code == 200
+    assert f'data-url="{picture.file.url}"' in response.text
+    assert 'data-alt="A boat on the bay"' in response.text
+    assert 'data-caption="Forty boats"' in response.text
+    assert 'data-callback="-1"' in response.text
+    assert "Palm shade" not in response.text
+
+
+def test_the_editor_is_configured_to_browse_the_library():
+    widget = Article._meta.get_field("body").formfield().widget
+    assert "/admin/articles/image/picker/" in widget.render("body", "")
