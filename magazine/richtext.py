@@ -83,3 +83,41 @@ def only_library_images(body: str) -> str:
         return match.group(0) if is_own_media(attributes.get("src", "")) else ""
 
     return _IMAGE_TAG.sub(keep, body)
+
+
+LINK_CARD_PROVIDERS = {
+    "youtube.com": "YouTube",
+    "www.youtube.com": "YouTube",
+    "m.youtube.com": "YouTube",
+    "youtu.be": "YouTube",
+    "x.com": "X",
+    "twitter.com": "X",
+    "www.twitter.com": "X",
+}
+_LONE_LINK = re.compile(
+    r'<p><a href="(?P<href>https://[^"]+)"(?P<rest>[^>]*)>(?P<text>[^<]*)</a></p>'
+)
+
+
+def link_cards(body: str) -> str:
+    """Turn a paragraph holding nothing but a YouTube or X link into a link card.
+
+    Applied when the page is drawn, not stored: the editor keeps the plain link
+    it was given. No player or widget is embedded, so no third-party script,
+    frame or cookie reaches the reader.
+    """
+
+    def card(match: re.Match) -> str:
+        provider = LINK_CARD_PROVIDERS.get(
+            urlsplit(html.unescape(match["href"])).hostname
+        )
+        if provider is None:
+            return match.group(0)
+        kind = provider.lower()
+        return (
+            f'<p class="link-card link-card--{kind}"><a href="{match["href"]}"'
+            f'{match["rest"]}><span class="link-card__source">{provider}</span> '
+            f'<span class="link-card__title">{match["text"]}</span></a></p>'
+        )
+
+    return _LONE_LINK.sub(card, body)

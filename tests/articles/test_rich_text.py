@@ -1,6 +1,7 @@
 """Stored rich text: allow-listed HTML only, and sponsored links marked as such."""
 
 import pytest
+from django.template import Context, Template
 
 from articles.models import Article
 from tests.factories import ArticleFactory, ImageFactory
@@ -172,3 +173,36 @@ def test_the_editors_picture_picker_lists_the_library(admin_client):
 def test_the_editor_is_configured_to_browse_the_library():
     widget = Article._meta.get_field("body").formfield().widget
     assert "/admin/articles/image/picker/" in widget.render("body", "")
+
+
+def render_body(body: str) -> str:
+    return Template("{% load rich_text %}{{ body|rich_text }}").render(
+        Context({"body": body})
+    )
+
+
+def test_a_lone_youtube_or_x_link_is_drawn_as_a_link_card():
+    story = ArticleFactory(
+        body=(
+            '<p><a href="https://www.youtube.com/watch?v=abc123">Boat show tour</a></p>'
+            '<p><a href="https://x.com/miamicurrent/status/1">Our post</a></p>'
+            '<p>Read <a href="https://youtu.be/xyz">this clip</a> in a sentence.</p>'
+            '<p><a href="https://example.com/">Elsewhere</a></p>'
+        )
+    )
+    html = render_body(story.body)
+
+    assert (
+        '<p class="link-card link-card--youtube"><a href="https://www.youtube.com/'
+        'watch?v=abc123"><span class="link-card__source">YouTube</span> <span '
+        'class="link-card__title">Boat show tour</span></a></p>'
+    ) in html
+    assert '<p class="link-card link-card--x">' in html
+    assert (
+        '<p>Read <a href="https://youtu.be/xyz">this clip</a> in a sentence.</p>'
+        in html
+    )
+    assert '<p><a href="https://example.com/">Elsewhere</a></p>' in html
+    assert "<iframe" not in html
+    assert "<script" not in html
+    assert "link-card" not in story.body  # the stored text stays as the editor made it
