@@ -103,6 +103,7 @@ class ArticleAdmin(VersionAdmin):
                 "fields": [
                     "status",
                     "publish_at",
+                    "material_update",
                     "revised_at",
                     "is_featured",
                     "comments",

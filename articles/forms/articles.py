@@ -24,6 +24,12 @@ class ArticleForm(forms.ModelForm):
     """
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    material_update = forms.BooleanField(
+        required=False,
+        label="Material change",
+        help_text="Tick when this save changes the story materially: readers see "
+        "“Updated” with this time. Typo fixes need no tick.",
+    )
 
     class Meta:
         model = Article
@@ -116,3 +122,8 @@ class ArticleForm(forms.ModelForm):
         )
         user = version.revision.user if version else None
         return (user.get_full_name() or user.get_username()) if user else ""
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("material_update"):
+            self.instance.revised_at = timezone.now()
+        return super().save(commit)

@@ -163,6 +163,22 @@ def test_a_second_editors_save_is_refused_and_their_text_kept(client, editor):
     assert story.body == "<p>The first paragraph.</p>"
 
 
+def test_updated_time_is_set_by_the_editors_tick_not_by_every_save(client, editor):
+    story = ArticleFactory(headline="Seawall vote")
+    client.post(change_url(story), article_form_data(story, headline="Seawall vote."))
+    story.refresh_from_db()
+    assert story.revised_at is None
+
+    before = timezone.now()
+    client.post(
+        change_url(story),
+        article_form_data(story, body="<p>New figures.</p>", material_update="on"),
+    )
+    story.refresh_from_db()
+    assert story.revised_at >= before
+    assert "Updated" in client.get(story.get_absolute_url()).text
+
+
 def test_every_save_keeps_a_revision_that_can_be_restored(client, editor):
     category = CategoryFactory()
     client.post(
