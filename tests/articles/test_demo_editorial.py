@@ -33,7 +33,7 @@ def test_demo_uses_focal_points_renditions_picks_licences_and_sponsorship(
     assert Article.objects.get(slug="uk-heat-record-london").licence_expires_at
 
 
-def test_running_the_demo_again_queues_only_missing_renditions(
+def test_running_the_demo_again_requeues_images_still_without_renditions(
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -41,4 +41,4 @@ def test_running_the_demo_again_queues_only_missing_renditions(
     queued = DBTaskResult.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo", articles=25)
-    assert DBTaskResult.objects.count() == 2 * queued  # none made yet: asked again
+    assert DBTaskResult.objects.count() == 2 * queued  # no worker ran: asked again
