@@ -182,7 +182,7 @@ def send_edition(edition_pk: int) -> int:
     if edition is None:
         return 0
     release_expired_claims(edition)
-    if has_unsent(edition):
+    if has_unsent(edition) and send_task.get_backend().supports_defer:
         send_task.using(
             run_after=timezone.now()
             + timedelta(seconds=settings.NEWSLETTER_CLAIM_TIMEOUT)

@@ -124,6 +124,8 @@ def schedule(*, edition: Edition, send_at=None) -> Edition:
         edition.save(update_fields=["status", "send_at"])
         task = send_edition
         if send_at is not None and send_at > timezone.now():
+            if not send_edition.get_backend().supports_defer:
+                raise ValueError("The task backend cannot run tasks later.")
             task = send_edition.using(run_after=send_at)
         transaction.on_commit(lambda: task.enqueue(edition.pk))
     return edition
