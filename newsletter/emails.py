@@ -5,6 +5,7 @@ once, with markers where the personal parts go; each subscriber's message only
 swaps the markers, so a 100,000-reader send does not render 100,000 templates.
 """
 
+import binascii
 import email.policy
 import re
 from functools import cached_property
@@ -22,6 +23,22 @@ from newsletter.signing import confirmation_token, my_data_token, unsubscribe_to
 ONE_CLICK_HEADERS = ("List-Unsubscribe", "List-Unsubscribe-Post")
 
 
+class SerializedMessage:
+    """A message's finished bytes, with the reading side of ``email.message``."""
+
+    def __init__(self, data: bytes, *, linesep: str = "\n"):
+        self.data = data if linesep == "\n" else data.replace(b"\n", linesep.encode())
+
+    def as_bytes(self, unixfrom=False, policy=None) -> bytes:
+        return self.data
+
+    def as_string(self, unixfrom=False, maxheaderlen=0, policy=None) -> str:
+        return self.data.decode("utf-8")
+
+    def __getitem__(self, name: str):
+        return email.message_from_bytes(self.data, policy=email.policy.default)[name]
+
+
 class OneClickMessage(EmailMultiAlternatives):
     """A message whose RFC 8058 headers reach the provider exactly as written.
 
@@ -31,7 +48,13 @@ class OneClickMessage(EmailMultiAlternatives):
     998-character line limit, so it is stored raw and left unfolded.
     """
 
+    #: The message already serialised (``EditionEmail`` sets it): ``message()``
+    #: hands these bytes to the backend instead of building them again.
+    wire: bytes | None = None
+
     def message(self, *, policy=email.policy.default):
+        if self.wire is not None:
+            return SerializedMessage(self.wire, linesep=policy.linesep)
         msg = super().message(policy=policy.clone(refold_source="none"))
         for name in ONE_CLICK_HEADERS:
             value = msg[name]
@@ -117,6 +140,13 @@ _MARKER = re.compile("\ue000([A-Z]+)\ue000")
 _MARKER_KEYS = {marker.strip("\ue000"): key for key, marker in MARKERS.items()}
 
 
+PLACEHOLDER = {
+    "to": "recipient@placeholder.invalid",
+    "message_id": "<message-id@placeholder.invalid>",
+    "unsubscribe_url": "https://placeholder.invalid/unsubscribe/",
+}
+
+
 class EditionEmail:
     """An edition rendered once; ``message()`` makes each reader's copy from it."""
 
@@ -160,6 +190,32 @@ class EditionEmail:
         message_id: str | None = None,
         subject_prefix: str = "",
     ) -> OneClickMessage:
+        message = self.build(
+            to=to,
+            name=name,
+            links=links,
+            message_id=message_id,
+            subject_prefix=subject_prefix,
+        )
+        if message_id and not subject_prefix and to.isascii():
+            message.wire = self.serialise(
+                to=to,
+                message_id=message_id,
+                unsubscribe_url=links["unsubscribe_url"],
+                text=message.body,
+                html=message.alternatives[0].content,
+            )
+        return message
+
+    def build(
+        self,
+        *,
+        to: str,
+        name: str,
+        links: dict[str, str],
+        message_id: str | None,
+        subject_prefix: str,
+    ) -> OneClickMessage:
         text, html = self.parts
         values = {"greeting_name": f" {name}" if name else "", **links}
 
@@ -184,6 +240,54 @@ class EditionEmail:
         )
         message.attach_alternative(fill(html, escape), "text/html")
         return message
+
+    @cached_property
+    def header_block(self) -> tuple[str, str]:
+        """The edition's headers, built once by Django around placeholders, and
+        the multipart boundary they announce."""
+        prototype = self.build(
+            to=PLACEHOLDER["to"],
+            name="",
+            links={
+                "unsubscribe_url": PLACEHOLDER["unsubscribe_url"],
+                "my_data_url": "",
+            },
+            message_id=PLACEHOLDER["message_id"],
+            subject_prefix="",
+        )
+        prototype.body, prototype.alternatives = "", []
+        prototype.attach_alternative("", "text/html")
+        raw = prototype.message().as_bytes().decode("ascii")
+        head = raw.split("\n\n", 1)[0]
+        boundary = re.search(r'boundary="([^"]+)"', head).group(1)
+        return head, boundary
+
+    def serialise(
+        self, *, to: str, message_id: str, unsubscribe_url: str, text: str, html: str
+    ) -> bytes:
+        """The whole message as Django would send it, without rebuilding headers.
+
+        Python's ``email`` package spends ~7 ms building and flattening each
+        multipart message; at 100,000 readers that is most of the send. Only the
+        recipient, Message-ID and unsubscribe URL differ between readers.
+        """
+        head, boundary = self.header_block
+        head = (
+            head.replace(PLACEHOLDER["to"], to)
+            .replace(PLACEHOLDER["message_id"], message_id)
+            .replace(PLACEHOLDER["unsubscribe_url"], unsubscribe_url)
+        )
+        parts = [head.encode("ascii"), b"\n\n"]
+        for subtype, content in (("plain", text), ("html", html)):
+            parts += [
+                f"--{boundary}\n".encode(),
+                f'Content-Type: text/{subtype}; charset="utf-8"\n'.encode(),
+                b"Content-Transfer-Encoding: quoted-printable\n\n",
+                binascii.b2a_qp(content.encode()),
+                b"\n",
+            ]
+        parts.append(f"--{boundary}--\n".encode())
+        return b"".join(parts)
 
     def delivery_message_id(self, delivery_pk: int) -> str:
         """Stable per delivery: a copy sent twice is recognisably the same message."""

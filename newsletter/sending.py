@@ -20,10 +20,12 @@ Message-ID both times, which mailbox providers use to drop the copy.
 import logging
 import smtplib
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import mailers
+from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -158,6 +160,28 @@ def smtp_code(error: Exception) -> int | None:
     return getattr(error, "smtp_code", None)
 
 
+@contextmanager
+def asynchronous_commits():
+    """Delivery marks commit without waiting for the disk (PostgreSQL).
+
+    A killed worker loses nothing this way: its commits already sit in the
+    server's write-ahead log buffer. Only a crash of the database server itself
+    could forget the last fraction of a second of marks, and those few messages
+    would go again. Waiting for a flush per message caps a send near 130/s.
+    SQLite runs in WAL mode with synchronous=NORMAL, which already does this.
+    """
+    if db_connection.vendor != "postgresql":
+        yield
+        return
+    with db_connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        with db_connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+
+
 class Throttle:
     """At most ``per_second`` messages a second (0: as fast as the server takes them)."""
 
@@ -193,42 +217,48 @@ def send_edition(edition_pk: int) -> int:
     connection = mailers.default
     connection.open()
     try:
-        while batch := claim_batch(edition, settings.NEWSLETTER_BATCH_SIZE):
-            for delivery in batch:
-                if delivery["subscriber__status"] != Subscriber.Status.ACTIVE:
-                    mark(
-                        delivery["pk"],
-                        status=Delivery.Status.FAILED,
-                        error="Not sent: the address stopped receiving mail.",
-                    )
-                    continue
-                message = rendered.message(
-                    to=delivery["subscriber__email"],
-                    name=delivery["subscriber__name"],
-                    links=personal_links(delivery["subscriber_id"]),
-                    message_id=rendered.delivery_message_id(delivery["pk"]),
-                )
-                throttle.wait()
-                try:
-                    connection.send_messages([message])
-                except Exception as error:  # any backend's error; SMTP codes decide
-                    code = smtp_code(error)
-                    if code is not None and 500 <= code < 600:
-                        record_permanent_failure(delivery, f"{code}: {error}")
-                    else:
-                        logger.warning("Temporary failure for %s: %s", delivery, error)
-                        record_temporary_failure(delivery, str(error))
-                        connection.close()
-                        connection.open()
-                    continue
-                mark(
-                    delivery["pk"],
-                    status=Delivery.Status.SENT,
-                    sent_at=timezone.now(),
-                    attempts=F("attempts") + 1,
-                )
-                sent += 1
+        with asynchronous_commits():
+            while batch := claim_batch(edition, settings.NEWSLETTER_BATCH_SIZE):
+                for delivery in batch:
+                    sent += send_one(delivery, rendered, connection, throttle)
     finally:
         connection.close()
     finish_if_done(edition)
     return sent
+
+
+def send_one(delivery: dict, rendered: EditionEmail, connection, throttle) -> bool:
+    """Send one claimed delivery and record the outcome; True when it went out."""
+    if delivery["subscriber__status"] != Subscriber.Status.ACTIVE:
+        mark(
+            delivery["pk"],
+            status=Delivery.Status.FAILED,
+            error="Not sent: the address stopped receiving mail.",
+        )
+        return False
+    message = rendered.message(
+        to=delivery["subscriber__email"],
+        name=delivery["subscriber__name"],
+        links=personal_links(delivery["subscriber_id"]),
+        message_id=rendered.delivery_message_id(delivery["pk"]),
+    )
+    throttle.wait()
+    try:
+        connection.send_messages([message])
+    except Exception as error:  # any backend's error; SMTP reply codes decide
+        code = smtp_code(error)
+        if code is not None and 500 <= code < 600:
+            record_permanent_failure(delivery, f"{code}: {error}")
+        else:
+            logger.warning("Temporary failure for %s: %s", delivery, error)
+            record_temporary_failure(delivery, str(error))
+            connection.close()
+            connection.open()
+        return False
+    mark(
+        delivery["pk"],
+        status=Delivery.Status.SENT,
+        sent_at=timezone.now(),
+        attempts=F("attempts") + 1,
+    )
+    return True

@@ -1,3 +1,5 @@
+import email
+import email.policy
 from datetime import timedelta
 
 import pytest
@@ -86,3 +88,41 @@ def test_the_admin_previews_the_email_in_the_browser(admin_client):
     assert "'unsafe-inline'" in response["Content-Security-Policy"]
     change = admin_client.get(f"/admin/newsletter/edition/{edition.pk}/change/")
     assert f"/admin/newsletter/edition/{edition.pk}/preview/" in change.content.decode()
+
+
+def test_the_senders_prebuilt_bytes_say_what_django_would_have_built():
+    subscriber = SubscriberFactory(name="Zoë")
+    edition = EditionFactory(subject="Café society: " + "a long subject " * 6)
+    EditionArticle.objects.create(
+        edition=edition, article=ArticleFactory(headline="Boats at dawn"), position=0
+    )
+    rendered = EditionEmail(edition)
+    arguments = {
+        "to": subscriber.email,
+        "name": subscriber.name,
+        "links": personal_links(subscriber.pk),
+        "message_id": rendered.delivery_message_id(1),
+    }
+    prebuilt = rendered.message(**arguments)
+    built = rendered.build(**arguments, subject_prefix="")
+    assert prebuilt.wire is not None
+    assert built.wire is None
+
+    fast, slow = (
+        email.message_from_bytes(
+            message.message(policy=email.policy.SMTP).as_bytes(),
+            policy=email.policy.default,
+        )
+        for message in (prebuilt, built)
+    )
+
+    for header in ["Subject", "From", "To", "Message-ID", "List-Id", "Precedence"]:
+        assert fast[header] == slow[header]
+    assert fast["List-Unsubscribe"] == slow["List-Unsubscribe"]
+    assert fast.get_content_type() == "multipart/alternative"
+    for subtype in ["plain", "html"]:
+        assert (
+            fast.get_body((subtype,)).get_content()
+            == slow.get_body((subtype,)).get_content()
+        )
+    assert "Hello Zoë," in fast.get_body(("plain",)).get_content()

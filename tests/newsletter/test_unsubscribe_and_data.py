@@ -9,7 +9,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from newsletter.emails import personal_links
+from newsletter.emails import EditionEmail, personal_links
 from newsletter.models import Subscriber
 from newsletter.services import send_test
 from tests.newsletter.factories import EditionFactory, SubscriberFactory
@@ -29,8 +29,6 @@ def test_one_click_headers_reach_the_provider_unfolded_and_unencoded(settings):
     subscriber = SubscriberFactory()
     edition = EditionFactory()
     links = personal_links(subscriber.pk)
-
-    from newsletter.emails import EditionEmail
 
     raw = (
         EditionEmail(edition)
