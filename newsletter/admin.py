@@ -119,7 +119,17 @@ class EditionAdmin(admin.ModelAdmin):
         html, _ = message.alternatives[0]
         return HttpResponse(html)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.status == Edition.Status.SCHEDULED and "send_at" in form.changed_data:
+            # The queued send at the old time will find the edition not yet due.
+            services.schedule(edition=obj, send_at=obj.send_at)
+
     def response_change(self, request, obj):
+        if "_unschedule" in request.POST:
+            services.unschedule(edition=obj)
+            self.message_user(request, f"“{obj}” is a draft again; nothing was sent.")
+            return self._back_to(request, obj)
         if "_send_test" in request.POST:
             return self._send_test(request, obj)
         if "_schedule" in request.POST or "_send_now" in request.POST:

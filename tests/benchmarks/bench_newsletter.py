@@ -43,9 +43,13 @@ def scratch_database(url: str | None) -> str:
 
 
 def environment(database_url: str) -> dict[str, str]:
+    """Production settings: DEBUG off (no query log growing in the worker)."""
     return {
         **os.environ,
-        "DEBUG": "true",
+        "DEBUG": "false",
+        "SECRET_KEY": "benchmark-only-" + "x" * 40,
+        "ALLOWED_HOSTS": "localhost",
+        "SITE_URL": "https://miamicurrent.example",
         "DATABASE_URL": database_url,
         "EMAIL_URL": f"smtp://127.0.0.1:{SMTP_PORT}",
         "LOG_LEVEL": "WARNING",

@@ -1,3 +1,4 @@
+import time
 from datetime import timedelta
 
 import pytest
@@ -225,3 +226,56 @@ def test_a_scheduled_edition_goes_out_when_due_through_the_database_queue(
 
     assert len(mail.outbox) == 2
     assert Edition.objects.get().status == "sent"
+
+
+def test_moving_a_scheduled_send_queues_it_for_the_new_time_and_it_can_be_cancelled(
+    settings, admin_client, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    SubscriberFactory()
+    edition = EditionFactory()
+    first = timezone.localtime() + timedelta(hours=2)
+    later = first + timedelta(days=1)
+    url = f"/admin/newsletter/edition/{edition.pk}/change/"
+
+    def post(when, **button):
+        with django_capture_on_commit_callbacks(execute=True):
+            admin_client.post(
+                url,
+                edition_form(
+                    edition,
+                    send_at_0=f"{when:%Y-%m-%d}",
+                    send_at_1=f"{when:%H:%M:%S}",
+                    **button,
+                ),
+            )
+
+    post(first, _schedule="Schedule")
+    post(later)  # a plain save with a new time
+
+    assert sorted(DBTaskResult.objects.values_list("run_after", flat=True)) == [
+        first.replace(microsecond=0),
+        later.replace(microsecond=0),
+    ]
+    with time_machine.travel(first + timedelta(minutes=1)):
+        run_due_tasks()
+    assert not mail.outbox
+
+    post(later, _unschedule="Cancel")
+    with time_machine.travel(later + timedelta(minutes=1)):
+        run_due_tasks()
+
+    assert not mail.outbox
+    assert Edition.objects.get().status == "draft"
+
+
+def test_sending_keeps_to_the_configured_rate(settings):
+    settings.NEWSLETTER_MAX_PER_SECOND = 40
+    SubscriberFactory.create_batch(9)
+    edition = EditionFactory(status="scheduled", send_at=timezone.now())
+
+    started = time.monotonic()
+    sending.send_edition(edition.pk)
+
+    assert len(mail.outbox) == 9
+    assert time.monotonic() - started >= 8 / 40
