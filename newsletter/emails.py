@@ -177,6 +177,11 @@ class EditionEmail:
             render_to_string("newsletter/email/edition.html", context),
         )
 
+    def prepared(self) -> "EditionEmail":
+        """Render now, so the sending threads share one finished rendering."""
+        self.header_block  # noqa: B018 (a cached property, computed for its effect)
+        return self
+
     @cached_property
     def host(self) -> str:
         return urlsplit(settings.SITE_URL).hostname or "localhost"

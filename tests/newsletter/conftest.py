@@ -7,3 +7,9 @@ def _tasks_run_at_once(settings):
     settings.TASKS = {
         "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
     }
+
+
+@pytest.fixture(autouse=True)
+def _one_mail_connection(settings):
+    """Sending lanes in threads would use connections outside the test's transaction."""
+    settings.NEWSLETTER_CONNECTIONS = 1

@@ -34,6 +34,8 @@ def worker_environment() -> dict[str, str]:
         ),
         "EMAIL_URL": f"smtp://127.0.0.1:{SMTP_PORT}",
         "NEWSLETTER_BATCH_SIZE": "50",
+        # One lane, so the message held at the sink is the only one in flight.
+        "NEWSLETTER_CONNECTIONS": "1",
         "NEWSLETTER_CLAIM_TIMEOUT": "2",
     }
 
