@@ -10,6 +10,7 @@ from newsletter import services
 from newsletter.forms import SignupForm
 from newsletter.models import Subscriber
 from newsletter.signing import (
+    subscriber_id_from_confirmation,
     subscriber_id_from_my_data,
     subscriber_id_from_unsubscribe,
 )
@@ -49,7 +50,23 @@ def signup(request):
     return render(request, "newsletter/signup.html", {"form": form}, status=status)
 
 
+@csrf_exempt  # the signed token is the authority; the link opens in any browser
+@never_cache
+@require_http_methods(["GET", "POST"])
 def confirm(request, token):
+    """The link shows one button; only the reader's click (a POST) confirms.
+
+    Mail security scanners open every link in a message, so a GET that
+    confirmed would subscribe addresses nobody had checked.
+    """
+    if request.method == "GET":
+        found = subscriber_id_from_confirmation(token) is not None
+        return render(
+            request,
+            "newsletter/confirm.html",
+            {"found": found},
+            status=200 if found else 400,
+        )
     subscriber = services.confirm(token)
     status = 200 if subscriber else 400
     return render(

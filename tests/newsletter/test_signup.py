@@ -38,9 +38,17 @@ def test_footer_signup_sends_a_confirmation_and_the_link_activates(
         0
     )
 
-    response = client.get(link.replace("http://127.0.0.1:8000", ""))
+    page = client.get(link.replace("http://127.0.0.1:8000", ""))
+    assert "Confirm my subscription" in page.content.decode()
+    subscriber.refresh_from_db()
+    assert (
+        subscriber.status == "pending"
+    )  # a mail scanner opening the link confirms nothing
+
+    response = client.post(link.replace("http://127.0.0.1:8000", ""))
 
     assert response.status_code == 200
+    assert "You are subscribed" in response.content.decode()
     subscriber.refresh_from_db()
     assert subscriber.status == "active"
     assert subscriber.confirmed_at is not None
@@ -60,7 +68,7 @@ def test_signup_without_consent_keeps_the_address_and_explains(client):
 
 
 def test_a_forged_confirmation_link_is_refused(client):
-    response = client.get("/newsletter/confirm/1:forged:token/")
+    response = client.post("/newsletter/confirm/1:forged:token/")
 
     assert response.status_code == 400
     assert "That link has expired" in response.content.decode()
@@ -133,7 +141,7 @@ def test_signing_up_after_unsubscribing_starts_a_new_opt_in(
     assert subscriber.confirmed_at is None
     assert subscriber.consent_text == CONSENT_TEXT
     assert subscriber.signup_page == "/boats/"
-    client.get(confirmation_link(mail.outbox[0]))
+    client.post(confirmation_link(mail.outbox[0]))
     subscriber.refresh_from_db()
     assert subscriber.status == "active"
 
@@ -146,8 +154,10 @@ def test_a_confirmation_link_expires_after_seven_days(
     link = confirmation_link(mail.outbox[0])
 
     with time_machine.travel(timezone.now() + timedelta(days=7, minutes=1)):
-        response = client.get(link)
+        page = client.get(link)
+        response = client.post(link)
 
+    assert page.status_code == 400
     assert response.status_code == 400
     assert "That link has expired" in response.content.decode()
     assert Subscriber.objects.get().status == "pending"
@@ -161,7 +171,7 @@ def test_a_confirmation_link_cannot_reactivate_an_unsubscribed_reader(
     link = confirmation_link(mail.outbox[0])
     Subscriber.objects.update(status="unsubscribed")
 
-    response = client.get(link)
+    response = client.post(link)
 
     assert response.status_code == 400
     assert Subscriber.objects.get().status == "unsubscribed"
