@@ -9,12 +9,14 @@ Each run of the send task:
 3. returns expired claims (a dead worker's "sending" rows) to "pending";
 4. claims batches of pending rows (``SELECT … FOR UPDATE SKIP LOCKED`` on
    PostgreSQL; SQLite's immediate transactions serialise writers) and sends
-   each message over one reused connection, marking each row sent as soon as
-   the mail server has accepted it.
+   each message over a reused connection, marking each row sent as soon as
+   the mail server has accepted it. ``NEWSLETTER_CONNECTIONS`` lanes (threads,
+   each with its own mail and database connection) claim from the same queue.
 
-The only message that can go twice is one a worker had handed to the server
-but not yet marked in the database when it died; it carries the same
-Message-ID both times, which mailbox providers use to drop the copy.
+The only messages that can go twice are those (at most one per lane) a
+worker had handed to the server, and the server had accepted, in the
+instant before it died and marked them; each carries the same Message-ID
+both times, which mailbox providers use to drop the copy.
 """
 
 import logging
