@@ -1,6 +1,24 @@
-from django.contrib import admin
+import json
 
-from newsletter.models import Subscriber
+from django.contrib import admin, messages
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils import timezone
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
+
+from newsletter import services
+from newsletter.emails import MARKERS, EditionEmail
+from newsletter.models import Delivery, Edition, EditionArticle, Subscriber
+
+# The preview shows the e-mail as mail clients do: its styles are inline.
+EMAIL_PREVIEW_CSP = {
+    "default-src": [CSP.NONE],
+    "style-src": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "https:", "http:", "data:"],
+    "frame-ancestors": [CSP.SELF],
+}
 
 
 @admin.register(Subscriber)
@@ -12,6 +30,146 @@ class SubscriberAdmin(admin.ModelAdmin):
         "consent_text",
         "consented_at",
         "confirmed_at",
+        "unsubscribed_at",
         "signup_page",
         "created_at",
     ]
+    actions = ["export_data"]
+
+    @admin.action(description="Export the selected subscribers’ data (JSON)")
+    def export_data(self, request, queryset):
+        data = [subscriber.export() for subscriber in queryset.order_by("pk")]
+        response = HttpResponse(
+            json.dumps(data, indent=2), content_type="application/json"
+        )
+        response["Content-Disposition"] = 'attachment; filename="subscribers.json"'
+        return response
+
+
+class EditionArticleInline(admin.TabularInline):
+    model = EditionArticle
+    autocomplete_fields = ["article"]
+    fields = ["position", "article"]
+    extra = 3
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or obj.is_editable) and super().has_change_permission(
+            request, obj
+        )
+
+    has_add_permission = has_delete_permission = has_change_permission
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ["subject", "status", "send_at", "progress"]
+    list_filter = ["status"]
+    search_fields = ["subject"]
+    fields = [
+        "subject",
+        "preheader",
+        "intro",
+        "best_of_week",
+        "send_at",
+        "status",
+        "progress",
+        "started_at",
+        "finished_at",
+    ]
+    inlines = [EditionArticleInline]
+    change_form_template = "admin/newsletter/edition/change_form.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["status", "progress", "started_at", "finished_at"]
+        if obj is not None and not obj.is_editable:
+            readonly += ["subject", "preheader", "intro", "best_of_week", "send_at"]
+        return readonly
+
+    @admin.display(description="progress")
+    def progress(self, edition):
+        if edition.pk is None or edition.status in {
+            Edition.Status.DRAFT,
+            Edition.Status.SCHEDULED,
+        }:
+            return "—"
+        counts = edition.deliveries.progress()
+        remaining = counts[Delivery.Status.PENDING] + counts[Delivery.Status.SENDING]
+        return (
+            f"{counts[Delivery.Status.SENT]} sent · "
+            f"{counts[Delivery.Status.FAILED]} failed · {remaining} remaining"
+        )
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview)
+        return [
+            path("<int:pk>/preview/", preview, name="newsletter_edition_preview"),
+            *super().get_urls(),
+        ]
+
+    @staticmethod
+    @csp_override(EMAIL_PREVIEW_CSP)
+    def preview(request, pk):
+        """The edition's HTML e-mail exactly as subscribers get it (markers filled)."""
+        edition = get_object_or_404(Edition, pk=pk)
+        message = EditionEmail(edition).message(
+            to=request.user.email or "editor@example.com",
+            name=request.user.get_short_name(),
+            links={key: "#" for key in MARKERS if key.endswith("_url")},
+        )
+        html, _ = message.alternatives[0]
+        return HttpResponse(html)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.status == Edition.Status.SCHEDULED and "send_at" in form.changed_data:
+            # The queued send at the old time will find the edition not yet due.
+            services.schedule(edition=obj, send_at=obj.send_at)
+
+    def response_change(self, request, obj):
+        if "_unschedule" in request.POST:
+            services.unschedule(edition=obj)
+            self.message_user(request, f"“{obj}” is a draft again; nothing was sent.")
+            return self._back_to(request, obj)
+        if "_send_test" in request.POST:
+            return self._send_test(request, obj)
+        if "_schedule" in request.POST or "_send_now" in request.POST:
+            return self._schedule(request, obj, now="_send_now" in request.POST)
+        return super().response_change(request, obj)
+
+    def _send_test(self, request, edition):
+        if not request.user.email:
+            self.message_user(
+                request,
+                "Add an e-mail address to your account to receive test sends.",
+                messages.ERROR,
+            )
+        else:
+            services.send_test(edition=edition, to=request.user.email)
+            self.message_user(
+                request, f"A test copy is on its way to {request.user.email}."
+            )
+        return self._back_to(request, edition)
+
+    def _schedule(self, request, edition, *, now: bool):
+        if not edition.is_editable:
+            self.message_user(
+                request, "This edition is already being sent.", messages.ERROR
+            )
+            return self._back_to(request, edition)
+        send_at = None if now or not edition.send_at else edition.send_at
+        if send_at is not None and send_at <= timezone.now():
+            send_at = None
+        services.schedule(edition=edition, send_at=send_at)
+        when = f"at {timezone.localtime(send_at):%Y-%m-%d %H:%M}" if send_at else "now"
+        self.message_user(request, f"“{edition}” will be sent {when}.")
+        return self._back_to(request, edition)
+
+    @staticmethod
+    def _back_to(request, edition):
+        return HttpResponseRedirect(request.path)
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        context["refresh_while_sending"] = (
+            obj is not None and obj.status == Edition.Status.SENDING
+        )
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)

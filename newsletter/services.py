@@ -1,47 +1,70 @@
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+"""Multi-step writes of the newsletter: signups, consent, editions being sent."""
+
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from magazine.bots import over_limit
+from newsletter.emails import (
+    EditionEmail,
+    absolute,
+    already_subscribed_message,
+    confirmation_message,
+)
 from newsletter.forms import CONSENT_TEXT
-from newsletter.models import Subscriber
-from newsletter.signing import confirmation_token, subscriber_id_from_confirmation
+from newsletter.models import Edition, Subscriber
+from newsletter.signing import subscriber_id_from_confirmation
+
+SIGNUP_MAILS_PER_ADDRESS_PER_DAY = 3
 
 
 def subscribe(*, email: str, name: str = "", signup_page: str = "") -> Subscriber:
-    """Record a pending signup and send the confirmation e-mail (double opt-in)."""
+    """Start (or restart) double opt-in; the mail itself goes out in the background.
+
+    Every path does the same work in the request (one locked read, one write,
+    one queued task), so the reply neither says nor takes longer to show
+    whether the address was new, pending or already subscribed. An
+    unsubscribed, bounced or complained address asked again: a fresh opt-in.
+    """
+    from newsletter.tasks import send_signup_mail
+
     with transaction.atomic():
-        subscriber = Subscriber.objects.filter(email__iexact=email).first()
+        subscriber = (
+            Subscriber.objects.select_for_update().filter(email__iexact=email).first()
+        )
         if subscriber is None:
             subscriber = Subscriber(email=email)
-        if subscriber.status == Subscriber.Status.ACTIVE:
-            return subscriber
-        subscriber.name = name or subscriber.name
-        subscriber.status = Subscriber.Status.PENDING
-        subscriber.signup_page = signup_page
-        subscriber.consent_text = CONSENT_TEXT
-        subscriber.consented_at = timezone.now()
+        if subscriber.status != Subscriber.Status.ACTIVE:
+            subscriber.name = name or subscriber.name
+            subscriber.status = Subscriber.Status.PENDING
+            subscriber.signup_page = signup_page
+            subscriber.consent_text = CONSENT_TEXT
+            subscriber.consented_at = timezone.now()
+            subscriber.confirmed_at = None
+            subscriber.unsubscribed_at = None
         subscriber.save()
-        transaction.on_commit(lambda: send_confirmation(subscriber))
+        transaction.on_commit(lambda: send_signup_mail.enqueue(subscriber.pk))
     return subscriber
 
 
-def send_confirmation(subscriber: Subscriber) -> None:
-    link = settings.SITE_URL + reverse(
-        "newsletter:confirm", kwargs={"token": confirmation_token(subscriber)}
-    )
-    context = {"subscriber": subscriber, "link": link, "site_name": settings.SITE_NAME}
-    message = EmailMultiAlternatives(
-        subject=f"Confirm your subscription to {settings.SITE_NAME}",
-        body=render_to_string("newsletter/email/confirm.txt", context),
-        to=[subscriber.email],
-    )
-    message.attach_alternative(
-        render_to_string("newsletter/email/confirm.html", context), "text/html"
-    )
-    message.send()
+def send_signup_mail(*, subscriber_pk: int) -> None:
+    """The confirmation link, or a note that the address is already subscribed.
+
+    A few a day per address at most, so the form cannot be used to flood
+    someone's inbox.
+    """
+    subscriber = Subscriber.objects.filter(pk=subscriber_pk).first()
+    if subscriber is None or over_limit(
+        "signup-address",
+        subscriber.email,
+        limit=SIGNUP_MAILS_PER_ADDRESS_PER_DAY,
+        window=86400,
+    ):
+        return
+    if subscriber.status == Subscriber.Status.PENDING:
+        confirmation_message(subscriber).send()
+    elif subscriber.status == Subscriber.Status.ACTIVE:
+        already_subscribed_message(subscriber).send()
 
 
 def confirm(token: str) -> Subscriber | None:
@@ -63,3 +86,65 @@ def confirm(token: str) -> Subscriber | None:
             subscriber.confirmed_at = timezone.now()
             subscriber.save(update_fields=["status", "confirmed_at"])
     return subscriber
+
+
+def unsubscribe(*, subscriber_pk: int) -> None:
+    """Stop all mail to the subscriber; repeating it, or for a deleted one, is a no-op."""
+    Subscriber.objects.filter(
+        pk=subscriber_pk,
+        status__in=[Subscriber.Status.ACTIVE, Subscriber.Status.PENDING],
+    ).update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now())
+
+
+def forget(*, subscriber_pk: int) -> None:
+    """Erase the subscriber and their delivery history (right to erasure)."""
+    Subscriber.objects.filter(pk=subscriber_pk).delete()
+
+
+def mark_undeliverable(*, email: str, status: str) -> int:
+    """A bounce or complaint reported for ``email``: no more mail goes to it."""
+    if status not in {Subscriber.Status.BOUNCED, Subscriber.Status.COMPLAINED}:
+        raise ValueError(f"not an undeliverable status: {status}")
+    return (
+        Subscriber.objects.filter(email__iexact=email.strip())
+        .exclude(status=status)
+        .update(status=status)
+    )
+
+
+def schedule(*, edition: Edition, send_at=None) -> Edition:
+    """Send the edition at ``send_at`` (now when None); the request returns at once."""
+    from newsletter.tasks import send_edition
+
+    if not edition.is_editable:
+        raise ValueError("This edition is already being sent.")
+    with transaction.atomic():
+        edition.status = Edition.Status.SCHEDULED
+        edition.send_at = send_at or timezone.now()
+        edition.save(update_fields=["status", "send_at"])
+        task = send_edition
+        if send_at is not None and send_at > timezone.now():
+            if not send_edition.get_backend().supports_defer:
+                raise ValueError("The task backend cannot run tasks later.")
+            task = send_edition.using(run_after=send_at)
+        transaction.on_commit(lambda: task.enqueue(edition.pk))
+    return edition
+
+
+def unschedule(*, edition: Edition) -> Edition:
+    """Back to draft; the queued send finds it no longer due and does nothing."""
+    Edition.objects.filter(pk=edition.pk, status=Edition.Status.SCHEDULED).update(
+        status=Edition.Status.DRAFT
+    )
+    edition.refresh_from_db()
+    return edition
+
+
+def send_test(*, edition: Edition, to: str) -> None:
+    """The editor's own copy, personal links pointing at the signup page."""
+    signup_url = absolute(reverse("newsletter:signup"))
+    EditionEmail(edition).message(
+        to=to,
+        links={"unsubscribe_url": signup_url, "my_data_url": signup_url},
+        subject_prefix="[Test] ",
+    ).send()

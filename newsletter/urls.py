@@ -6,4 +6,6 @@ app_name = "newsletter"
 urlpatterns = [
     path("", views.signup, name="signup"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("my-data/<str:token>/", views.my_data, name="my_data"),
 ]

@@ -1,10 +1,19 @@
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from magazine.bots import client_ip, over_limit, public_form_view
 from newsletter import services
 from newsletter.forms import SignupForm
+from newsletter.models import Subscriber
+from newsletter.signing import (
+    subscriber_id_from_confirmation,
+    subscriber_id_from_my_data,
+    subscriber_id_from_unsubscribe,
+)
 
 SIGNUPS_PER_IP_PER_HOUR = 10
 
@@ -41,9 +50,71 @@ def signup(request):
     return render(request, "newsletter/signup.html", {"form": form}, status=status)
 
 
+@csrf_exempt  # the signed token is the authority; the link opens in any browser
+@never_cache
+@require_http_methods(["GET", "POST"])
 def confirm(request, token):
+    """The link shows one button; only the reader's click (a POST) confirms.
+
+    Mail security scanners open every link in a message, so a GET that
+    confirmed would subscribe addresses nobody had checked.
+    """
+    if request.method == "GET":
+        found = subscriber_id_from_confirmation(token) is not None
+        return render(
+            request,
+            "newsletter/confirm.html",
+            {"found": found},
+            status=200 if found else 400,
+        )
     subscriber = services.confirm(token)
     status = 200 if subscriber else 400
     return render(
         request, "newsletter/confirmed.html", {"subscriber": subscriber}, status=status
     )
+
+
+@csrf_exempt  # the signed token is the authority; RFC 8058 POSTs carry no cookie
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """One button on the page, or the mailbox provider's RFC 8058 one-click POST.
+
+    A GET changes nothing (link scanners fetch every link); a POST is idempotent
+    and succeeds for a link whose subscriber is already gone.
+    """
+    subscriber_pk = subscriber_id_from_unsubscribe(token)
+    if subscriber_pk is None:
+        return render(request, "newsletter/bad_link.html", status=400)
+    if request.method == "POST":
+        services.unsubscribe(subscriber_pk=subscriber_pk)
+    subscriber = Subscriber.objects.filter(pk=subscriber_pk).first()
+    receiving = subscriber is not None and subscriber.status in {
+        Subscriber.Status.ACTIVE,
+        Subscriber.Status.PENDING,
+    }
+    return render(
+        request,
+        "newsletter/unsubscribe.html",
+        {"subscriber": subscriber, "receiving": receiving},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def my_data(request, token):
+    """The reader's own data: shown, downloadable as JSON, or erased."""
+    subscriber_pk = subscriber_id_from_my_data(token)
+    if subscriber_pk is None:
+        return render(request, "newsletter/bad_link.html", status=400)
+    subscriber = Subscriber.objects.filter(pk=subscriber_pk).first()
+    if request.method == "POST" and subscriber is not None:
+        services.forget(subscriber_pk=subscriber_pk)
+        subscriber = None
+    if subscriber is not None and request.GET.get("format") == "json":
+        response = JsonResponse(subscriber.export(), json_dumps_params={"indent": 2})
+        response["Content-Disposition"] = (
+            'attachment; filename="newsletter-subscription.json"'
+        )
+        return response
+    return render(request, "newsletter/my_data.html", {"subscriber": subscriber})

@@ -1,10 +1,15 @@
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
+from django.utils import timezone
 
+from newsletter.forms import CONSENT_TEXT
 from newsletter.models import Subscriber
 from tests.helpers import aged_stamp
+from tests.newsletter.factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +38,17 @@ def test_footer_signup_sends_a_confirmation_and_the_link_activates(
         0
     )
 
-    response = client.get(link.replace("http://127.0.0.1:8000", ""))
+    page = client.get(link.replace("http://127.0.0.1:8000", ""))
+    assert "Confirm my subscription" in page.content.decode()
+    subscriber.refresh_from_db()
+    assert (
+        subscriber.status == "pending"
+    )  # a mail scanner opening the link confirms nothing
+
+    response = client.post(link.replace("http://127.0.0.1:8000", ""))
 
     assert response.status_code == 200
+    assert "You are subscribed" in response.content.decode()
     subscriber.refresh_from_db()
     assert subscriber.status == "active"
     assert subscriber.confirmed_at is not None
@@ -55,7 +68,127 @@ def test_signup_without_consent_keeps_the_address_and_explains(client):
 
 
 def test_a_forged_confirmation_link_is_refused(client):
-    response = client.get("/newsletter/confirm/1:forged:token/")
+    response = client.post("/newsletter/confirm/1:forged:token/")
 
     assert response.status_code == 400
     assert "That link has expired" in response.content.decode()
+
+
+def post_signup(client, email, **extra):
+    return client.post(
+        "/newsletter/",
+        {"email": email, "consent": "on", "issued": aged_stamp(), **extra},
+    )
+
+
+def confirmation_link(message) -> str:
+    found = re.search(r"http://127.0.0.1:8000(/newsletter/confirm/\S+/)", message.body)
+    return found.group(1)
+
+
+def test_the_reply_never_reveals_whether_an_address_is_subscribed(
+    client, django_capture_on_commit_callbacks
+):
+    SubscriberFactory(email="known@example.com", name="Known")
+    SubscriberFactory(email="waiting@example.com", status="pending", confirmed_at=None)
+
+    replies = []
+    for email in ["known@example.com", "waiting@example.com", "new@example.com"]:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = post_signup(client, email)
+        # The footer's fresh form stamp is the only part that may differ.
+        html = re.sub(r'name="issued" value="[^"]*"', "", response.content.decode())
+        replies.append((response.status_code, html))
+
+    assert len(set(replies)) == 1
+    assert replies[0][0] == 200
+    # Each address hears from us; only the already-subscribed one gets no link.
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "known@example.com",
+        "new@example.com",
+        "waiting@example.com",
+    ]
+    known = next(m for m in mail.outbox if m.to == ["known@example.com"])
+    assert "already gets every edition" in known.body
+    assert "/newsletter/confirm/" not in known.body
+    assert Subscriber.objects.get(email="known@example.com").status == "active"
+
+
+def test_signing_up_again_while_pending_resends_the_confirmation_a_few_times_a_day(
+    client, django_capture_on_commit_callbacks
+):
+    for _ in range(5):
+        with django_capture_on_commit_callbacks(execute=True):
+            post_signup(client, "reader@example.com")
+
+    assert Subscriber.objects.get().status == "pending"
+    assert len(mail.outbox) == 3
+    assert all("/newsletter/confirm/" in message.body for message in mail.outbox)
+
+
+def test_signing_up_after_unsubscribing_starts_a_new_opt_in(
+    client, django_capture_on_commit_callbacks
+):
+    subscriber = SubscriberFactory(
+        email="reader@example.com", status="unsubscribed", consent_text="Old wording"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_signup(client, "reader@example.com", next="/boats/")
+
+    subscriber.refresh_from_db()
+    assert subscriber.status == "pending"
+    assert subscriber.confirmed_at is None
+    assert subscriber.consent_text == CONSENT_TEXT
+    assert subscriber.signup_page == "/boats/"
+    client.post(confirmation_link(mail.outbox[0]))
+    subscriber.refresh_from_db()
+    assert subscriber.status == "active"
+
+
+def test_a_confirmation_link_expires_after_seven_days(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_signup(client, "reader@example.com")
+    link = confirmation_link(mail.outbox[0])
+
+    with time_machine.travel(timezone.now() + timedelta(days=7, minutes=1)):
+        page = client.get(link)
+        response = client.post(link)
+
+    assert page.status_code == 400
+    assert response.status_code == 400
+    assert "That link has expired" in response.content.decode()
+    assert Subscriber.objects.get().status == "pending"
+
+
+def test_a_confirmation_link_cannot_reactivate_an_unsubscribed_reader(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_signup(client, "reader@example.com")
+    link = confirmation_link(mail.outbox[0])
+    Subscriber.objects.update(status="unsubscribed")
+
+    response = client.post(link)
+
+    assert response.status_code == 400
+    assert Subscriber.objects.get().status == "unsubscribed"
+
+
+def test_the_signup_page_records_name_consent_and_time(
+    client, django_capture_on_commit_callbacks
+):
+    page = client.get("/newsletter/")
+    assert page.status_code == 200
+    assert CONSENT_TEXT in page.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_signup(client, "reader@example.com", name="Ana")
+
+    subscriber = Subscriber.objects.get()
+    assert subscriber.name == "Ana"
+    assert subscriber.consent_text == CONSENT_TEXT
+    assert subscriber.consented_at is not None
+    assert mail.outbox[0].body.startswith("Hello Ana,")

@@ -2,6 +2,12 @@ from django.db import models
 from django.db.models.functions import Lower
 
 
+class SubscriberQuerySet(models.QuerySet):
+    def receiving(self):
+        """Who may be sent an edition: confirmed and not since bounced or complained."""
+        return self.filter(status=Subscriber.Status.ACTIVE)
+
+
 class Subscriber(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for confirmation"
@@ -24,6 +30,8 @@ class Subscriber(models.Model):
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = SubscriberQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
@@ -33,3 +41,29 @@ class Subscriber(models.Model):
 
     def __str__(self):
         return self.email
+
+    def export(self) -> dict:
+        """Everything we hold about the reader, as they may ask for it (GDPR art. 15/20)."""
+        return {
+            "email": self.email,
+            "name": self.name,
+            "status": self.status,
+            "signup_page": self.signup_page,
+            "consent_text": self.consent_text,
+            "consented_at": self.consented_at.isoformat()
+            if self.consented_at
+            else None,
+            "confirmed_at": self.confirmed_at.isoformat()
+            if self.confirmed_at
+            else None,
+            "unsubscribed_at": (
+                self.unsubscribed_at.isoformat() if self.unsubscribed_at else None
+            ),
+            "created_at": self.created_at.isoformat(),
+            "editions_received": [
+                {"subject": subject, "sent_at": sent_at.isoformat()}
+                for subject, sent_at in self.deliveries.filter(
+                    status="sent"
+                ).values_list("edition__subject", "sent_at")
+            ],
+        }

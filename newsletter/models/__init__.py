@@ -1,0 +1,5 @@
+from newsletter.models.deliveries import Delivery
+from newsletter.models.editions import Edition, EditionArticle
+from newsletter.models.subscribers import Subscriber
+
+__all__ = ["Delivery", "Edition", "EditionArticle", "Subscriber"]

@@ -1,0 +1,88 @@
+from datetime import timedelta
+
+from django.db import models
+from django.utils import timezone
+
+from articles.models import Article
+
+BEST_OF_WEEK_SIZE = 6
+
+
+class Edition(models.Model):
+    """One newsletter issue: composed by an editor, then sent once to every subscriber."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+
+    subject = models.CharField(max_length=150)
+    preheader = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="The grey line mail clients show after the subject.",
+    )
+    intro = models.TextField(blank=True, help_text="A few words from the editor.")
+    best_of_week = models.BooleanField(
+        "the best of the week",
+        default=False,
+        help_text="Fill the edition with the week's most discussed stories "
+        "instead of the stories chosen below.",
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    send_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the edition goes out, once scheduled."
+    )
+    started_at = models.DateTimeField(null=True, editable=False)
+    finished_at = models.DateTimeField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in {self.Status.DRAFT, self.Status.SCHEDULED}
+
+    def stories(self) -> list[Article]:
+        """The published stories in the edition, in the editor's order."""
+        published = Article.objects.published().for_listing()
+        if self.best_of_week:
+            week_ago = timezone.now() - timedelta(days=7)
+            return list(
+                published.filter(publish_at__gte=week_ago).order_by(
+                    "-comment_count", "-publish_at", "-pk"
+                )[:BEST_OF_WEEK_SIZE]
+            )
+        return list(
+            published.filter(newsletter_placements__edition=self).order_by(
+                "newsletter_placements__position"
+            )
+        )
+
+
+class EditionArticle(models.Model):
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="placements"
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="newsletter_placements"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "article"], name="edition_article_once"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.article)

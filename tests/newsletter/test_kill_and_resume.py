@@ -1,0 +1,88 @@
+"""A real ``db_worker`` is killed in the middle of a send and another finishes it."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from newsletter import services
+from newsletter.models import Delivery, Edition
+from tests.newsletter.factories import EditionFactory, SubscriberFactory
+from tests.newsletter.smtp_sink import Sink
+
+MANAGE = Path(__file__).resolve().parents[2] / "manage.py"
+SMTP_PORT = 8725
+READERS = 300
+KILLED_DURING = 120
+# No autoreloader: it would run the worker in a child that SIGKILL does not reach.
+WORKER_OPTIONS = ["--no-reload", "--no-startup-delay", "--interval", "0.1"]
+
+
+def worker_environment() -> dict[str, str]:
+    db = connection.settings_dict
+    return {
+        **os.environ,
+        "DEBUG": "true",
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}"
+            f"/{db['NAME']}"
+        ),
+        "EMAIL_URL": f"smtp://127.0.0.1:{SMTP_PORT}",
+        "NEWSLETTER_BATCH_SIZE": "50",
+        # One lane, so the message held at the sink is the only one in flight.
+        "NEWSLETTER_CONNECTIONS": "1",
+        "NEWSLETTER_CLAIM_TIMEOUT": "2",
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_send_is_resumed_with_no_duplicate_and_no_one_missed(
+    settings, tmp_path
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("the worker processes share the test database: PostgreSQL only")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    readers = SubscriberFactory.create_batch(READERS)
+    edition = EditionFactory()
+    services.schedule(edition=edition)
+    with (
+        (tmp_path / "workers.log").open("w") as log,
+        Sink(SMTP_PORT, hold_at=KILLED_DURING) as sink,
+    ):
+        worker = subprocess.Popen(
+            [sys.executable, MANAGE, "db_worker", *WORKER_OPTIONS],
+            env=worker_environment(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            assert sink.holding.wait(timeout=60), "the worker never reached the sink"
+        finally:
+            worker.send_signal(signal.SIGKILL)
+            worker.wait(timeout=10)
+        sink.release.set()
+
+        statuses = dict(Delivery.objects.progress())
+        assert statuses["sent"] == KILLED_DURING - 1
+        assert statuses["sending"] > 0  # the dead worker's claimed batch
+        assert Edition.objects.get().status == "sending"
+
+        time.sleep(2.5)  # the dead worker's claim expires; its watchdog run is due
+        subprocess.run(
+            [sys.executable, MANAGE, "db_worker", "--batch", *WORKER_OPTIONS],
+            env=worker_environment(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            timeout=120,
+            check=True,
+        )
+
+    assert sink.recipients == {reader.email: 1 for reader in readers}
+    assert max(sink.message_ids.values()) == 1
+    assert Delivery.objects.filter(status="sent").count() == READERS
+    assert Edition.objects.get().status == "sent"
