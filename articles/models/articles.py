@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -26,6 +26,58 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, licence_expires_at__lte=timezone.now()
         )
 
+    def next_change_at(self):
+        """When the published set next changes by the clock alone, or None.
+
+        A scheduled story going live or a wire licence running out changes pages
+        without any save; caches must not outlive that moment. Two indexed
+        look-ups (status + publish_at, licence_expires_at).
+        """
+        now = timezone.now()
+        upcoming = (
+            self.filter(
+                status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
+                publish_at__gt=now,
+            )
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+        expiring = (
+            self.filter(licence_expires_at__gt=now, status=Article.Status.PUBLISHED)
+            .order_by("licence_expires_at")
+            .values_list("licence_expires_at", flat=True)
+            .first()
+        )
+        return min((t for t in (upcoming, expiring) if t is not None), default=None)
+
+    def newest_per_category(self, categories, size: int) -> dict[int, list]:
+        """The ``size`` newest stories under each category (descendants included).
+
+        One ``UNION ALL`` query where the database allows a LIMIT per part
+        (PostgreSQL); one query per category elsewhere (SQLite).
+        """
+        parts = [
+            self.filter(category__in=category.with_descendants())
+            .annotate(section_id=models.Value(category.pk))
+            .order_by("-publish_at", "-pk")[:size]
+            for category in categories
+        ]
+        if not parts:
+            return {}
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            rows = list(parts[0].union(*parts[1:], all=True))
+        else:
+            rows = [article for part in parts for article in part]
+        by_category = {category.pk: [] for category in categories}
+        for article in sorted(rows, key=lambda a: (a.publish_at, a.pk), reverse=True):
+            by_category[article.section_id].append(article)
+        return by_category
+
+    def for_headlines(self):
+        """A bare list of linked headlines: the category for the URL, nothing else."""
+        return self.select_related("category").order_by("-publish_at", "-pk")
+
     def with_comment_count(self):
         """``comment_count``: approved comments, one subquery for the page's rows only."""
         from articles.models.comments import Comment
@@ -50,11 +102,7 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.with_comment_count()
             .select_related("category", "lead_image")
-            .prefetch_related(
-                models.Prefetch(
-                    "authors", queryset=_ordered_authors(), to_attr="ordered_authors"
-                )
-            )
+            .prefetch_related(ordered_authors_prefetch())
             .order_by("-publish_at", "-pk")
         )
 
@@ -62,19 +110,19 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.with_comment_count()
             .select_related("category", "lead_image", "social_image")
-            .prefetch_related(
-                models.Prefetch(
-                    "authors", queryset=_ordered_authors(), to_attr="ordered_authors"
-                ),
-                "tags",
-            )
+            .prefetch_related(ordered_authors_prefetch(), "tags")
         )
 
 
-def _ordered_authors():
+def ordered_authors_prefetch() -> models.Prefetch:
+    """``ordered_authors``: the byline, in the editor's order."""
     from articles.models.authors import Author
 
-    return Author.objects.order_by("articleauthor__position")
+    return models.Prefetch(
+        "authors",
+        queryset=Author.objects.order_by("articleauthor__position"),
+        to_attr="ordered_authors",
+    )
 
 
 class Article(models.Model):
@@ -195,6 +243,11 @@ class Article(models.Model):
                 fields=["category", "-publish_at"], name="article_category_publish"
             ),
             models.Index(fields=["-publish_at", "-id"], name="article_publish_id"),
+            models.Index(
+                fields=["licence_expires_at"],
+                condition=Q(licence_expires_at__isnull=False),
+                name="article_licence_expiry",
+            ),
         ]
 
     def __str__(self):
