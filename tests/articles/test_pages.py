@@ -69,7 +69,7 @@ def test_article_page_shows_the_story_with_its_furniture(client, story):
     assert re.search(r'<img src="[^"]+" width="\d+" height="\d+" alt="', html)
     assert '<a href="/tag/climate/" rel="tag">Climate</a>' in html
     assert 'id="comments"' in html
-    assert 'id="article-signup"' in html
+    assert 'id="footer-signup"' in html  # the newsletter signup
     nav = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group()
     assert re.findall(r">([^<>]+)</(?:a|span)>", nav) == [
         "Home",
