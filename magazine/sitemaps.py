@@ -8,18 +8,22 @@ indexed look-up, and the count is cached with the pages it describes.
 from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.cache import cache
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import escape
 from taggit.models import Tag
 
 from articles.models import Article, Author, Category
 from magazine import cache as page_cache
+from magazine.cache import cached_for_readers
 from magazine.models import Page
 
-ARTICLES_PER_SITEMAP = 5000
+ARTICLES_PER_SITEMAP = 1000  # small pages keep each response quick; crawlers fetch more
 NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000  # Google News reads at most this many per sitemap
 
@@ -119,6 +123,41 @@ class PageSitemap(CachedCountSitemap):
 
     def lastmod(self, page):
         return page.updated_at
+
+
+@cached_for_readers
+def article_sitemap(request):
+    """One page of the articles sitemap, written straight from tuples.
+
+    A page of the stock sitemap view builds two model instances per story and
+    renders a template per URL: over 50 ms per thousand. Here: one narrow
+    indexed query and string joins, a few ms. The ``p`` numbering matches the
+    index, which the stock view still writes from ``ArticleSitemap``.
+    """
+    sitemap = ArticleSitemap()
+    try:
+        number = sitemap.paginator.validate_number(request.GET.get("p", 1))
+    except InvalidPage:
+        raise Http404("No such sitemap page.") from None
+    start = (number - 1) * sitemap.limit
+    rows = sitemap.items().values_list(
+        "category__path", "slug", "publish_at", "revised_at"
+    )[start : start + sitemap.limit]
+    origin = f"{request.scheme}://{get_current_site(request).domain}"
+    # The same URL as Article.get_absolute_url(): /<category path>/<slug>/.
+    prefix = origin + reverse("page", kwargs={"path": "-"})[:-2]
+    entries = "".join(
+        f"<url><loc>{escape(prefix)}{escape(path)}/{escape(slug)}/</loc>"
+        f"<lastmod>{(revised or published).isoformat()}</lastmod></url>\n"
+        for path, slug, published, revised in rows
+    )
+    return HttpResponse(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}</urlset>\n",
+        content_type="application/xml",
+        headers={"X-Robots-Tag": "noindex, noodp, noarchive"},
+    )
 
 
 SITEMAPS = {

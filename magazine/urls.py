@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from magazine import views
 from magazine.cache import cached_for_readers
-from magazine.sitemaps import SITEMAPS
+from magazine.sitemaps import SITEMAPS, article_sitemap
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,10 +27,11 @@ urlpatterns = [
             "template_name": "magazine/news_sitemap.xml",
         },
     ),
+    path("sitemap-articles.xml", article_sitemap),
     path(
         "sitemap-<section>.xml",
         cached_for_readers(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": SITEMAPS, "template_name": "magazine/sitemap.xml"},
         name="sitemap",
     ),
     path("healthz/", views.healthz, name="healthz"),
