@@ -127,7 +127,7 @@ class TagStories(LatestStories):
         return f"Stories tagged {obj.name}."
 
     def stories(self, obj):
-        return Article.objects.published().filter(tags=obj)
+        return Article.objects.published().tagged(obj)
 
 
 class AuthorStories(LatestStories):
@@ -141,7 +141,7 @@ class AuthorStories(LatestStories):
         return f"Stories by {obj.name}."
 
     def stories(self, obj):
-        return Article.objects.published().filter(authors=obj)
+        return Article.objects.published().by_author(obj)
 
 
 def atom(feed_class: type[LatestStories]) -> type[LatestStories]:

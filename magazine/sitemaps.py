@@ -11,6 +11,7 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -31,9 +32,10 @@ NEWS_LIMIT = 1000  # Google News reads at most this many per sitemap
 class CachedCountPaginator(Paginator):
     """Counts once per page-cache generation (and scheduled change), not per request."""
 
-    def __init__(self, *args, count_key: str, **kwargs):
+    def __init__(self, *args, count_key: str, counter=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = count_key
+        self.counter = counter or self.object_list.count
 
     @cached_property
     def count(self) -> int:
@@ -41,7 +43,7 @@ class CachedCountPaginator(Paginator):
         key = f"sitemap-count:{self.count_key}:{generation}"
         count = cache.get(key)
         if count is None:
-            count = self.object_list.count()
+            count = self.counter()
             cache.set(key, count, timeout=max(1, page_cache.page_ttl(generation)))
         return count
 
@@ -55,19 +57,30 @@ class CachedCountSitemap(Sitemap):
 
 
 class ArticleSitemap(CachedCountSitemap):
+    """Stories in id order, page ``p`` holding ids ``(p-1)*limit+1 .. p*limit``.
+
+    Crawlers do not care about order, and id ranges make the last page as
+    cheap as the first (an OFFSET of 99,000 rows is not). A page may hold
+    fewer than ``limit`` stories where drafts or removals left gaps.
+    """
+
     limit = ARTICLES_PER_SITEMAP
-    fields = ("slug", "publish_at", "revised_at", "category__path")
 
     def items(self):
-        return (
-            Article.objects.published()
-            .select_related("category")
-            .only(*self.fields)
-            .order_by("-publish_at", "-pk")
+        return Article.objects.published().order_by("pk")
+
+    @property
+    def paginator(self):
+        return CachedCountPaginator(
+            self.items(),
+            self.limit,
+            count_key="article-ids",
+            counter=lambda: Article.objects.aggregate(last=Max("pk"))["last"] or 0,
         )
 
-    def lastmod(self, article):
-        return article.revised_at or article.publish_at
+    def page_items(self, number: int):
+        start = (number - 1) * self.limit
+        return self.items().filter(pk__gt=start, pk__lte=start + self.limit)
 
     def get_latest_lastmod(self):
         return (
@@ -78,16 +91,22 @@ class ArticleSitemap(CachedCountSitemap):
         )
 
 
-class NewsSitemap(ArticleSitemap):
-    """Google News: the last two days' stories, with their headline and date."""
+class NewsSitemap(CachedCountSitemap):
+    """Google News: the last two days' stories, newest first, with headline and date."""
 
     limit = NEWS_LIMIT
-    fields = (*ArticleSitemap.fields, "headline")
 
     def items(self):
-        return (super().items().filter(publish_at__gte=timezone.now() - NEWS_WINDOW))[
-            :NEWS_LIMIT
-        ]
+        return (
+            Article.objects.published()
+            .filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
+            .select_related("category")
+            .only("slug", "headline", "publish_at", "category__path")
+            .order_by("-publish_at", "-pk")[:NEWS_LIMIT]
+        )
+
+    def get_latest_lastmod(self):
+        return ArticleSitemap().get_latest_lastmod()
 
     def get_urls(self, *args, **kwargs):
         urls = super().get_urls(*args, **kwargs)
@@ -139,10 +158,9 @@ def article_sitemap(request):
         number = sitemap.paginator.validate_number(request.GET.get("p", 1))
     except InvalidPage:
         raise Http404("No such sitemap page.") from None
-    start = (number - 1) * sitemap.limit
-    rows = sitemap.items().values_list(
+    rows = sitemap.page_items(number).values_list(
         "category__path", "slug", "publish_at", "revised_at"
-    )[start : start + sitemap.limit]
+    )
     origin = f"{request.scheme}://{get_current_site(request).domain}"
     # The same URL as Article.get_absolute_url(): /<category path>/<slug>/.
     prefix = origin + reverse("page", kwargs={"path": "-"})[:-2]

@@ -41,6 +41,14 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="article",
             index=models.Index(
+                condition=models.Q(("is_featured", True)),
+                fields=["-publish_at"],
+                name="article_featured_publish",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="article",
+            index=models.Index(
                 condition=models.Q(("licence_expires_at__isnull", False)),
                 fields=["licence_expires_at"],
                 name="article_licence_expiry",

@@ -74,6 +74,35 @@ class ArticleQuerySet(models.QuerySet):
             by_category[article.section_id].append(article)
         return by_category
 
+    def tagged(self, tag):
+        """Stories carrying ``tag``, as a semi-join.
+
+        A plain join reads every story with the tag and sorts them; EXISTS lets
+        PostgreSQL walk the newest-first index and stop after one page.
+        """
+        from django.contrib.contenttypes.models import ContentType
+        from taggit.models import TaggedItem
+
+        return self.filter(
+            models.Exists(
+                TaggedItem.objects.filter(
+                    content_type=ContentType.objects.get_for_model(Article),
+                    object_id=models.OuterRef("pk"),
+                    tag=tag,
+                )
+            )
+        )
+
+    def by_author(self, author):
+        """Stories in ``author``'s byline, as a semi-join (see ``tagged``)."""
+        return self.filter(
+            models.Exists(
+                ArticleAuthor.objects.filter(
+                    article=models.OuterRef("pk"), author=author
+                )
+            )
+        )
+
     def for_headlines(self):
         """A bare list of linked headlines: the category for the URL, nothing else."""
         return self.select_related("category").order_by("-publish_at", "-pk")
@@ -243,6 +272,11 @@ class Article(models.Model):
                 fields=["category", "-publish_at"], name="article_category_publish"
             ),
             models.Index(fields=["-publish_at", "-id"], name="article_publish_id"),
+            models.Index(
+                fields=["-publish_at"],
+                condition=Q(is_featured=True),
+                name="article_featured_publish",
+            ),
             models.Index(
                 fields=["licence_expires_at"],
                 condition=Q(licence_expires_at__isnull=False),

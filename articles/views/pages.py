@@ -112,14 +112,13 @@ def related_articles(article: Article) -> list[Article]:
 
     The one place the article page asks for related stories; swap the rule here.
     """
-    picks = RelatedArticle.objects.filter(
-        article=article, related=models.OuterRef("pk")
-    )
+    picks = RelatedArticle.objects.filter(article=article)
+    position = picks.filter(related=models.OuterRef("pk")).values("position")[:1]
     return list(
         Article.objects.published()
         .for_listing()
         .filter(pk__in=picks.values("related"))
-        .annotate(pick_position=models.Subquery(picks.values("position")[:1]))
+        .annotate(pick_position=models.Subquery(position))
         .order_by("pick_position")[:RELATED_COUNT]
     )
 
@@ -151,7 +150,7 @@ def article_detail(request, article):
 @cached_for_readers
 def author_detail(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    articles = Article.objects.published().for_listing().filter(authors=author)
+    articles = Article.objects.published().for_listing().by_author(author)
     return render(
         request,
         "articles/author_detail.html",
@@ -162,7 +161,7 @@ def author_detail(request, slug):
 @cached_for_readers
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = Article.objects.published().for_listing().filter(tags=tag)
+    articles = Article.objects.published().for_listing().tagged(tag)
     return render(
         request,
         "articles/tag_detail.html",
