@@ -22,6 +22,11 @@ def fits_the_screen(page) -> bool:
 
 
 def test_home_to_section_to_story_and_back_by_the_breadcrumbs(page, site, screenshot):
+    errors = []
+    page.on(
+        "console",
+        lambda message: message.type == "error" and errors.append(message.text),
+    )
     page.goto(site + "/")
     page.locator("nav.main-nav").get_by_role("link", name="News").click()
     assert page.locator("h1").inner_text() == "News"
@@ -29,6 +34,7 @@ def test_home_to_section_to_story_and_back_by_the_breadcrumbs(page, site, screen
     page.locator(".card__headline a").first.click()
     assert page.locator("article.article h1").count() == 1
     assert page.locator("script[type='application/ld+json']").count() == 2
+    assert errors == []  # no CSP violation: JSON-LD is data, share.js is ours
     crumbs = page.locator("nav.breadcrumbs a").all_inner_texts()
     assert crumbs[0] == "Home"
     assert crumbs[1] == "News"
