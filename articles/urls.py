@@ -1,8 +1,29 @@
 from django.urls import path
 
+from articles import feeds
 from articles.views import pages, preview
+from magazine.cache import cached_for_readers
+
+
+def feed_paths(route: str, feed_class: type[feeds.LatestStories], name: str) -> list:
+    """RSS at ``route``, Atom at ``route + "atom/"``."""
+    return [
+        path(
+            f"{route}atom/",
+            cached_for_readers(feeds.atom(feed_class)()),
+            name=f"{name}_atom",
+        ),
+        path(route, cached_for_readers(feed_class()), name=name),
+    ]
+
 
 urlpatterns = [
-    path("author/<slug:slug>/", pages.AuthorDetail.as_view(), name="author"),
     path("preview/<int:pk>/", preview.article_preview, name="article_preview"),
+    path("author/<slug:slug>/", pages.author_detail, name="author"),
+    path("tag/<slug:slug>/", pages.tag_detail, name="tag"),
+    path("search/", pages.search_page, name="search"),
+    *feed_paths("feed/", feeds.LatestStories, "feed"),
+    *feed_paths("feed/tag/<slug:slug>/", feeds.TagStories, "tag_feed"),
+    *feed_paths("feed/author/<slug:slug>/", feeds.AuthorStories, "author_feed"),
+    *feed_paths("feed/<path:path>/", feeds.CategoryStories, "category_feed"),
 ]

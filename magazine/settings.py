@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "magazine.cache.PageCacheMiddleware",  # first: a cached page skips all the rest
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -131,6 +132,9 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://magazine"
 # Requests carrying any of these cookies are personal: the page cache neither serves
 # nor stores them (staff sessions, flash messages, a commenter's pending comment).
 PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages", "comment_pending"]
+# How long the page cache keeps a page at most (0 turns it off); far below
+# magazine.bots.FORM_MAX_AGE, so the form stamps in cached pages stay valid.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 TASKS = {
     "default": {

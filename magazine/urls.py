@@ -1,14 +1,39 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from magazine import views
+from magazine.cache import cached_for_readers
+from magazine.sitemaps import SITEMAPS, article_sitemap
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        cached_for_readers(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"},
+        name="sitemap_index",
+    ),
+    path(
+        "sitemap-news.xml",
+        cached_for_readers(sitemap_views.sitemap),
+        {
+            "sitemaps": {"news": SITEMAPS["news"]},
+            "section": "news",
+            "template_name": "magazine/news_sitemap.xml",
+        },
+    ),
+    path("sitemap-articles.xml", article_sitemap),
+    path(
+        "sitemap-<section>.xml",
+        cached_for_readers(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS, "template_name": "magazine/sitemap.xml"},
+        name="sitemap",
+    ),
     path("healthz/", views.healthz, name="healthz"),
     path("newsletter/", include("newsletter.urls")),
     path("", include("articles.urls")),

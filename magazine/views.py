@@ -1,27 +1,48 @@
+from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from articles.models import Article, Category
+from articles.models import Article
+from articles.models.articles import ordered_authors_prefetch
 from articles.views.pages import category_or_article
+from magazine.cache import cached_for_readers
+from magazine.context_processors import navigation
 from magazine.models import Page
 
 HOME_SECTION_SIZE = 4
+HOME_FEATURED_SIZE = 5
+HOME_LATEST_SIZE = 8
 
 
+@cached_for_readers
 def home(request):
-    published = Article.objects.published().for_listing()
-    lead, *featured = published.filter(is_featured=True)[:5] or [None]
-    latest = published.exclude(pk__in=[a.pk for a in [lead, *featured] if a])[:8]
-    sections = [
-        (
-            category,
-            published.filter(category__in=category.with_descendants())[
-                :HOME_SECTION_SIZE
-            ],
-        )
-        for category in Category.objects.navigation().order_by("position", "name")
+    """Lead and featured, latest, all main sections (one query each), then all bylines
+    and image renditions."""
+    published = Article.objects.published()
+    lead, *featured = list(
+        published.for_listing()
+        .prefetch_related(None)
+        .filter(is_featured=True)[:HOME_FEATURED_SIZE]
+    ) or [None]
+    shown = [a.pk for a in [lead, *featured] if a]
+    latest = list(published.for_headlines().exclude(pk__in=shown)[:HOME_LATEST_SIZE])
+    main_sections = navigation()
+    newest = (
+        published.for_listing()
+        .prefetch_related(None)
+        .exclude(pk__in=shown)
+        .newest_per_category(main_sections, HOME_SECTION_SIZE)
+    )
+    sections = [(category, newest[category.pk]) for category in main_sections]
+    cards = [a for a in [lead, *featured] if a] + [
+        a for _, articles in sections for a in articles
     ]
+    prefetch_related_objects(
+        cards, ordered_authors_prefetch(), "lead_image__renditions"
+    )
     return render(
         request,
         "magazine/home.html",
@@ -29,6 +50,7 @@ def home(request):
     )
 
 
+@cached_for_readers
 def page_category_or_article(request, path):
     """Top-level pages (About, Legal) share the first URL segment with sections."""
     if "/" not in path and (page := Page.objects.filter(slug=path).first()):
@@ -36,9 +58,18 @@ def page_category_or_article(request, path):
     return category_or_article(request, path)
 
 
+@cached_for_readers
 @require_GET
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "Disallow: /newsletter/",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap_index')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap', kwargs={'section': 'news'})}",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

@@ -2,7 +2,7 @@ import reversion
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.db.models.signals import pre_save
@@ -44,6 +44,87 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, licence_expires_at__lte=timezone.now()
         )
 
+    def next_change_at(self):
+        """When the published set next changes by the clock alone, or None.
+
+        A scheduled story going live or a wire licence running out changes pages
+        without any save; caches must not outlive that moment. Two indexed
+        look-ups (status + publish_at, licence_expires_at).
+        """
+        now = timezone.now()
+        upcoming = (
+            self.filter(
+                status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
+                publish_at__gt=now,
+            )
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+        expiring = (
+            self.filter(licence_expires_at__gt=now, status=Article.Status.PUBLISHED)
+            .order_by("licence_expires_at")
+            .values_list("licence_expires_at", flat=True)
+            .first()
+        )
+        return min((t for t in (upcoming, expiring) if t is not None), default=None)
+
+    def newest_per_category(self, categories, size: int) -> dict[int, list]:
+        """The ``size`` newest stories under each category (descendants included).
+
+        One ``UNION ALL`` query where the database allows a LIMIT per part
+        (PostgreSQL); one query per category elsewhere (SQLite).
+        """
+        parts = [
+            self.filter(category__in=category.with_descendants())
+            .annotate(section_id=models.Value(category.pk))
+            .order_by("-publish_at", "-pk")[:size]
+            for category in categories
+        ]
+        if not parts:
+            return {}
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            rows = list(parts[0].union(*parts[1:], all=True))
+        else:
+            rows = [article for part in parts for article in part]
+        by_category = {category.pk: [] for category in categories}
+        for article in sorted(rows, key=lambda a: (a.publish_at, a.pk), reverse=True):
+            by_category[article.section_id].append(article)
+        return by_category
+
+    def tagged(self, tag):
+        """Stories carrying ``tag``, as a semi-join.
+
+        A plain join reads every story with the tag and sorts them; EXISTS lets
+        PostgreSQL walk the newest-first index and stop after one page.
+        """
+        from django.contrib.contenttypes.models import ContentType
+        from taggit.models import TaggedItem
+
+        return self.filter(
+            models.Exists(
+                TaggedItem.objects.filter(
+                    content_type=ContentType.objects.get_for_model(Article),
+                    object_id=models.OuterRef("pk"),
+                    tag=tag,
+                )
+            )
+        )
+
+    def by_author(self, author):
+        """Stories in ``author``'s byline, as a semi-join (see ``tagged``)."""
+        return self.filter(
+            models.Exists(
+                ArticleAuthor.objects.filter(
+                    article=models.OuterRef("pk"), author=author
+                )
+            )
+        )
+
+    def for_headlines(self):
+        """A bare list of linked headlines: the category for the URL, nothing else."""
+        return self.select_related("category").order_by("-publish_at", "-pk")
+
     def with_comment_count(self):
         """``comment_count``: approved comments, one subquery for the page's rows only."""
         from articles.models.comments import Comment
@@ -65,11 +146,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_bylines(self):
         """``ordered_authors``: each story's authors in byline order, one query."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "authors", queryset=_ordered_authors(), to_attr="ordered_authors"
-            )
-        )
+        return self.prefetch_related(ordered_authors_prefetch())
 
     def for_listing(self):
         """What a card in a list needs: category, lead image and its renditions, authors, comment count."""
@@ -94,10 +171,15 @@ def article_url(category_path: str, slug: str) -> str:
     return reverse("page", kwargs={"path": f"{category_path}/{slug}"})
 
 
-def _ordered_authors():
+def ordered_authors_prefetch() -> models.Prefetch:
+    """``ordered_authors``: the byline, in the editor's order."""
     from articles.models.authors import Author
 
-    return Author.objects.order_by("articleauthor__position")
+    return models.Prefetch(
+        "authors",
+        queryset=Author.objects.order_by("articleauthor__position"),
+        to_attr="ordered_authors",
+    )
 
 
 @reversion.register(follow=["articleauthor_set", "picks"], exclude=["version"])
@@ -236,6 +318,16 @@ class Article(models.Model):
                 fields=["category", "-publish_at"], name="article_category_publish"
             ),
             models.Index(fields=["-publish_at", "-id"], name="article_publish_id"),
+            models.Index(
+                fields=["-publish_at"],
+                condition=Q(is_featured=True),
+                name="article_featured_publish",
+            ),
+            models.Index(
+                fields=["licence_expires_at"],
+                condition=Q(licence_expires_at__isnull=False),
+                name="article_licence_expiry",
+            ),
         ]
 
     def __str__(self):
@@ -321,11 +413,20 @@ class Article(models.Model):
 
     @property
     def is_live(self) -> bool:
-        now = timezone.now()
+        """published() for one loaded story."""
         return (
             self.status == self.Status.PUBLISHED
-            and self.publish_at <= now
-            and (self.licence_expires_at is None or self.licence_expires_at > now)
+            and self.publish_at <= timezone.now()
+            and not self.is_licence_expired
+        )
+
+    @property
+    def is_licence_expired(self) -> bool:
+        """A wire story whose licence ran out: gone for good (410), not merely missing."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.licence_expires_at is not None
+            and self.licence_expires_at <= timezone.now()
         )
 
     @property

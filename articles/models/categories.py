@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
@@ -19,6 +21,20 @@ RESERVED_SLUGS = frozenset(
         "healthz",
     }
 )
+
+
+NAME_SEPARATOR = " › "
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """A breadcrumb step: what a template needs of a category, without loading it."""
+
+    name: str
+    path: str
+
+    def get_absolute_url(self) -> str:
+        return reverse("page", kwargs={"path": self.path})
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -81,6 +97,10 @@ class Category(models.Model):
         return reverse("page", kwargs={"path": self.path})
 
     def clean(self):
+        if NAME_SEPARATOR.strip() in self.name:
+            raise ValidationError(
+                {"name": "“›” separates breadcrumbs; choose another sign."}
+            )
         if self.parent_id is None and self.slug in RESERVED_SLUGS:
             raise ValidationError(
                 {"slug": f"“{self.slug}” is used by the site itself."}
@@ -96,7 +116,7 @@ class Category(models.Model):
     def set_tree_fields(self) -> None:
         if self.parent_id:
             self.path = f"{self.parent.path}/{self.slug}"
-            self.full_name = f"{self.parent.full_name} › {self.name}"
+            self.full_name = f"{self.parent.full_name}{NAME_SEPARATOR}{self.name}"
         else:
             self.path, self.full_name = self.slug, self.name
         self.depth = self.path.count("/")
@@ -142,6 +162,14 @@ class Category(models.Model):
 
     def ancestors(self):
         return Category.objects.filter(path__in=self.ancestor_paths()).order_by("depth")
+
+    def lineage(self) -> list["Crumb | Category"]:
+        """Root first down to this category, read from ``path`` and ``full_name``: no query."""
+        paths = [*self.ancestor_paths(), self.path]
+        names = self.full_name.split(NAME_SEPARATOR)
+        if len(names) != len(paths):
+            return self.ancestors_and_self()
+        return [Crumb(name, path) for name, path in zip(names, paths, strict=True)]
 
     def ancestors_and_self(self) -> list["Category"]:
         return [*self.ancestors(), self]

@@ -1,20 +1,61 @@
-from django.core.paginator import Paginator
+from dataclasses import dataclass
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.views.generic import DetailView
+from taggit.models import Tag
 
+from articles import search, structured_data
 from articles.models import Article, Author, Category
+from magazine.cache import cached_for_readers
 
 PAGE_SIZE = 20
+RELATED_COUNT = 4
+LATEST_COUNT = 5
 
 
-def paginate(request, queryset):
+@dataclass
+class ListPage:
+    """One page of a newest-first list, found without counting the whole list.
+
+    ``COUNT(*)`` over a large section grows with the archive; fetching one row
+    more than the page shows says whether there is a next page at a constant cost.
+    """
+
+    object_list: list
+    number: int
+    has_next: bool
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def paginate(request, queryset, size: int = PAGE_SIZE) -> ListPage:
     """One page of a list; a page past the end or not a number is a 404."""
-    paginator = Paginator(queryset, PAGE_SIZE)
     number = request.GET.get("page", "1")
-    if not number.isdigit() or not 1 <= int(number) <= max(paginator.num_pages, 1):
+    if not number.isdigit() or not 1 <= int(number) <= 10_000:
         raise Http404("No such page.")
-    return paginator.page(int(number))
+    number = int(number)
+    start = (number - 1) * size
+    rows = list(queryset[start : start + size + 1])
+    if number > 1 and not rows:
+        raise Http404("No such page.")
+    return ListPage(rows[:size], number, has_next=len(rows) > size)
 
 
 def category_or_article(request, path):
@@ -22,13 +63,16 @@ def category_or_article(request, path):
     parent_path, _, slug = path.rpartition("/")
     if parent_path:
         article = (
-            Article.objects.published()
-            .for_detail()
+            Article.objects.for_detail()
             .filter(category__path=parent_path, slug=slug)
             .first()
         )
-        if article is not None:
+        if article is not None and article.is_live:
             return article_detail(request, article)
+        if article is not None and article.is_licence_expired:
+            return render(
+                request, "articles/article_gone.html", {"article": article}, status=410
+            )
     category = get_object_or_404(Category, path=path)
     return category_detail(request, category)
 
@@ -44,7 +88,7 @@ def category_detail(request, category):
         "articles/category_detail.html",
         {
             "category": category,
-            "breadcrumbs": category.ancestors(),
+            "breadcrumbs": category.lineage()[:-1],
             "children": category.children.order_by("position", "name"),
             "page_obj": paginate(request, articles),
         },
@@ -52,24 +96,61 @@ def category_detail(request, category):
 
 
 def article_detail(request, article):
-    latest = Article.objects.published().for_listing().exclude(pk=article.pk)[:5]
+    latest = Article.objects.published().for_headlines().exclude(pk=article.pk)
+    breadcrumbs = article.category.lineage()
+    crumbs = [
+        ("Home", "/"),
+        *((c.name, c.get_absolute_url()) for c in breadcrumbs),
+        (article.headline, article.get_absolute_url()),
+    ]
     return render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
-            "breadcrumbs": article.category.ancestors_and_self(),
-            "latest": latest,
+            "breadcrumbs": breadcrumbs,
+            "structured_data": [
+                structured_data.news_article(request, article),
+                structured_data.breadcrumb_list(request, crumbs),
+            ],
+            "related": article.related_articles(limit=RELATED_COUNT),
+            "latest": latest[:LATEST_COUNT],
         },
     )
 
 
-class AuthorDetail(DetailView):
-    model = Author
-    template_name = "articles/author_detail.html"
+@cached_for_readers
+def author_detail(request, slug):
+    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    articles = Article.objects.published().for_listing().by_author(author)
+    return render(
+        request,
+        "articles/author_detail.html",
+        {"author": author, "page_obj": paginate(request, articles)},
+    )
 
-    def get_context_data(self, **kwargs):
-        articles = Article.objects.published().for_listing().filter(authors=self.object)
-        return super().get_context_data(
-            page_obj=paginate(self.request, articles), **kwargs
-        )
+
+@cached_for_readers
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = Article.objects.published().for_listing().tagged(tag)
+    return render(
+        request,
+        "articles/tag_detail.html",
+        {"tag": tag, "page_obj": paginate(request, articles)},
+    )
+
+
+@cached_for_readers
+def search_page(request):
+    query = search.clean_query(request.GET.get("q", ""))
+    page_obj = paginate(request, search.search_articles(query)) if query else None
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "query": query,
+            "raw_query": request.GET.get("q", "")[: search.MAX_QUERY_LENGTH],
+            "page_obj": page_obj,
+        },
+    )

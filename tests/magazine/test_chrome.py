@@ -63,8 +63,9 @@ def test_pages_declare_language_viewport_and_canonical(client, magazine):
 
 
 def test_the_chrome_costs_no_query_once_cached(
-    client, magazine, django_assert_num_queries
+    client, magazine, django_assert_num_queries, settings
 ):
+    settings.PAGE_CACHE_SECONDS = 0  # the page cache would hide the chrome's cost
     Page.objects.create(slug="about", title="About us", body="<p>Who we are.</p>")
     client.get("/about/")  # warms the navigation and site settings caches
 

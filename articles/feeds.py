@@ -1,0 +1,153 @@
+"""RSS 2.0 and Atom feeds: the whole site, and per section, tag and author.
+
+Every item carries its lead image as a Media RSS ``<media:content>`` element
+(an RSS ``<enclosure>`` would need the file's byte size, a storage call per item).
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from taggit.models import Tag
+
+from articles.models import Article, Author, Category
+
+FEED_SIZE = 20
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+
+
+class MediaMixin:
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA_NS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if image := item.get("image"):
+            handler.addQuickElement(
+                "media:content",
+                attrs={
+                    "url": image["url"],
+                    "medium": "image",
+                    "width": str(image["width"]),
+                    "height": str(image["height"]),
+                },
+            )
+
+
+class MediaRssFeed(MediaMixin, Rss201rev2Feed):
+    pass
+
+
+class MediaAtomFeed(MediaMixin, Atom1Feed):
+    pass
+
+
+def absolute(url: str) -> str:
+    return url if "://" in url else settings.SITE_URL + url
+
+
+class LatestStories(Feed):
+    """Newest published stories first; subclasses narrow them down."""
+
+    feed_type = MediaRssFeed
+    description_template = None
+
+    def title(self, obj=None):
+        return settings.SITE_NAME
+
+    def link(self, obj=None):
+        return obj.get_absolute_url() if obj is not None else "/"
+
+    def description(self, obj=None):
+        return f"The latest stories from {settings.SITE_NAME}."
+
+    def stories(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj=None):
+        return self.stories(obj).for_listing()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return item.excerpt
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.revised_at or item.publish_at
+
+    def item_author_name(self, item):
+        return ", ".join(author.name for author in item.ordered_authors) or None
+
+    def item_categories(self, item):
+        return [item.category.name]
+
+    def item_extra_kwargs(self, item):
+        image = item.lead_image
+        if image is None:
+            return {}
+        return {
+            "image": {
+                "url": absolute(image.file.url),
+                "width": image.width,
+                "height": image.height,
+            }
+        }
+
+
+class CategoryStories(LatestStories):
+    def get_object(self, request, path):
+        return get_object_or_404(Category, path=path)
+
+    def title(self, obj=None):
+        return f"{obj.name} — {settings.SITE_NAME}"
+
+    def description(self, obj=None):
+        return obj.description or f"The latest {obj.name} stories."
+
+    def stories(self, obj):
+        return Article.objects.published().filter(category__in=obj.with_descendants())
+
+
+class TagStories(LatestStories):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def link(self, obj=None):
+        return reverse("tag", kwargs={"slug": obj.slug})
+
+    def title(self, obj=None):
+        return f"{obj.name} — {settings.SITE_NAME}"
+
+    def description(self, obj=None):
+        return f"Stories tagged {obj.name}."
+
+    def stories(self, obj):
+        return Article.objects.published().tagged(obj)
+
+
+class AuthorStories(LatestStories):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, obj=None):
+        return f"{obj.name} — {settings.SITE_NAME}"
+
+    def description(self, obj=None):
+        return f"Stories by {obj.name}."
+
+    def stories(self, obj):
+        return Article.objects.published().by_author(obj)
+
+
+def atom(feed_class: type[LatestStories]) -> type[LatestStories]:
+    """The same feed in Atom: subtitle instead of description."""
+    return type(
+        f"Atom{feed_class.__name__}",
+        (feed_class,),
+        {"feed_type": MediaAtomFeed, "subtitle": feed_class.description},
+    )

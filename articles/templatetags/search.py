@@ -1,0 +1,6 @@
+from django import template
+
+from articles import search
+
+register = template.Library()
+register.filter("highlighted", search.highlighted)

@@ -1,0 +1,188 @@
+"""Sitemaps: an index of paginated sitemaps that stays fast at 100,000 stories.
+
+The stock ``Sitemap`` asks every item for its lastmod to date the index, and
+counts the whole archive on every request. Here the index's date is one
+indexed look-up, and the count is cached with the pages it describes.
+"""
+
+from datetime import timedelta
+
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.cache import cache
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Max
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import escape
+from taggit.models import Tag
+
+from articles.models import Article, Author, Category
+from magazine import cache as page_cache
+from magazine.cache import cached_for_readers
+from magazine.models import Page
+
+ARTICLES_PER_SITEMAP = 1000  # small pages keep each response quick; crawlers fetch more
+NEWS_WINDOW = timedelta(days=2)
+NEWS_LIMIT = 1000  # Google News reads at most this many per sitemap
+
+
+class CachedCountPaginator(Paginator):
+    """Counts once per page-cache generation (and scheduled change), not per request."""
+
+    def __init__(self, *args, count_key: str, counter=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+        self.counter = counter or self.object_list.count
+
+    @cached_property
+    def count(self) -> int:
+        generation = page_cache.generation()
+        key = f"sitemap-count:{self.count_key}:{generation}"
+        count = cache.get(key)
+        if count is None:
+            count = self.counter()
+            cache.set(key, count, timeout=max(1, page_cache.page_ttl(generation)))
+        return count
+
+
+class CachedCountSitemap(Sitemap):
+    @property
+    def paginator(self):
+        return CachedCountPaginator(
+            self._items(), self.limit, count_key=type(self).__name__
+        )
+
+
+class ArticleSitemap(CachedCountSitemap):
+    """Stories in id order, page ``p`` holding ids ``(p-1)*limit+1 .. p*limit``.
+
+    Crawlers do not care about order, and id ranges make the last page as
+    cheap as the first (an OFFSET of 99,000 rows is not). A page may hold
+    fewer than ``limit`` stories where drafts or removals left gaps.
+    """
+
+    limit = ARTICLES_PER_SITEMAP
+
+    def items(self):
+        return Article.objects.published().order_by("pk")
+
+    @property
+    def paginator(self):
+        return CachedCountPaginator(
+            self.items(),
+            self.limit,
+            count_key="article-ids",
+            counter=lambda: Article.objects.aggregate(last=Max("pk"))["last"] or 0,
+        )
+
+    def page_items(self, number: int):
+        start = (number - 1) * self.limit
+        return self.items().filter(pk__gt=start, pk__lte=start + self.limit)
+
+    def get_latest_lastmod(self):
+        return (
+            Article.objects.published()
+            .order_by("-publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+
+
+class NewsSitemap(CachedCountSitemap):
+    """Google News: the last two days' stories, newest first, with headline and date."""
+
+    limit = NEWS_LIMIT
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
+            .select_related("category")
+            .only("slug", "headline", "publish_at", "category__path")
+            .order_by("-publish_at", "-pk")[:NEWS_LIMIT]
+        )
+
+    def get_latest_lastmod(self):
+        return ArticleSitemap().get_latest_lastmod()
+
+    def get_urls(self, *args, **kwargs):
+        urls = super().get_urls(*args, **kwargs)
+        for url in urls:
+            url["headline"] = url["item"].headline
+            url["published"] = url["item"].publish_at
+        return urls
+
+
+class CategorySitemap(CachedCountSitemap):
+    changefreq = "hourly"
+
+    def items(self):
+        return Category.objects.order_by("path")
+
+
+class TagSitemap(CachedCountSitemap):
+    def items(self):
+        return Tag.objects.order_by("slug")
+
+    def location(self, tag):
+        return reverse("tag", kwargs={"slug": tag.slug})
+
+
+class AuthorSitemap(CachedCountSitemap):
+    def items(self):
+        return Author.objects.order_by("slug")
+
+
+class PageSitemap(CachedCountSitemap):
+    def items(self):
+        return Page.objects.order_by("slug")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
+@cached_for_readers
+def article_sitemap(request):
+    """One page of the articles sitemap, written straight from tuples.
+
+    A page of the stock sitemap view builds two model instances per story and
+    renders a template per URL: over 50 ms per thousand. Here: one narrow
+    indexed query and string joins, a few ms. The ``p`` numbering matches the
+    index, which the stock view still writes from ``ArticleSitemap``.
+    """
+    sitemap = ArticleSitemap()
+    try:
+        number = sitemap.paginator.validate_number(request.GET.get("p", 1))
+    except InvalidPage:
+        raise Http404("No such sitemap page.") from None
+    rows = sitemap.page_items(number).values_list(
+        "category__path", "slug", "publish_at", "revised_at"
+    )
+    origin = f"{request.scheme}://{get_current_site(request).domain}"
+    # The same URL as Article.get_absolute_url(): /<category path>/<slug>/.
+    prefix = origin + reverse("page", kwargs={"path": "-"})[:-2]
+    entries = "".join(
+        f"<url><loc>{escape(prefix)}{escape(path)}/{escape(slug)}/</loc>"
+        f"<lastmod>{(revised or published).isoformat()}</lastmod></url>\n"
+        for path, slug, published, revised in rows
+    )
+    return HttpResponse(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}</urlset>\n",
+        content_type="application/xml",
+        headers={"X-Robots-Tag": "noindex, noodp, noarchive"},
+    )
+
+
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "news": NewsSitemap,
+    "sections": CategorySitemap,
+    "tags": TagSitemap,
+    "authors": AuthorSitemap,
+    "pages": PageSitemap,
+}

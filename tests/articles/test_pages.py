@@ -1,0 +1,379 @@
+"""The reader's pages: what each shows, what it hides, and what it costs in queries."""
+
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from articles.models import Article, RelatedArticle
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    CommentFactory,
+    ImageFactory,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """These tests measure the views themselves, not the page cache in front of them."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def news():
+    news = CategoryFactory(name="News", slug="news", in_navigation=True)
+    return news, CategoryFactory(name="Headlines", slug="headlines", parent=news)
+
+
+@pytest.fixture
+def story(news):
+    _, headlines = news
+    article = ArticleFactory(
+        category=headlines,
+        slug="seawall",
+        headline="Miami Beach approves a seawall",
+        standfirst="The city votes for higher walls.",
+        lead_image=ImageFactory(caption="The bay at dusk", credit="Ana Ruiz"),
+        authors=[
+            AuthorFactory(name="Elena Marquez", slug="elena"),
+            AuthorFactory(name="Sam Ortiz", slug="sam"),
+        ],
+        dateline="MIAMI BEACH, Fla.",
+        contributors="Jill Lawless contributed to this report.",
+        revised_at=timezone.now(),
+    )
+    article.tags.add("Climate", "Miami Beach")
+    return article
+
+
+def html_of(response) -> str:
+    return response.content.decode()
+
+
+def test_article_page_shows_the_story_with_its_furniture(client, story):
+    html = html_of(client.get("/news/headlines/seawall/"))
+
+    assert "<h1>Miami Beach approves a seawall</h1>" in html
+    assert "The city votes for higher walls." in html
+    assert '<a href="/author/elena/" rel="author">Elena Marquez</a> and' in html
+    assert html.count("<time datetime=") >= 2  # published and updated
+    assert "MIAMI BEACH, Fla. —" in html
+    assert "Jill Lawless contributed to this report." in html
+    assert 'The bay at dusk <span class="credit">Ana Ruiz</span>' in html
+    assert re.search(r'<img src="[^"]+" width="\d+" height="\d+" alt="', html)
+    assert '<a href="/tag/climate/" rel="tag">Climate</a>' in html
+    assert 'id="comments"' in html
+    assert 'id="footer-signup"' in html  # the newsletter signup
+    nav = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group()
+    assert re.findall(r">([^<>]+)</(?:a|span)>", nav) == [
+        "Home",
+        "News",
+        "Headlines",
+        "Miami Beach approves a seawall",
+    ]
+
+
+def test_article_page_offers_share_links_without_third_party_script(client, story):
+    html = html_of(client.get(story.get_absolute_url()))
+    url = "http%3A%2F%2Ftestserver%2Fnews%2Fheadlines%2Fseawall%2F"
+
+    for prefix in (
+        "https://www.facebook.com/sharer/sharer.php?u=",
+        "https://x.com/intent/post?url=",
+        "https://www.linkedin.com/sharing/share-offsite/?url=",
+        "mailto:?subject=Miami%20Beach%20approves%20a%20seawall&amp;body=",
+    ):
+        assert f'href="{prefix}{url}' in html, prefix
+    assert f"https://wa.me/?text=Miami%20Beach%20approves%20a%20seawall%20{url}" in html
+    assert (
+        '<a href="http://testserver/news/headlines/seawall/" class="copy-link"' in html
+    )
+    scripts = re.findall(r"<script[^>]*src=\"([^\"]+)\"", html)
+    assert scripts == ["/static/js/share.js"]
+
+
+def test_article_page_speaks_to_search_engines_and_social_cards(client, story):
+    html = html_of(client.get(story.get_absolute_url()))
+
+    assert "<title>Miami Beach approves a seawall — Miami Current</title>" in html
+    assert (
+        '<meta name="description" content="The city votes for higher walls.">' in html
+    )
+    assert (
+        '<link rel="canonical" href="http://testserver/news/headlines/seawall/">'
+        in html
+    )
+    assert '<meta property="og:type" content="article">' in html
+    assert re.search(
+        r'<meta property="og:image" content="http://testserver/media/images/', html
+    )
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    blocks = [
+        json.loads(block)
+        for block in re.findall(
+            r'<script type="application/ld\+json">(.*?)</script>', html
+        )
+    ]
+    article, breadcrumbs = blocks
+    assert article["@type"] == "NewsArticle"
+    assert article["headline"] == "Miami Beach approves a seawall"
+    assert article["image"][0].startswith("http://testserver/media/images/")
+    assert [a["name"] for a in article["author"]] == ["Elena Marquez", "Sam Ortiz"]
+    assert article["datePublished"] == story.publish_at.isoformat()
+    assert article["publisher"]["logo"]["url"].startswith("http://testserver/static/")
+    assert [i["name"] for i in breadcrumbs["itemListElement"]] == [
+        "Home",
+        "News",
+        "Headlines",
+        "Miami Beach approves a seawall",
+    ]
+
+
+def test_syndicated_story_points_its_canonical_link_at_the_source(client, news):
+    wire = ArticleFactory(
+        category=news[1],
+        source_name="The Associated Press",
+        source_url="https://apnews.com/article/seawall",
+    )
+    html = html_of(client.get(wire.get_absolute_url()))
+
+    assert '<link rel="canonical" href="https://apnews.com/article/seawall">' in html
+    assert (
+        'Originally published by <a href="https://apnews.com/article/seawall">The Associated Press</a>'
+        in html
+    )
+
+
+def test_sponsored_story_is_labelled(client, news):
+    advert = ArticleFactory(
+        category=news[1], is_sponsored=True, sponsor_name="Bay Marine"
+    )
+
+    assert "Sponsored by Bay Marine" in html_of(client.get(advert.get_absolute_url()))
+    assert '<span class="sponsored">Sponsored</span>' in html_of(client.get("/news/"))
+
+
+@pytest.mark.parametrize(
+    ("status", "publish_in"),
+    [
+        (Article.Status.DRAFT, -1),
+        (Article.Status.IN_REVIEW, -1),
+        (Article.Status.SCHEDULED, 1),
+        (Article.Status.PUBLISHED, 1),  # published, but not due yet
+        (Article.Status.ARCHIVED, -1),
+    ],
+)
+def test_unpublished_story_is_not_found_anywhere(client, news, status, publish_in):
+    hidden = ArticleFactory(
+        category=news[1],
+        status=status,
+        headline="The secret story",
+        publish_at=timezone.now() + timezone.timedelta(hours=publish_in),
+    )
+    hidden.tags.add("Secrets")
+
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    for url in ("/", "/news/", "/news/headlines/", "/tag/secrets/", "/feed/"):
+        assert "The secret story" not in html_of(client.get(url)), url
+
+
+def test_story_whose_licence_expired_is_gone(client, news):
+    wire = ArticleFactory(
+        category=news[1],
+        headline="A wire story",
+        licence_expires_at=timezone.now() - timezone.timedelta(minutes=1),
+    )
+
+    response = client.get(wire.get_absolute_url())
+
+    assert response.status_code == 410
+    assert "no longer available" in html_of(response)
+    assert "A wire story" not in html_of(client.get("/news/"))
+
+
+def test_category_lists_its_own_and_its_descendants_stories(client, news, story):
+    section, _ = news
+    ArticleFactory(category=section, headline="A story filed under News itself")
+    other = ArticleFactory(headline="A story from elsewhere")
+
+    html = html_of(client.get("/news/"))
+
+    assert "Miami Beach approves a seawall" in html
+    assert "A story filed under News itself" in html
+    assert other.headline not in html
+    assert '<a href="/news/headlines/">Headlines</a>' in html  # the child section
+
+
+@pytest.mark.parametrize("page", ["2", "0", "x", "-1", "99999999999"])
+def test_category_page_past_the_end_or_not_a_number_is_404(client, story, page):
+    assert client.get(f"/news/?page={page}").status_code == 404
+
+
+def test_category_pages_through_its_stories(client, news):
+    ArticleFactory.create_batch(21, category=news[0])
+
+    first = html_of(client.get("/news/"))
+    second = html_of(client.get("/news/?page=2"))
+
+    assert first.count('class="card__headline"') == 20
+    assert '<a rel="next" href="?page=2">Older stories</a>' in first
+    assert second.count('class="card__headline"') == 1
+    assert '<a rel="prev" href="?page=1">Newer stories</a>' in second
+    assert 'rel="next"' not in second
+
+
+def test_tag_page_lists_the_tagged_stories(client, story):
+    ArticleFactory(headline="Untagged story")
+
+    response = client.get("/tag/climate/")
+
+    assert response.status_code == 200
+    assert "<h1>Climate</h1>" in html_of(response)
+    assert "Miami Beach approves a seawall" in html_of(response)
+    assert "Untagged story" not in html_of(response)
+    assert client.get("/tag/no-such-tag/").status_code == 404
+
+
+def test_author_page_shows_bio_and_stories(client, story):
+    html = html_of(client.get("/author/elena/"))
+
+    assert "<h1>Elena Marquez</h1>" in html
+    assert "Writes about Miami." in html
+    assert "Miami Beach approves a seawall" in html
+    assert client.get("/author/nobody/").status_code == 404
+
+
+def test_related_stories_are_the_editors_published_picks_in_order(client, story):
+    second, first, hidden = (
+        ArticleFactory(headline="Second pick"),
+        ArticleFactory(headline="First pick"),
+        ArticleFactory(headline="Draft pick", status=Article.Status.DRAFT),
+    )
+    for position, pick in enumerate([first, second, hidden]):
+        RelatedArticle.objects.create(article=story, related=pick, position=position)
+
+    html = html_of(client.get(story.get_absolute_url()))
+    related = re.search(r'<section class="related".*?</section>', html, re.S).group()
+
+    assert re.findall(r'card__headline"><a [^>]+>([^<]+)<', related) == [
+        "First pick",
+        "Second pick",
+    ]
+    assert 'class="label"' in related  # each with its section
+    assert 'class="card__excerpt"' in related
+
+
+def test_about_and_legal_pages_share_the_first_url_segment(client):
+    from magazine.models import Page
+
+    Page.objects.create(slug="about", title="About us", body="<p>Who we are.</p>")
+
+    assert "Who we are." in html_of(client.get("/about/"))
+    assert client.get("/legal/").status_code == 404
+
+
+def test_not_found_page_is_styled_and_touches_no_database(
+    rf, django_assert_num_queries
+):
+    from django.http import Http404
+    from django.views.defaults import page_not_found
+
+    with django_assert_num_queries(0):
+        response = page_not_found(rf.get("/nowhere/"), Http404())
+
+    assert response.status_code == 404
+    assert "We could not find that page" in html_of(response)
+
+
+def test_server_error_page_touches_no_database(rf, django_assert_num_queries):
+    from django.views.defaults import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
+    assert "Something went wrong" in html_of(response)
+
+
+# Query budgets. The navigation and site settings come from the low-level cache
+# once warm; each page is asked for twice and the second request is measured.
+PG = connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def crowded(news, story):
+    """Many tags, authors, comments and related stories: none may add a query."""
+    authors = AuthorFactory.create_batch(5)
+    for n in range(12):
+        article = ArticleFactory(
+            category=news[1], lead_image=ImageFactory(), authors=authors
+        )
+        article.tags.add(*[f"tag {n} {i}" for i in range(4)])
+        RelatedArticle.objects.create(article=story, related=article, position=n)
+        CommentFactory.create_batch(2, article=article)
+    CommentFactory.create_batch(15, article=story)
+    story.tags.add(*[f"extra {i}" for i in range(10)])
+    return story
+
+
+def measured(client, url, budget, django_assert_max_num_queries):
+    client.get(url)
+    with django_assert_max_num_queries(budget):
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return response
+
+
+@pytest.mark.parametrize(
+    ("url", "budget"),
+    [
+        # no article at news/headlines, category, children (breadcrumbs come from
+        # the stored path: no query), one page of cards, their bylines, renditions
+        ("/news/headlines/", 6),
+        # the tag, one page of cards, their bylines, their image renditions
+        ("/tag/tag-1-1/", 4),
+        # the author, one page of cards, their bylines, their image renditions
+        ("/author/elena/", 4),
+        # one page of ranked matches, their bylines, their image renditions
+        ("/search/?q=story", 3),
+        # the stories with their bylines and image renditions
+        ("/feed/", 3),
+        ("/feed/news/headlines/atom/", 4),
+        # the dates of the articles and news sitemaps, the pages' lastmods
+        ("/sitemap.xml", 3),
+        ("/sitemap-articles.xml", 1),
+        ("/sitemap-news.xml", 1),
+    ],
+)
+def test_every_listing_page_has_a_fixed_query_budget(
+    client, crowded, url, budget, django_assert_max_num_queries
+):
+    measured(client, url, budget, django_assert_max_num_queries)
+
+
+def test_article_page_has_a_fixed_query_budget(
+    client, crowded, django_assert_max_num_queries
+):
+    # article with section and images, bylines, tags, lead image renditions;
+    # related stories: picks, shared tags, same section, then the cards with their
+    # bylines and renditions; latest headlines; approved comments
+    response = measured(
+        client, crowded.get_absolute_url(), 10, django_assert_max_num_queries
+    )
+    assert html_of(response).count('<article class="comment"') == 15
+
+
+def test_home_page_has_a_fixed_query_budget(
+    client, crowded, news, django_assert_max_num_queries
+):
+    CategoryFactory.create_batch(4, in_navigation=True)
+    # lead and featured, latest, the main sections (one UNION on PostgreSQL,
+    # one each elsewhere), every card's byline, every card's image renditions
+    sections = 5
+    measured(client, "/", 5 if PG else 4 + sections, django_assert_max_num_queries)
