@@ -38,25 +38,30 @@ def post_comment(
         )
         if not approved:
             transaction.on_commit(partial(tasks.notify_moderators.enqueue, comment.pk))
-        elif parent is not None:
-            transaction.on_commit(partial(tasks.notify_reply.enqueue, comment.pk))
+        else:
+            announce_reply(comment)
     return comment
+
+
+def announce_reply(comment: Comment) -> None:
+    """Once a reply is approved, its parent's author hears of it if they asked."""
+    if comment.parent_id is not None:
+        transaction.on_commit(partial(tasks.notify_reply.enqueue, comment.pk))
 
 
 def approve(comments) -> int:
     """Approve comments; replies among them are announced to whoever asked."""
     with transaction.atomic():
         newly = list(
-            comments.exclude(status=Comment.Status.APPROVED).values_list(
-                "pk", "parent_id"
-            )
+            comments.exclude(status=Comment.Status.APPROVED)
+            .select_related(None)
+            .only("pk", "parent_id")
         )
-        Comment.objects.filter(pk__in=[pk for pk, _ in newly]).update(
+        Comment.objects.filter(pk__in=[comment.pk for comment in newly]).update(
             status=Comment.Status.APPROVED
         )
-        for pk, parent_id in newly:
-            if parent_id is not None:
-                transaction.on_commit(partial(tasks.notify_reply.enqueue, pk))
+        for comment in newly:
+            announce_reply(comment)
     return len(newly)
 
 
