@@ -116,9 +116,10 @@ def remove_comments(email: str) -> int:
     “removed” placeholder holding no personal data, so their replies keep their place."""
     with transaction.atomic():
         own = Comment.objects.by_address(email)
-        answered = own.filter(replies__isnull=False).distinct()
-        placeholders = Comment.objects.filter(pk__in=list(answered.values("pk")))
-        for comment in placeholders:
+        answered = list(
+            own.filter(replies__isnull=False).values_list("pk", flat=True).distinct()
+        )
+        for comment in Comment.objects.filter(pk__in=answered):
             comment.name = "Removed"
             comment.email = ""
             comment.website = ""
@@ -127,5 +128,5 @@ def remove_comments(email: str) -> int:
             comment.notify_replies = False
             comment.status = Comment.Status.REMOVED
             comment.save()
-        deleted, _ = own.exclude(pk__in=[c.pk for c in placeholders]).delete()
-    return len(placeholders) + deleted
+        deleted, _ = own.exclude(pk__in=answered).delete()
+    return len(answered) + deleted

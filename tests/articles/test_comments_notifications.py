@@ -33,12 +33,10 @@ def run_worker():
     call_command("db_worker", batch=True, no_startup_delay=True, reload=False)
 
 
-def test_the_worker_tells_moderators_of_a_waiting_comment(
-    client, moderator, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True)  # the worker opens and closes connections
+def test_the_worker_tells_moderators_of_a_waiting_comment(client, moderator):
     article = ArticleFactory(headline="Seawall plan approved")
-    with django_capture_on_commit_callbacks(execute=True):
-        post_comment(client, article)
+    post_comment(client, article)
     assert not mail.outbox, "nothing is sent while the reader waits"
 
     run_worker()
