@@ -84,3 +84,14 @@ def test_editors_add_to_the_blocklist_and_bad_ranges_are_refused(admin_client):
         "/admin/articles/blocked/add/", {"kind": "network", "value": "203.0.113.9/24"}
     )
     assert Blocked.objects.get().value == "203.0.113.0/24"
+
+
+@pytest.mark.parametrize("term", ["rosa", "198.51.100.4"])
+def test_the_queue_searches_names_addresses_text_and_ips(admin_client, term):
+    CommentFactory(name="Rosa", ip_address="198.51.100.4", status="pending")
+    CommentFactory(name="Tom", ip_address="203.0.113.1", status="pending")
+
+    html = admin_client.get(QUEUE, {"q": term}).content.decode()
+
+    assert "Rosa" in html
+    assert "Tom" not in html

@@ -222,3 +222,11 @@ def test_posting_a_comment_updates_the_cached_article_page(client, article):
     after = client.get(article.get_absolute_url()).content.decode()
     assert "Sunset Harbour floods" in after
     assert "1 comment" in after
+
+
+def test_a_tampered_reply_field_is_a_clear_400(client, article):
+    response = post_comment(client, article, parent="1 OR 1=1")
+
+    assert response.status_code == 400
+    assert "Enter a whole number." in response.content.decode()
+    assert not Comment.objects.exists()
