@@ -50,23 +50,26 @@ def announce_reply(comment: Comment) -> None:
 
 
 def approve(comments) -> int:
-    """Approve comments; replies among them are announced to whoever asked."""
+    """Approve comments; replies among them are announced to whoever asked.
+
+    Saved one by one, not with ``update()``: the signals that refresh cached
+    article pages must see each change (a moderation batch is a page of rows)."""
     with transaction.atomic():
-        newly = list(
-            comments.exclude(status=Comment.Status.APPROVED)
-            .select_related(None)
-            .only("pk", "parent_id")
-        )
-        Comment.objects.filter(pk__in=[comment.pk for comment in newly]).update(
-            status=Comment.Status.APPROVED
-        )
+        newly = list(comments.exclude(status=Comment.Status.APPROVED))
         for comment in newly:
+            comment.status = Comment.Status.APPROVED
+            comment.save(update_fields=["status"])
             announce_reply(comment)
     return len(newly)
 
 
 def mark_spam(comments) -> int:
-    return comments.update(status=Comment.Status.SPAM)
+    with transaction.atomic():
+        chosen = list(comments.exclude(status=Comment.Status.SPAM))
+        for comment in chosen:
+            comment.status = Comment.Status.SPAM
+            comment.save(update_fields=["status"])
+    return len(chosen)
 
 
 def stop_notifications(token: str) -> Comment | None:

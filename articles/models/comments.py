@@ -93,10 +93,12 @@ class Comment(models.Model):
         return f"{self.name} on {self.article_id}"
 
     def save(self, *args, **kwargs):
-        self.body_html = comment_html(self.body)
-        self.depth = self.parent.depth + 1 if self.parent_id else 0
-        if update_fields := kwargs.get("update_fields"):
-            kwargs["update_fields"] = {*update_fields, "body_html", "depth"}
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"body", "parent"} & set(update_fields):
+            self.body_html = comment_html(self.body)
+            self.depth = self.parent.depth + 1 if self.parent_id else 0
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_html", "depth"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

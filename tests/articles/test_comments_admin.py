@@ -95,3 +95,19 @@ def test_the_queue_searches_names_addresses_text_and_ips(admin_client, term):
 
     assert "Rosa" in html
     assert "Tom" not in html
+
+
+def test_moderation_changes_what_readers_see_at_once(client, admin_client):
+    """Through the reader's client, so the cached page (issue 5) is covered too."""
+    waiting = CommentFactory(body="Worth reading.", status="pending")
+    page = waiting.article.get_absolute_url()
+    assert "Worth reading." not in client.get(page).content.decode()
+
+    admin_client.post(QUEUE, {"action": "approve", "_selected_action": [waiting.pk]})
+    assert "Worth reading." in client.get(page).content.decode()
+
+    admin_client.post(
+        f"{QUEUE}?status=approved",
+        {"action": "mark_spam", "_selected_action": [waiting.pk]},
+    )
+    assert "Worth reading." not in client.get(page).content.decode()
