@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -86,7 +87,8 @@ class Comment(models.Model):
                 fields=["article", "status", "created_at"],
                 name="comment_article_status",
             ),
-            models.Index(fields=["email"], name="comment_email"),
+            # Addresses are matched case-insensitively (iexact is UPPER() on PostgreSQL).
+            models.Index(Upper("email"), name="comment_email_upper"),
         ]
 
     def __str__(self):
