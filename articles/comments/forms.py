@@ -46,6 +46,10 @@ class CommentForm(BotDefenceForm):
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["website"].widget.attrs["autocomplete"] = "url"
 
+    def clean_name(self):
+        """One line: a name also goes into e-mail subjects."""
+        return " ".join(self.cleaned_data["name"].split())
+
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
 

@@ -1,12 +1,15 @@
 """Leaving a reply: threading, approval, closing and the pending-comment cookie."""
 
+import re
+
 import pytest
 import time_machine
+from django.test import Client
 from django.utils import timezone
 
 from articles.comments.signing import PENDING_COOKIE
 from articles.models import Article, Comment
-from tests.articles.commenting import post_comment
+from tests.articles.commenting import comment_data, post_comment
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -230,3 +233,29 @@ def test_a_tampered_reply_field_is_a_clear_400(client, article):
     assert response.status_code == 400
     assert "Enter a whole number." in response.content.decode()
     assert not Comment.objects.exists()
+
+
+def test_the_form_works_from_a_page_cached_for_everyone(article):
+    """The form carries no per-reader token: a copy served from the cache to a
+    stranger, minutes later, still posts (same-origin, as browsers send it)."""
+    cached_html = Client().get(article.get_absolute_url()).content.decode()
+    form = re.search(r'<form class="comment-form".*?</form>', cached_html, re.S)[0]
+    assert "csrfmiddlewaretoken" not in form
+    issued = re.search(r'name="issued" value="([^"]+)"', form)[1]
+
+    stranger = Client(enforce_csrf_checks=True)
+    with time_machine.travel(timezone.now() + timezone.timedelta(minutes=5)):
+        response = stranger.post(
+            f"/comments/{article.pk}/",
+            comment_data(issued=issued),
+            headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"},
+        )
+
+    assert response.status_code == 302
+    assert Comment.objects.get().name == "Rosa Delgado"
+
+
+def test_a_name_is_kept_to_one_line(client, article):
+    post_comment(client, article, name="Rosa\r\nBcc: everyone@example.com")
+
+    assert Comment.objects.get().name == "Rosa Bcc: everyone@example.com"
