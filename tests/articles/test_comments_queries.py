@@ -8,7 +8,12 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.comments.text import comment_html
 from articles.models import Comment
-from tests.factories import ArticleFactory, AuthorFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    CommentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +83,27 @@ def test_article_page_query_count_with_500_comments(client, django_assert_num_qu
     assert html.count('class="comment"') == approved
     assert f"{approved} comments" in html
     print(f"article page with 500 comments: 6 queries, {elapsed * 1000:.0f} ms")
+
+
+def listing_queries(client, category) -> tuple[str, int]:
+    client.get(category.get_absolute_url())
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(category.get_absolute_url()).content.decode()
+    return html, len(captured)
+
+
+def test_lists_show_approved_comment_counts_without_a_query_per_article(client):
+    section = CategoryFactory()
+    busy = ArticleFactory(category=section, headline="Busy story")
+    CommentFactory.create_batch(3, article=busy)
+    CommentFactory.create_batch(2, article=busy, status=Comment.Status.PENDING)
+    CommentFactory(article=ArticleFactory(category=section))
+
+    html, few = listing_queries(client, section)
+    assert html.count(">3 comments</a>") == 1
+    assert html.count(">1 comment</a>") == 1
+
+    for article in ArticleFactory.create_batch(10, category=section):
+        CommentFactory(article=article)
+    _, many = listing_queries(client, section)
+    assert many == few
