@@ -68,3 +68,20 @@ def screenshot():
         return path
 
     return save
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _end_stray_postgresql_sessions(django_db_setup, django_db_blocker):
+    """PostgreSQL will not drop the test database while another session uses it,
+    and the suite (main included) sometimes leaves one idle connection from an
+    earlier test behind. Ending those sessions last keeps teardown from failing."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
