@@ -1,7 +1,7 @@
 from django.urls import path
 
 from articles import feeds
-from articles.views import pages, preview
+from articles.views import comments, pages, preview
 from magazine.cache import cached_for_readers
 
 
@@ -22,6 +22,15 @@ urlpatterns = [
     path("author/<slug:slug>/", pages.author_detail, name="author"),
     path("tag/<slug:slug>/", pages.tag_detail, name="tag"),
     path("search/", pages.search_page, name="search"),
+    path("comments/<int:article_id>/", comments.comment_form, name="comment_form"),
+    path(
+        "comments/<int:article_id>/reply-to/<int:parent_id>/",
+        comments.comment_form,
+        name="comment_reply",
+    ),
+    path(
+        "comments/stop/<str:token>/", comments.stop_notifications, name="comment_stop"
+    ),
     *feed_paths("feed/", feeds.LatestStories, "feed"),
     *feed_paths("feed/tag/<slug:slug>/", feeds.TagStories, "tag_feed"),
     *feed_paths("feed/author/<slug:slug>/", feeds.AuthorStories, "author_feed"),

@@ -136,6 +136,16 @@ PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages", "comment_pending"]
 # magazine.bots.FORM_MAX_AGE, so the form stamps in cached pages stay valid.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
+# Comments: closing, threading and spam limits (see articles/comments/).
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=30)  # 0: never
+COMMENTS_MAX_DEPTH = env.int("COMMENTS_MAX_DEPTH", default=3)
+COMMENTS_MAX_LINKS = env.int("COMMENTS_MAX_LINKS", default=2)
+COMMENTS_IP_RETENTION_DAYS = env.int("COMMENTS_IP_RETENTION_DAYS", default=30)
+COMMENTS_PER_IP_PER_HOUR = env.int("COMMENTS_PER_IP_PER_HOUR", default=10)
+COMMENTS_PER_EMAIL_PER_HOUR = env.int("COMMENTS_PER_EMAIL_PER_HOUR", default=5)
+# Linkified comment text assumes https for bare domains (Django 2028's default).
+URLIZE_ASSUME_HTTPS = True
+
 TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),

@@ -5,6 +5,7 @@ from articles.models.articles import (
     RelatedArticle,
 )
 from articles.models.authors import Author
+from articles.models.blocklist import Blocked
 from articles.models.categories import Category
 from articles.models.comments import Comment
 from articles.models.images import Image
@@ -15,6 +16,7 @@ __all__ = [
     "ArticleAuthor",
     "ArticleQuerySet",
     "Author",
+    "Blocked",
     "Category",
     "Comment",
     "Image",

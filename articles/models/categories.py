@@ -11,6 +11,7 @@ RESERVED_SLUGS = frozenset(
     {
         "admin",
         "author",
+        "comments",
         "feed",
         "media",
         "newsletter",

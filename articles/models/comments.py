@@ -1,9 +1,49 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.comments.text import comment_html
 
 
 class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def by_address(self, email: str):
+        return self.filter(email__iexact=email.strip())
+
+    def for_thread(self):
+        """What a thread shows, oldest first: approved comments and the placeholders
+        of removed ones (kept so that replies to them stay in place)."""
+        return self.filter(
+            status__in=[Comment.Status.APPROVED, Comment.Status.REMOVED]
+        ).thread_fields()
+
+    def thread_fields(self):
+        """Only the columns a thread renders (never the address or the IP)."""
+        return self.only(
+            "pk",
+            "article_id",
+            "parent_id",
+            "depth",
+            "name",
+            "website",
+            "body_html",
+            "status",
+            "created_at",
+        ).order_by("created_at", "pk")
+
+    def ip_expired(self):
+        """Comments whose IP address is past the retention period."""
+        cutoff = timezone.now() - timedelta(days=settings.COMMENTS_IP_RETENTION_DAYS)
+        return self.filter(created_at__lt=cutoff, ip_address__isnull=False)
 
 
 class Comment(models.Model):
@@ -21,12 +61,19 @@ class Comment(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
     )
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
     name = models.CharField(max_length=100)
     email = models.EmailField(help_text="Never shown publicly.")
     website = models.URLField(blank=True)
     body = models.TextField()
+    body_html = models.TextField(editable=False, default="")
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    notify_replies = models.BooleanField(
+        "e-mail replies",
+        default=False,
+        help_text="The commenter asked to hear of replies.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
@@ -40,8 +87,53 @@ class Comment(models.Model):
                 fields=["article", "status", "created_at"],
                 name="comment_article_status",
             ),
-            models.Index(fields=["email"], name="comment_email"),
+            # Addresses are matched case-insensitively (iexact is UPPER() on PostgreSQL).
+            models.Index(Upper("email"), name="comment_email_upper"),
         ]
 
     def __str__(self):
         return f"{self.name} on {self.article_id}"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"body", "parent"} & set(update_fields):
+            self.body_html = comment_html(self.body)
+            self.depth = self.parent.depth + 1 if self.parent_id else 0
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_html", "depth"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"comment-{self.pk}"
+
+    def get_reply_url(self):
+        return reverse(
+            "comment_reply",
+            kwargs={"article_id": self.article_id, "parent_id": self.pk},
+        )
+
+
+def comments_open(article) -> bool:
+    """Readers may comment unless editors closed the story or it is past the age limit."""
+    if article.comments == article.Comments.CLOSED:
+        return False
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
+    return not days or article.publish_at > timezone.now() - timedelta(days=days)
+
+
+def reply_parent(parent: Comment | None) -> Comment | None:
+    """The comment a reply hangs under: deeper replies go to the deepest allowed level."""
+    while parent is not None and parent.depth >= settings.COMMENTS_MAX_DEPTH - 1:
+        parent = parent.parent
+    return parent
+
+
+def needs_moderation(article, email: str) -> bool:
+    """First-time commenters wait; an earlier approved comment by the address trusts it."""
+    if article.comments == article.Comments.MODERATED:
+        return True
+    return not Comment.objects.approved().by_address(email).exists()

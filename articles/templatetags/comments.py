@@ -1,14 +1,33 @@
 from django import template
 
+from articles.comments.forms import CommentForm, staff_details
+from articles.comments.signing import pending_ids
+from articles.comments.thread import build_thread
 from articles.models import Comment
+from articles.models.comments import comments_open
 
 register = template.Library()
 
 
 @register.inclusion_tag("articles/comments/section.html", takes_context=True)
 def comment_section(context, article):
-    """The thread and the reply form under an article; its own bounded queries."""
-    comments = article.comment_set.filter(status=Comment.Status.APPROVED).order_by(
-        "created_at"
-    )
-    return {"request": context.get("request"), "article": article, "comments": comments}
+    """The thread and the reply form under an article: one query for the thread,
+    one more only when the reader carries the pending-comment cookie."""
+    request = context.get("request")
+    comments = list(Comment.objects.filter(article=article).for_thread())
+    if own_pending := pending_ids(request):
+        comments += (
+            Comment.objects.pending()
+            .filter(article=article, pk__in=own_pending)
+            .thread_fields()
+        )
+    is_open = comments_open(article)
+    user = getattr(request, "user", None)
+    return {
+        "request": request,
+        "article": article,
+        "thread": build_thread(comments),
+        "count": sum(c.status == Comment.Status.APPROVED for c in comments),
+        "open": is_open,
+        "form": is_open and CommentForm(article=article, initial=staff_details(user)),
+    }
