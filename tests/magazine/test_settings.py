@@ -119,7 +119,7 @@ def test_cache_url_selects_djangos_redis_backend():
     ]
 
 
-def test_cache_defaults_to_local_memory_and_mail_to_the_console():
+def test_cache_defaults_to_a_shared_folder_and_mail_to_the_console():
     code = (
         "from django.conf import settings; "
         "print(settings.CACHES['default']['BACKEND'], settings.MAILERS['default']['BACKEND'])"
@@ -128,7 +128,7 @@ def test_cache_defaults_to_local_memory_and_mail_to_the_console():
     result = run_django(code, DEBUG="true")
 
     assert result.stdout.split() == [
-        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.cache.backends.filebased.FileBasedCache",
         "django.core.mail.backends.console.EmailBackend",
     ]
 
