@@ -130,7 +130,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The default cache is a folder under var/, shared by every process on the machine
 # (web workers, the task worker), so the page cache's invalidation and the rate
 # limits hold across them; CACHE_URL=redis://… shares it across machines.
-CACHES = {"default": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
+}
 
 # Requests carrying any of these cookies are personal: the page cache neither serves
 # nor stores them (staff sessions, flash messages, a commenter's pending comment).
