@@ -43,6 +43,7 @@ def calendar_view(model_admin):
                 publish_at__gte=start,
                 publish_at__lt=end,
             )
+            .with_visibility()
             .select_related("category")
             .only(
                 "headline",

@@ -22,15 +22,20 @@ from magazine.richtext import (
 )
 
 
+def published_condition(now) -> Q:
+    """The one rule for what readers may see: published, due, and still licensed."""
+    return Q(status=Article.Status.PUBLISHED, publish_at__lte=now) & (
+        Q(licence_expires_at__isnull=True) | Q(licence_expires_at__gt=now)
+    )
+
+
+def licence_expired_condition(now) -> Q:
+    return Q(status=Article.Status.PUBLISHED, licence_expires_at__lte=now)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """The one rule for what readers may see: published, due, and still licensed."""
-        now = timezone.now()
-        return self.filter(
-            Q(licence_expires_at__isnull=True) | Q(licence_expires_at__gt=now),
-            status=Article.Status.PUBLISHED,
-            publish_at__lte=now,
-        )
+        return self.filter(published_condition(timezone.now()))
 
     def scheduled(self):
         """Published stories still waiting for their time: they go live by themselves."""
@@ -40,8 +45,19 @@ class ArticleQuerySet(models.QuerySet):
 
     def licence_expired(self):
         """Stories whose wire licence ran out: the article view answers 410 Gone."""
-        return self.filter(
-            status=Article.Status.PUBLISHED, licence_expires_at__lte=timezone.now()
+        return self.filter(licence_expired_condition(timezone.now()))
+
+    def with_visibility(self):
+        """``is_live`` and ``is_licence_expired`` on each row, from the very conditions
+        published() and licence_expired() filter on, so the rule is written once."""
+        now = timezone.now()
+        return self.annotate(
+            is_live=models.ExpressionWrapper(
+                published_condition(now), output_field=models.BooleanField()
+            ),
+            is_licence_expired=models.ExpressionWrapper(
+                licence_expired_condition(now), output_field=models.BooleanField()
+            ),
         )
 
     def next_change_at(self):
@@ -410,24 +426,6 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.publish_at > timezone.now():
             return self.Status.SCHEDULED.label
         return self.get_status_display()
-
-    @property
-    def is_live(self) -> bool:
-        """published() for one loaded story."""
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at <= timezone.now()
-            and not self.is_licence_expired
-        )
-
-    @property
-    def is_licence_expired(self) -> bool:
-        """A wire story whose licence ran out: gone for good (410), not merely missing."""
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.licence_expires_at is not None
-            and self.licence_expires_at <= timezone.now()
-        )
 
     @property
     def excerpt(self) -> str:

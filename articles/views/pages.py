@@ -64,6 +64,7 @@ def category_or_article(request, path):
     if parent_path:
         article = (
             Article.objects.for_detail()
+            .with_visibility()
             .filter(category__path=parent_path, slug=slug)
             .first()
         )

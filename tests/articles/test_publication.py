@@ -38,7 +38,7 @@ def test_a_scheduled_story_goes_live_by_itself_at_its_time():
         assert list(Article.objects.published()) == [story]
         story.refresh_from_db()
         assert story.state == "Published"
-        assert story.is_live
+        assert Article.objects.with_visibility().get(pk=story.pk).is_live
 
 
 def test_scheduling_for_a_past_time_is_a_form_error_not_a_silent_publish():
@@ -61,7 +61,8 @@ def test_an_expired_wire_licence_takes_the_story_out_and_marks_it_gone():
     with time_machine.travel(expires + timedelta(minutes=1)):
         assert not Article.objects.published().exists()
         assert list(Article.objects.licence_expired()) == [wire]
-        assert not wire.is_live
+        assert not Article.objects.with_visibility().get(pk=wire.pk).is_live
+        assert Article.objects.with_visibility().get(pk=wire.pk).is_licence_expired
 
 
 def test_reader_pages_follow_the_rule(client):
