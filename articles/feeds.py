@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
 from articles.models import Article, Author, Category
+from magazine.links import absolute_url
 
 FEED_SIZE = 20
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -41,10 +42,6 @@ class MediaRssFeed(MediaMixin, Rss201rev2Feed):
 
 class MediaAtomFeed(MediaMixin, Atom1Feed):
     pass
-
-
-def absolute(url: str) -> str:
-    return url if "://" in url else settings.SITE_URL + url
 
 
 class LatestStories(Feed):
@@ -92,7 +89,7 @@ class LatestStories(Feed):
             return {}
         return {
             "image": {
-                "url": absolute(image.file.url),
+                "url": absolute_url(image.file.url),
                 "width": image.width,
                 "height": image.height,
             }

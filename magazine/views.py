@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -10,6 +9,7 @@ from articles.models.articles import ordered_authors_prefetch
 from articles.views.pages import category_or_article
 from magazine.cache import cached_for_readers
 from magazine.context_processors import navigation
+from magazine.links import absolute_url
 from magazine.models import Page
 
 HOME_SECTION_SIZE = 4
@@ -67,8 +67,8 @@ def robots_txt(request):
         "Disallow: /search/",
         "Disallow: /newsletter/",
         "",
-        f"Sitemap: {settings.SITE_URL}{reverse('sitemap_index')}",
-        f"Sitemap: {settings.SITE_URL}{reverse('sitemap', kwargs={'section': 'news'})}",
+        f"Sitemap: {absolute_url(reverse('sitemap_index'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap', kwargs={'section': 'news'}))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 
+from magazine.links import absolute_url
 from magazine.models import SiteSettings
 from newsletter.signing import confirmation_token, my_data_token, unsubscribe_token
 
@@ -64,19 +65,15 @@ class OneClickMessage(EmailMultiAlternatives):
         return msg
 
 
-def absolute(path_or_url: str) -> str:
-    return path_or_url if "://" in path_or_url else settings.SITE_URL + path_or_url
-
-
 def personal_links(subscriber_pk: int) -> dict[str, str]:
     return {
-        "unsubscribe_url": absolute(
+        "unsubscribe_url": absolute_url(
             reverse(
                 "newsletter:unsubscribe",
                 kwargs={"token": unsubscribe_token(subscriber_pk)},
             )
         ),
-        "my_data_url": absolute(
+        "my_data_url": absolute_url(
             reverse(
                 "newsletter:my_data", kwargs={"token": my_data_token(subscriber_pk)}
             )
@@ -110,7 +107,7 @@ def transactional_message(
 
 
 def confirmation_message(subscriber) -> EmailMultiAlternatives:
-    link = absolute(
+    link = absolute_url(
         reverse("newsletter:confirm", kwargs={"token": confirmation_token(subscriber)})
     )
     return transactional_message(
@@ -158,8 +155,8 @@ class EditionEmail:
             {
                 "headline": article.headline,
                 "standfirst": article.standfirst,
-                "url": absolute(article.get_absolute_url()),
-                "image_url": absolute(article.lead_image.file.url)
+                "url": absolute_url(article.get_absolute_url()),
+                "image_url": absolute_url(article.lead_image.file.url)
                 if article.lead_image
                 else "",
                 "image_alt": article.lead_image.alt_text if article.lead_image else "",

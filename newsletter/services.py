@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from magazine.bots import over_limit
+from magazine.links import absolute_url
 from newsletter.emails import (
     EditionEmail,
-    absolute,
     already_subscribed_message,
     confirmation_message,
 )
@@ -142,7 +142,7 @@ def unschedule(*, edition: Edition) -> Edition:
 
 def send_test(*, edition: Edition, to: str) -> None:
     """The editor's own copy, personal links pointing at the signup page."""
-    signup_url = absolute(reverse("newsletter:signup"))
+    signup_url = absolute_url(reverse("newsletter:signup"))
     EditionEmail(edition).message(
         to=to,
         links={"unsubscribe_url": signup_url, "my_data_url": signup_url},

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from articles.comments.signing import stop_token
 from articles.models import Comment
+from magazine.links import absolute_url
 
 
 def moderators():
@@ -35,10 +36,10 @@ def notify_moderators(comment_id: int) -> int:
     context = {
         "comment": comment,
         "site_name": settings.SITE_NAME,
-        "queue_url": settings.SITE_URL
-        + reverse("admin:articles_comment_changelist")
-        + "?status__exact=pending",
-        "article_url": settings.SITE_URL + comment.article.get_absolute_url(),
+        "queue_url": absolute_url(
+            reverse("admin:articles_comment_changelist") + "?status__exact=pending"
+        ),
+        "article_url": absolute_url(comment.article.get_absolute_url()),
     }
     EmailMessage(
         subject=f"A comment waits for moderation: {comment.article.headline}",
@@ -66,9 +67,10 @@ def notify_reply(comment_id: int) -> int:
         "reply": reply,
         "parent": parent,
         "site_name": settings.SITE_NAME,
-        "reply_url": settings.SITE_URL + reply.get_absolute_url(),
-        "stop_url": settings.SITE_URL
-        + reverse("comment_stop", kwargs={"token": stop_token(parent)}),
+        "reply_url": absolute_url(reply.get_absolute_url()),
+        "stop_url": absolute_url(
+            reverse("comment_stop", kwargs={"token": stop_token(parent)})
+        ),
     }
     EmailMessage(
         subject=f"{reply.name} replied to your comment on {settings.SITE_NAME}",
