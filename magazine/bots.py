@@ -74,6 +74,12 @@ class BotDefenceForm(forms.Form):
         self.data = self.data.copy()
         self.data["issued"] = form_stamp()
 
+    def refuse(self, message: str) -> None:
+        """Turn the whole form down (a rate limit): the message on top, the text kept."""
+        self.is_valid()
+        self.add_error(None, message)
+        self.renew_stamp()
+
 
 def client_ip(request: HttpRequest) -> str:
     """The reader's address; behind a proxy, the last hop it appended."""

@@ -25,11 +25,7 @@ def signup(request):
     if request.method == "POST" and over_limit(
         "signup-ip", client_ip(request), limit=SIGNUPS_PER_IP_PER_HOUR, window=3600
     ):
-        form.is_valid()
-        form.add_error(
-            None, "Too many signups from your network. Please try again in an hour."
-        )
-        form.renew_stamp()
+        form.refuse("Too many signups from your network. Please try again in an hour.")
         return render(request, "newsletter/signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         signup_page = form.cleaned_data["next"]

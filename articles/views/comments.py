@@ -67,9 +67,7 @@ def comment_form(request, article_id, parent_id=None):
 
 
 def refuse(request, article, form, message):
-    form.is_valid()
-    form.add_error(None, message)
-    form.renew_stamp()
+    form.refuse(message)
     return render_form_page(request, article, form, status=429)
 
 
