@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
 
 from articles.models import Category
 from magazine.models import SiteSettings
@@ -17,11 +18,15 @@ def navigation() -> list[Category]:
 
 
 def site(request):
-    """The chrome every page shares: name, navigation, footer and signup form."""
+    """The chrome every page shares: name, navigation, footer and signup form.
+
+    Lazy, so a page that shows no chrome (an error page) reads nothing, and read
+    once per render however many templates look them up.
+    """
     return {
         "site_name": settings.SITE_NAME,
         "site_founded_year": settings.SITE_FOUNDED_YEAR,
-        "site_settings": SiteSettings.load,
-        "navigation": navigation,
-        "signup_form": SignupForm,
+        "site_settings": SimpleLazyObject(SiteSettings.load),
+        "navigation": SimpleLazyObject(navigation),
+        "signup_form": SimpleLazyObject(SignupForm),
     }
