@@ -175,9 +175,9 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
+        """What the article page needs; its comment section counts its own thread."""
         return (
-            self.with_comment_count()
-            .select_related("category", "lead_image", "social_image")
+            self.select_related("category", "lead_image", "social_image")
             .with_bylines()
             .prefetch_related("tags", "lead_image__renditions")
         )
