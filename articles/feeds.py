@@ -107,7 +107,7 @@ class CategoryStories(LatestStories):
         return obj.description or f"The latest {obj.name} stories."
 
     def stories(self, obj):
-        return Article.objects.published().filter(category__in=obj.with_descendants())
+        return Article.objects.published().in_section(obj)
 
 
 class TagStories(LatestStories):

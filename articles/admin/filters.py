@@ -27,7 +27,7 @@ class CategoryTreeFilter(admin.SimpleListFilter):
         category = Category.objects.filter(path=path).first()
         if category is None:
             return queryset.none()
-        return queryset.filter(category__in=category.with_descendants())
+        return queryset.in_section(category)
 
 
 class PublishMonthFilter(admin.SimpleListFilter):

@@ -92,7 +92,7 @@ class ArticleQuerySet(models.QuerySet):
         (PostgreSQL); one query per category elsewhere (SQLite).
         """
         parts = [
-            self.filter(category__in=category.with_descendants())
+            self.in_section(category)
             .annotate(section_id=models.Value(category.pk))
             .order_by("-publish_at", "-pk")[:size]
             for category in categories
@@ -107,6 +107,10 @@ class ArticleQuerySet(models.QuerySet):
         for article in sorted(rows, key=lambda a: (a.publish_at, a.pk), reverse=True):
             by_category[article.section_id].append(article)
         return by_category
+
+    def in_section(self, category):
+        """Stories filed under ``category`` or any section below it."""
+        return self.filter(category__in=category.with_descendants())
 
     def tagged(self, tag):
         """Stories carrying ``tag``, as a semi-join.

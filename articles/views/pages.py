@@ -79,11 +79,7 @@ def category_or_article(request, path):
 
 
 def category_detail(request, category):
-    articles = (
-        Article.objects.published()
-        .for_listing()
-        .filter(category__in=category.with_descendants())
-    )
+    articles = Article.objects.published().for_listing().in_section(category)
     return render(
         request,
         "articles/category_detail.html",
