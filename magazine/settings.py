@@ -136,7 +136,8 @@ CACHES = {
 
 # Requests carrying any of these cookies are personal: the page cache neither serves
 # nor stores them (staff sessions, flash messages, a commenter's pending comment).
-PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages", "comment_pending"]
+COMMENT_PENDING_COOKIE = "comment_pending"
+PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages", COMMENT_PENDING_COOKIE]
 # How long the page cache keeps a page at most (0 turns it off); far below
 # magazine.bots.FORM_MAX_AGE, so the form stamps in cached pages stay valid.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 
-PENDING_COOKIE = "comment_pending"
+PENDING_COOKIE = settings.COMMENT_PENDING_COOKIE  # also in PAGE_CACHE_BYPASS_COOKIES
 PENDING_MAX_AGE = 60 * 60 * 24 * 14
 PENDING_KEPT = 20
 _PENDING_SALT = "articles.comments.pending"
