@@ -33,7 +33,10 @@ def comment_form(request, article_id, parent_id=None):
         )
         initial = {**staff_details(request.user), "parent": parent and parent.pk}
         return render_form_page(
-            request, article, CommentForm(article=article, initial=initial)
+            request,
+            article,
+            CommentForm(article=article, initial=initial),
+            parent=parent or None,
         )
 
     ip_address = client_ip(request)
@@ -71,13 +74,13 @@ def refuse(request, article, form, message):
     return render_form_page(request, article, form, status=429)
 
 
-def render_form_page(request, article, form, *, status=200):
+def render_form_page(request, article, form, *, status=200, parent=None):
+    """The form on its own page; ``parent`` when the caller has already loaded it."""
     parent_pk = form and (form["parent"].value() or None)
-    parent = (
-        Comment.objects.approved().filter(article=article, pk=parent_pk).first()
-        if parent_pk and str(parent_pk).isdigit()
-        else None
-    )
+    if parent is None and parent_pk and str(parent_pk).isdigit():
+        parent = (
+            Comment.objects.approved().filter(article=article, pk=parent_pk).first()
+        )
     return render(
         request,
         "articles/comments/form_page.html",
