@@ -87,6 +87,22 @@ def generation() -> int:
     return value
 
 
+_per_generation: dict[str, tuple[int, object]] = {}
+
+
+def per_generation(name: str, build):
+    """``build()``'s result, kept in this process until anything shown on pages changes.
+
+    For the small reference data every page reads (sections, site settings):
+    one cache read of the generation instead of a query or an unpickled copy.
+    """
+    current_generation = generation()
+    kept = _per_generation.get(name)
+    if kept is None or kept[0] != current_generation:
+        kept = _per_generation[name] = (current_generation, build())
+    return kept[1]
+
+
 def invalidate_pages() -> None:
     """Every cached page is stale from now on."""
     try:

@@ -1,20 +1,13 @@
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Category
 from magazine.models import SiteSettings
 from newsletter.forms import SignupForm
 
-NAVIGATION_CACHE_KEY = "magazine:navigation"
-
 
 def navigation() -> list[Category]:
-    categories = cache.get(NAVIGATION_CACHE_KEY)
-    if categories is None:
-        categories = list(Category.objects.navigation().order_by("position", "name"))
-        cache.set(NAVIGATION_CACHE_KEY, categories, 60 * 60)
-    return categories
+    return Category.objects.tree().navigation()
 
 
 def site(request):

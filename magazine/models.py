@@ -1,18 +1,15 @@
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django_prose_editor.fields import ProseEditorField
 
 from articles.models import Category
 from articles.models.categories import RESERVED_SLUGS
+from magazine.links import page_url
 from magazine.richtext import RICH_TEXT_EXTENSIONS
 
 
 class SiteSettings(models.Model):
     """The editable parts of the site's chrome: one row, cached, changed in the admin."""
-
-    CACHE_KEY = "magazine:site-settings"
 
     tagline = models.CharField(max_length=200, blank=True)
     about_blurb = models.TextField(
@@ -34,15 +31,17 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
 
     @classmethod
     def load(cls) -> "SiteSettings":
-        settings = cache.get(cls.CACHE_KEY)
-        if settings is None:
-            settings, _ = cls.objects.get_or_create(pk=1, defaults={"about_blurb": ""})
-            cache.set(cls.CACHE_KEY, settings, 60 * 60)
-        return settings
+        """The row, read once per process until something on the site changes."""
+        from magazine.cache import per_generation
+
+        return per_generation("site-settings", cls._get_or_create)
+
+    @classmethod
+    def _get_or_create(cls) -> "SiteSettings":
+        return cls.objects.get_or_create(pk=1, defaults={"about_blurb": ""})[0]
 
 
 class Page(models.Model):
@@ -65,7 +64,7 @@ class Page(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("page", kwargs={"path": self.slug})
+        return page_url(self.slug)
 
     def clean(self):
         if (

@@ -1,18 +1,10 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
-from articles.models import Category
 from magazine import cache as page_cache  # noqa: F401 - connects page invalidation
-from magazine.context_processors import NAVIGATION_CACHE_KEY
-
-
-@receiver([post_save, post_delete], sender=Category)
-def forget_navigation(**kwargs):
-    cache.delete(NAVIGATION_CACHE_KEY)
 
 
 @receiver(post_migrate, dispatch_uid="magazine-site-domain")

@@ -20,6 +20,7 @@ from django.utils.html import escape
 from taggit.models import Tag
 
 from articles.models import Article, Author, Category
+from articles.models.articles import article_url
 from magazine import cache as page_cache
 from magazine.cache import cached_for_readers
 from magazine.models import Page
@@ -162,10 +163,8 @@ def article_sitemap(request):
         "category__path", "slug", "publish_at", "revised_at"
     )
     origin = f"{request.scheme}://{get_current_site(request).domain}"
-    # The same URL as Article.get_absolute_url(): /<category path>/<slug>/.
-    prefix = origin + reverse("page", kwargs={"path": "-"})[:-2]
     entries = "".join(
-        f"<url><loc>{escape(prefix)}{escape(path)}/{escape(slug)}/</loc>"
+        f"<url><loc>{escape(origin + article_url(path, slug))}</loc>"
         f"<lastmod>{(revised or published).isoformat()}</lastmod></url>\n"
         for path, slug, published, revised in rows
     )

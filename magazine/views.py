@@ -1,11 +1,10 @@
-from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from articles.models import Article
-from articles.models.articles import ordered_authors_prefetch
+from articles.models import Article, Category
+from articles.models.articles import prefetch_cards
 from articles.views.pages import category_or_article
 from magazine.cache import cached_for_readers
 from magazine.context_processors import navigation
@@ -40,9 +39,7 @@ def home(request):
     cards = [a for a in [lead, *featured] if a] + [
         a for _, articles in sections for a in articles
     ]
-    prefetch_related_objects(
-        cards, ordered_authors_prefetch(), "lead_image__renditions"
-    )
+    prefetch_cards(cards)
     return render(
         request,
         "magazine/home.html",
@@ -53,7 +50,11 @@ def home(request):
 @cached_for_readers
 def page_category_or_article(request, path):
     """Top-level pages (About, Legal) share the first URL segment with sections."""
-    if "/" not in path and (page := Page.objects.filter(slug=path).first()):
+    if (
+        "/" not in path
+        and not Category.objects.tree().get(path)
+        and (page := Page.objects.filter(slug=path).first())
+    ):
         return render(request, "magazine/page.html", {"page": page})
     return category_or_article(request, path)
 

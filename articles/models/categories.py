@@ -2,9 +2,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.urls import reverse
 
 from articles.redirects import record_moves
+from magazine.links import page_url
 
 # First path segments the site's own URLs use; a top-level category may not take them.
 RESERVED_SLUGS = frozenset(
@@ -35,12 +35,53 @@ class Crumb:
     path: str
 
     def get_absolute_url(self) -> str:
-        return reverse("page", kwargs={"path": self.path})
+        return page_url(self.path)
 
 
 class CategoryQuerySet(models.QuerySet):
     def navigation(self):
         return self.filter(parent=None, in_navigation=True)
+
+    def tree(self) -> "CategoryTree":
+        """Every category, indexed, read once per process until the site changes.
+
+        Sections are few and every reader page needs some of them (navigation,
+        the category page, a section's stories): a literal list of ids also
+        spares PostgreSQL planning a join to categories in each list query.
+        """
+        from magazine.cache import per_generation
+
+        return per_generation(
+            "category-tree",
+            lambda: CategoryTree(Category.objects.order_by("position", "name")),
+        )
+
+
+class CategoryTree:
+    """Categories by path and by parent, in display order (position, then name)."""
+
+    def __init__(self, categories):
+        self.by_path: dict[str, Category] = {}
+        self._children: dict[int | None, list[Category]] = {}
+        for category in categories:
+            self.by_path[category.path] = category
+            self._children.setdefault(category.parent_id, []).append(category)
+
+    def get(self, path: str) -> "Category | None":
+        return self.by_path.get(path)
+
+    def children(self, category: "Category") -> list["Category"]:
+        return self._children.get(category.pk, [])
+
+    def navigation(self) -> list["Category"]:
+        return [c for c in self._children.get(None, []) if c.in_navigation]
+
+    def section_ids(self, category: "Category") -> list[int]:
+        """``category`` and every category below it."""
+        prefix = f"{category.path}/"
+        return [category.pk] + [
+            c.pk for path, c in self.by_path.items() if path.startswith(prefix)
+        ]
 
 
 class Category(models.Model):
@@ -95,7 +136,7 @@ class Category(models.Model):
                 self._redirect_moved_urls(old_path)
 
     def get_absolute_url(self):
-        return reverse("page", kwargs={"path": self.path})
+        return page_url(self.path)
 
     def clean(self):
         if NAME_SEPARATOR.strip() in self.name:
@@ -142,12 +183,7 @@ class Category(models.Model):
             return old_path + path.removeprefix(self.path)
 
         subtree = self.with_descendants().values_list("path", flat=True)
-        moves = {
-            reverse("page", kwargs={"path": old(path)}): reverse(
-                "page", kwargs={"path": path}
-            )
-            for path in subtree
-        }
+        moves = {page_url(old(path)): page_url(path) for path in subtree}
         stories = Article.objects.filter(
             category__in=self.with_descendants(), status=Article.Status.PUBLISHED
         ).values_list("category__path", "slug")

@@ -6,6 +6,7 @@ from taggit.models import Tag
 
 from articles import search, structured_data
 from articles.models import Article, Author, Category
+from articles.models.articles import prefetch_cards
 from magazine.cache import cached_for_readers
 
 PAGE_SIZE = 20
@@ -59,7 +60,12 @@ def paginate(request, queryset, size: int = PAGE_SIZE) -> ListPage:
 
 
 def category_or_article(request, path):
-    """Articles live under their category's path: ``/news/headlines/<slug>/``."""
+    """Articles live under their category's path: ``/news/headlines/<slug>/``.
+
+    A section's own path is never a story's (sections come first).
+    """
+    if category := Category.objects.tree().get(path):
+        return category_detail(request, category)
     parent_path, _, slug = path.rpartition("/")
     if parent_path:
         article = (
@@ -74,8 +80,7 @@ def category_or_article(request, path):
             return render(
                 request, "articles/article_gone.html", {"article": article}, status=410
             )
-    category = get_object_or_404(Category, path=path)
-    return category_detail(request, category)
+    raise Http404("No such section or story.")
 
 
 def category_detail(request, category):
@@ -86,13 +91,15 @@ def category_detail(request, category):
         {
             "category": category,
             "breadcrumbs": category.lineage()[:-1],
-            "children": category.children.order_by("position", "name"),
+            "children": Category.objects.tree().children(category),
             "page_obj": paginate(request, articles),
         },
     )
 
 
 def article_detail(request, article):
+    related = article.related_articles(limit=RELATED_COUNT)
+    prefetch_cards([article, *related])
     latest = Article.objects.published().for_headlines().exclude(pk=article.pk)
     breadcrumbs = article.category.lineage()
     crumbs = [
@@ -110,7 +117,7 @@ def article_detail(request, article):
                 structured_data.news_article(request, article),
                 structured_data.breadcrumb_list(request, crumbs),
             ],
-            "related": article.related_articles(limit=RELATED_COUNT),
+            "related": related,
             "latest": latest[:LATEST_COUNT],
         },
     )

@@ -120,7 +120,8 @@ def test_the_change_form_links_to_the_preview(client, editor):
 
 def test_the_calendar_shows_scheduled_and_published_stories_by_day(client, editor):
     now = timezone.localtime()
-    soon = now + timedelta(hours=1)
+    # Ten past the next hour, so the clash five minutes later is in the same hour.
+    soon = (now + timedelta(hours=1)).replace(minute=10, second=0, microsecond=0)
     ArticleFactory(headline="Scheduled story", publish_at=soon)
     ArticleFactory(headline="Clashing story", publish_at=soon + timedelta(minutes=5))
     ArticleFactory(headline="Draft story", status=Article.Status.DRAFT)

@@ -39,8 +39,12 @@ def test_every_edition_email_is_multipart_with_absolute_links_and_a_footer(
     settings,
 ):
     settings.SITE_URL = "https://miamicurrent.example"
-    SiteSettings.objects.create(
-        about_blurb="About", postal_address="100 Biscayne Blvd, Miami, FL 33132"
+    SiteSettings.objects.update_or_create(
+        pk=1,
+        defaults={
+            "about_blurb": "About",
+            "postal_address": "100 Biscayne Blvd, Miami, FL 33132",
+        },
     )
     article = ArticleFactory(
         headline="Boats at dawn", lead_image=ImageFactory(alt_text="Yachts at rest")
