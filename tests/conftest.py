@@ -17,6 +17,16 @@ def _isolated_media_and_cache(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _unplanned_fetches_fail(monkeypatch):
+    """Reader pages load what they show: a lazy fetch there is an N+1 in waiting."""
+    from django.db import models
+
+    from articles.models import ArticleQuerySet
+
+    monkeypatch.setattr(ArticleQuerySet, "reader_fetch_mode", models.FETCH_RAISE)
+
+
 @pytest.fixture
 def browser(monkeypatch):
     """Chromium for one test. Playwright's sync API leaves an event loop marked as

@@ -35,6 +35,11 @@ def licence_expired_condition(now) -> Q:
 
 
 class ArticleQuerySet(models.QuerySet):
+    # The page shapes below load what their templates use. A field or relation
+    # nobody planned for then costs one query for the whole list, not one per
+    # card (FETCH_PEERS); the test suite sets FETCH_RAISE, so it fails loudly.
+    reader_fetch_mode = models.FETCH_PEERS
+
     def published(self):
         return self.filter(published_condition(timezone.now()))
 
@@ -146,7 +151,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_headlines(self):
         """A bare list of linked headlines: the category for the URL, nothing else."""
-        return self.select_related("category").order_by("-publish_at", "-pk")
+        return (
+            self.select_related("category")
+            .order_by("-publish_at", "-pk")
+            .fetch_mode(self.reader_fetch_mode)
+        )
 
     def with_comment_count(self):
         """``comment_count``: approved comments, one subquery for the page's rows only."""
@@ -179,14 +188,17 @@ class ArticleQuerySet(models.QuerySet):
             .with_bylines()
             .prefetch_related("lead_image__renditions")
             .order_by("-publish_at", "-pk")
+            .fetch_mode(self.reader_fetch_mode)
         )
 
     def for_detail(self):
         """What the article page needs but its cards' (see :func:`prefetch_cards`);
         its comment section counts its own thread."""
-        return self.select_related(
-            "category", "lead_image", "social_image"
-        ).prefetch_related("tags")
+        return (
+            self.select_related("category", "lead_image", "social_image")
+            .prefetch_related("tags")
+            .fetch_mode(self.reader_fetch_mode)
+        )
 
 
 def article_url(category_path: str, slug: str) -> str:
@@ -405,20 +417,13 @@ class Article(models.Model):
         The editor's picks in their order; when there are fewer than ``limit``,
         the rest are the newest published stories sharing a tag, then the newest
         in the same category. Never this story, never an unpublished one.
-        One query on PostgreSQL (three short index walks in a UNION ALL), up to
-        three elsewhere, whatever the number of tags or picks; bylines and
-        renditions come with the rest of the page (:func:`prefetch_cards`).
+        Two queries on PostgreSQL (three short index walks in a UNION ALL, then
+        the cards), four elsewhere, whatever the number of tags or picks; bylines
+        and renditions come with the rest of the page (:func:`prefetch_cards`).
         """
         content_type = ContentType.objects.get_for_model(Article)
-        live = (
-            Article.objects.published()
-            .for_listing()
-            .prefetch_related(None)
-            .exclude(pk=self.pk)
-        )
-        pick = RelatedArticle.objects.filter(
-            article=self, related=models.OuterRef("pk")
-        )
+        live = Article.objects.published().exclude(pk=self.pk)
+        pick = RelatedArticle.objects.filter(article=self, related=models.OuterRef("pk"))
         tagged_here = Article.tags.through.objects.filter(
             content_type=content_type, object_id=self.pk
         )
@@ -428,29 +433,25 @@ class Article(models.Model):
         newest = ("-publish_at", "-pk")
         parts = [
             live.filter(models.Exists(pick))
-            .annotate(
-                relation=models.Value(0),
-                pick_position=models.Subquery(pick.values("position")[:1]),
-            )
-            .order_by("pick_position", *newest),
+            .annotate(order=models.Subquery(pick.values("position")[:1]))
+            .order_by("order", *newest),
             live.filter(pk__in=sharing_a_tag)
-            .annotate(relation=models.Value(1), pick_position=models.Value(0))
+            .annotate(order=models.Value(limit))
             .order_by(*newest),
             live.filter(category_id=self.category_id)
-            .annotate(relation=models.Value(2), pick_position=models.Value(0))
+            .annotate(order=models.Value(2 * limit))
             .order_by(*newest),
         ]
-        parts = [part[:limit] for part in parts]
+        parts = [part.values_list("pk", "order", "publish_at")[:limit] for part in parts]
         if connections[live.db].features.supports_slicing_ordering_in_compound:
             rows = list(parts[0].union(*parts[1:], all=True))
-            rows.sort(key=lambda a: (a.publish_at, a.pk), reverse=True)
-            rows.sort(key=lambda a: (a.relation, a.pick_position))
         else:
-            rows = [article for part in parts for article in part]
-        cards = {}
-        for article in rows:
-            cards.setdefault(article.pk, article)
-        return list(cards.values())[:limit]
+            rows = [row for part in parts for row in part]
+        rows.sort(key=lambda row: (row[2], row[0]), reverse=True)
+        rows.sort(key=lambda row: row[1])
+        ids = list(dict.fromkeys(pk for pk, _, _ in rows))[:limit]
+        cards = Article.objects.for_listing().prefetch_related(None).in_bulk(ids)
+        return [cards[pk] for pk in ids]
 
     @property
     def state(self) -> str:

@@ -74,8 +74,8 @@ def test_article_page_query_count_with_500_comments(client, django_assert_num_qu
 
     # 1 the article with category and lead image, 2 its tags
     # 3 related stories: editor's picks, sharing a tag, same section (one UNION
-    # on PostgreSQL, three queries elsewhere; none found)
-    # 4 the bylines of the article and its related cards
+    # on PostgreSQL, three queries elsewhere; none found, so no cards to load)
+    # 4 the bylines of the article (and of its related cards, when it has some)
     # 5 the comment thread: every shown comment in one query
     # 6 latest headlines
     # (sections and site settings are kept per process; breadcrumbs come from
