@@ -423,7 +423,9 @@ class Article(models.Model):
         """
         content_type = ContentType.objects.get_for_model(Article)
         live = Article.objects.published().exclude(pk=self.pk)
-        pick = RelatedArticle.objects.filter(article=self, related=models.OuterRef("pk"))
+        pick = RelatedArticle.objects.filter(
+            article=self, related=models.OuterRef("pk")
+        )
         tagged_here = Article.tags.through.objects.filter(
             content_type=content_type, object_id=self.pk
         )
@@ -442,7 +444,9 @@ class Article(models.Model):
             .annotate(order=models.Value(2 * limit))
             .order_by(*newest),
         ]
-        parts = [part.values_list("pk", "order", "publish_at")[:limit] for part in parts]
+        parts = [
+            part.values_list("pk", "order", "publish_at")[:limit] for part in parts
+        ]
         if connections[live.db].features.supports_slicing_ordering_in_compound:
             rows = list(parts[0].union(*parts[1:], all=True))
         else:
