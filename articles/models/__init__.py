@@ -10,6 +10,7 @@ from articles.models.categories import Category
 from articles.models.comments import Comment
 from articles.models.images import Image
 from articles.models.renditions import Rendition
+from articles.models.search import SearchDocument
 
 __all__ = [
     "Article",
@@ -22,4 +23,5 @@ __all__ = [
     "Image",
     "RelatedArticle",
     "Rendition",
+    "SearchDocument",
 ]

@@ -1,11 +1,10 @@
 """Search: ranked full text on PostgreSQL, a working fallback on SQLite, calm on junk."""
 
 import pytest
-from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
 from articles.models import Article
-from articles.search import SEARCH_CONFIG, SEARCH_DOCUMENT
+from articles.search import as_search_query, matching
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.django_db]
@@ -57,18 +56,34 @@ def test_search_ranks_headline_matches_first_and_highlights_snippets(client, sto
 
 @postgres_only
 def test_search_matches_through_the_gin_index(stories):
-    # The very expression the search filters on, without the publication filter
-    # a table of three rows would rather use.
-    query = Article.objects.alias(document=SEARCH_DOCUMENT).filter(
-        document=SearchQuery("boat", config=SEARCH_CONFIG, search_type="websearch")
-    )
+    # The very filter the search uses, without the publication filter a table
+    # of three rows would rather use.
+    query = matching(Article.objects.all(), as_search_query("boat"))
     with connection.cursor() as cursor:
         # A handful of rows would be scanned anyway; ask what plan an archive gets.
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
         plan = query.explain()
 
-    assert "article_search_document" in plan
+    assert "search_document_words" in plan
+
+
+@postgres_only
+def test_the_search_document_follows_every_kind_of_write(stories):
+    """Kept by the database: a save, a bulk insert and a raw update all count."""
+    story = ArticleFactory(headline="Quiet harbour")
+    Article.objects.filter(pk=story.pk).update(standfirst="Manatees return.")
+    bulk = Article.objects.bulk_create(
+        [ArticleFactory.build(headline="Regatta week", category=story.category)]
+    )[0]
+
+    def found(words):
+        return set(matching(Article.objects.all(), as_search_query(words)))
+
+    assert found("manatee") == {story}
+    assert found("regatta") == {bulk}
+    story.delete()
+    assert found("manatee") == set()
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,27 @@
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from articles.models.articles import Article
+
+
+class SearchDocument(models.Model):
+    """A story's words as PostgreSQL's full-text search reads them.
+
+    PostgreSQL writes this row itself, by a trigger on every insert or update
+    of a story (migration 0006), so saves, bulk loads, restored revisions and
+    raw updates all keep it in step. It lives beside the story, not in it, so
+    that no page listing stories reads it. On SQLite it stays empty: search
+    there falls back to matching headline and standfirst.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+    )
+    # GIN-indexed on PostgreSQL by the same migration (SQLite has no GIN).
+    document = SearchVectorField()
+
+    def __str__(self):
+        return f"Search words of {self.article_id}"
