@@ -3,6 +3,8 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
+from magazine.links import absolute_url
+
 register = template.Library()
 
 # The characters that could end a <script> element or open a comment, as JSON escapes.
@@ -22,6 +24,4 @@ def json_ld(items: list[dict]):
     )
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, url: str) -> str:
-    return context["request"].build_absolute_uri(url)
+register.simple_tag(absolute_url, name="absolute_url")

@@ -114,8 +114,8 @@ def article_detail(request, article):
             "article": article,
             "breadcrumbs": breadcrumbs,
             "structured_data": [
-                structured_data.news_article(request, article),
-                structured_data.breadcrumb_list(request, crumbs),
+                structured_data.news_article(article),
+                structured_data.breadcrumb_list(crumbs),
             ],
             "related": related,
             "latest": latest[:LATEST_COUNT],

@@ -79,7 +79,10 @@ def test_article_page_shows_the_story_with_its_furniture(client, story):
     ]
 
 
-def test_article_page_offers_share_links_without_third_party_script(client, story):
+def test_article_page_offers_share_links_without_third_party_script(
+    client, story, settings
+):
+    settings.SITE_URL = "http://testserver"
     html = html_of(client.get(story.get_absolute_url()))
     url = "http%3A%2F%2Ftestserver%2Fnews%2Fheadlines%2Fseawall%2F"
 
@@ -98,7 +101,11 @@ def test_article_page_offers_share_links_without_third_party_script(client, stor
     assert scripts == ["/static/js/share.js"]
 
 
-def test_article_page_speaks_to_search_engines_and_social_cards(client, story):
+def test_article_page_speaks_to_search_engines_and_social_cards(
+    client, story, settings
+):
+    # Every absolute URL is on SITE_URL, whatever host the request named.
+    settings.SITE_URL = "https://miamicurrent.example"
     html = html_of(client.get(story.get_absolute_url()))
 
     assert "<title>Miami Beach approves a seawall — Miami Current</title>" in html
@@ -106,12 +113,13 @@ def test_article_page_speaks_to_search_engines_and_social_cards(client, story):
         '<meta name="description" content="The city votes for higher walls.">' in html
     )
     assert (
-        '<link rel="canonical" href="http://testserver/news/headlines/seawall/">'
+        '<link rel="canonical" href="https://miamicurrent.example/news/headlines/seawall/">'
         in html
     )
     assert '<meta property="og:type" content="article">' in html
     assert re.search(
-        r'<meta property="og:image" content="http://testserver/media/images/', html
+        r'<meta property="og:image" content="https://miamicurrent.example/media/images/',
+        html,
     )
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     blocks = [
@@ -123,10 +131,12 @@ def test_article_page_speaks_to_search_engines_and_social_cards(client, story):
     article, breadcrumbs = blocks
     assert article["@type"] == "NewsArticle"
     assert article["headline"] == "Miami Beach approves a seawall"
-    assert article["image"][0].startswith("http://testserver/media/images/")
+    assert article["image"][0].startswith("https://miamicurrent.example/media/images/")
     assert [a["name"] for a in article["author"]] == ["Elena Marquez", "Sam Ortiz"]
     assert article["datePublished"] == story.publish_at.isoformat()
-    assert article["publisher"]["logo"]["url"].startswith("http://testserver/static/")
+    assert article["publisher"]["logo"]["url"].startswith(
+        "https://miamicurrent.example/static/"
+    )
     assert [i["name"] for i in breadcrumbs["itemListElement"]] == [
         "Home",
         "News",

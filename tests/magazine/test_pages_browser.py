@@ -10,8 +10,9 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture
-def site(live_server):
+def site(live_server, settings):
     call_command("load_demo", articles=40)
+    settings.SITE_URL = live_server.url  # canonical and copy links point there
     return live_server.url
 
 
