@@ -23,13 +23,15 @@ class Visit:
     """One page as a reader reaches it: a link followed, or a form sent.
 
     A POST follows its redirect, as a browser does (a posted comment lands on its
-    story with the pending-moderation note)."""
+    story with the pending-moderation note). ``shows`` is a piece of the page that
+    proves the visit reached the state it is named after."""
 
     name: str
     path: str
     method: str = "GET"
     data: dict[str, str] = field(default_factory=dict)
     status: int = 200
+    shows: str = "</main>"
 
 
 def build_reader_site() -> list[Visit]:
@@ -53,7 +55,7 @@ def build_reader_site() -> list[Visit]:
     author = story.authors.first()
     comment = {
         "name": "Rosa Delgado",
-        "email": "rosa@example.com",
+        "email": "first.comment@example.com",
         "website": "",
         "body": "Our street in Sunset Harbour floods every October.",
         "consent": "on",
@@ -65,36 +67,54 @@ def build_reader_site() -> list[Visit]:
         "next": "/",
         "issued": aged_stamp(),
     }
+    wire = Article.objects.get(slug=WIRE).get_absolute_url()
+    sponsored = Article.objects.get(slug=SPONSORED).get_absolute_url()
     post_to = f"/comments/{story.pk}/"
     confirm = f"/newsletter/confirm/{confirmation_token(newcomer)}/"
     unsubscribe = f"/newsletter/unsubscribe/{unsubscribe_token(subscriber.pk)}/"
     return [
         Visit("home", "/"),
-        Visit("section", "/news/"),
-        Visit("section-page-2", "/news/?page=2"),
+        Visit("section", "/news/", shows="News sections"),
+        Visit("section-page-2", "/news/?page=2", shows="Page 2"),
         Visit("subsection", headlines.get_absolute_url()),
-        Visit("article", story.get_absolute_url()),
-        Visit("wire-article", Article.objects.get(slug=WIRE).get_absolute_url()),
-        Visit("sponsored", Article.objects.get(slug=SPONSORED).get_absolute_url()),
+        Visit("article", story.get_absolute_url(), shows="link-card"),
+        Visit("wire-article", wire, shows="Originally published by"),
+        Visit("sponsored", sponsored, shows="Sponsored by"),
         Visit("tag", f"/tag/{tag.slug}/"),
         Visit("author", author.get_absolute_url()),
         Visit("search", "/search/?q=miami"),
-        Visit("search-nothing", "/search/?q=zanzibar"),
+        Visit("search-nothing", "/search/?q=zanzibar", shows="No stories match"),
         Visit("search-junk", "/search/?q=%22%27%29%28%2A%26%5E"),
         Visit("search-empty", "/search/"),
         Visit("about", "/about/"),
         Visit("legal", "/legal/"),
-        Visit("reply", reply_to.get_reply_url()),
-        Visit("comment-errors", post_to, "POST", {**comment, "email": "x"}, 400),
-        Visit("comment-pending", post_to, "POST", comment),
+        Visit("reply", reply_to.get_reply_url(), shows="Reply to"),
+        Visit(
+            "comment-errors",
+            post_to,
+            "POST",
+            {**comment, "email": "x"},
+            400,
+            "valid email",
+        ),
+        Visit(
+            "comment-pending", post_to, "POST", comment, shows="waiting for moderation"
+        ),
         Visit("signup", "/newsletter/"),
-        Visit("signup-errors", "/newsletter/", "POST", {**signup, "email": "x"}, 400),
-        Visit("signup-sent", "/newsletter/", "POST", signup),
+        Visit(
+            "signup-errors",
+            "/newsletter/",
+            "POST",
+            {**signup, "email": "x"},
+            400,
+            "valid email",
+        ),
+        Visit("signup-sent", "/newsletter/", "POST", signup, shows="Check your inbox"),
         Visit("confirm", confirm),
-        Visit("confirmed", confirm, "POST"),
+        Visit("confirmed", confirm, "POST", shows="You are subscribed"),
         Visit("confirm-expired", "/newsletter/confirm/expired/", status=400),
         Visit("unsubscribe", unsubscribe),
         Visit("my-data", f"/newsletter/my-data/{my_data_token(subscriber.pk)}/"),
-        Visit("unsubscribed", unsubscribe, "POST"),
+        Visit("unsubscribed", unsubscribe, "POST", shows="You are unsubscribed"),
         Visit("not-found", "/no-such-page/", status=404),
     ]

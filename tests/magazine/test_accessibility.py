@@ -5,6 +5,7 @@ phone and desktop widths in the light and the dark scheme; the rest is checked b
 hand: one h1, headings in order, a skip link to <main>, a visible focus ring on
 every link, and no sideways scrolling at 320 px."""
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,7 @@ def open_page(page, site: str, visit: Visit) -> None:
             page.evaluate(SEND_FORM, [visit.path, visit.data])
         response = navigation.value
     assert response.status == visit.status, visit.name
+    assert visit.shows in page.content(), visit.name
 
 
 def axe_violations(page) -> list[str]:
@@ -121,7 +123,7 @@ def hand_check(page, visit: Visit) -> list[str]:
     levels = page.evaluate(HEADING_LEVELS)
     if levels.count(1) != 1 or levels[0] != 1:
         problems.append(f"one h1, and first: headings are {levels}")
-    if skips := [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]:
+    if skips := [(a, b) for a, b in pairwise(levels) if b > a + 1]:
         problems.append(f"headings skip a level: {skips} in {levels}")
 
     if visit.method == "GET":  # after a POST the tab is scrolled to a fragment

@@ -1,4 +1,5 @@
-"""Every reader page is valid HTML5: the Nu Html Checker reports no error.
+"""Every reader page is valid HTML5, and the stylesheet valid CSS: the Nu Html
+Checker reports no error.
 
 The pages are rendered through the test client, written to files, and checked in
 one run of the checker (one JVM start for them all)."""
@@ -13,15 +14,18 @@ from django.views.defaults import server_error
 
 from tests.magazine.reader_pages import build_reader_site
 
-VNU_JAR = (
-    Path(__file__).resolve().parents[2] / ".ci/node_modules/vnu-jar/build/dist/vnu.jar"
-)
+ROOT = Path(__file__).resolve().parents[2]
+VNU_JAR = ROOT / ".ci/node_modules/vnu-jar/build/dist/vnu.jar"
+STYLESHEET = ROOT / "static/css/site.css"
 
 pytestmark = pytest.mark.django_db
 
 
-def nu_html_errors(pages: dict[str, str], folder: Path) -> dict[str, list[str]]:
-    """The checker's errors for each page, keyed by page name, as "line N: message"."""
+def nu_html_errors(
+    pages: dict[str, str], folder: Path, stylesheets: list[Path]
+) -> dict[str, list[str]]:
+    """The checker's errors for each page and stylesheet, keyed by its name, as
+    "line N: message"."""
     java = shutil.which("java")
     if java is None or not VNU_JAR.exists():
         pytest.fail(
@@ -34,7 +38,8 @@ def nu_html_errors(pages: dict[str, str], folder: Path) -> dict[str, list[str]]:
         files[-1].write_text(html)
     result = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only"]
-        + [str(path) for path in files],
+        + ["--also-check-css"]
+        + [str(path) for path in files + stylesheets],
         capture_output=True,
         text=True,
         check=False,
@@ -51,7 +56,9 @@ def nu_html_errors(pages: dict[str, str], folder: Path) -> dict[str, list[str]]:
     return errors
 
 
-def test_every_reader_page_is_valid_html5(client, rf, settings, tmp_path):
+def test_every_reader_page_is_valid_html5_and_its_stylesheet_valid_css(
+    client, rf, settings, tmp_path
+):
     settings.PAGE_CACHE_SECONDS = 0  # pages as drawn, not as cached
     pages = {}
     for visit in build_reader_site():
@@ -59,9 +66,10 @@ def test_every_reader_page_is_valid_html5(client, rf, settings, tmp_path):
         response = send(visit.path, visit.data, follow=True)
         assert response.status_code == visit.status, visit.name
         pages[visit.name] = response.content.decode()
+        assert visit.shows in pages[visit.name], visit.name
     pages["server-error"] = server_error(rf.get("/")).content.decode()
 
-    errors = nu_html_errors(pages, tmp_path)
+    errors = nu_html_errors(pages, tmp_path, [STYLESHEET])
 
     report = "\n".join(
         f"{page}:\n  " + "\n  ".join(messages) for page, messages in errors.items()
