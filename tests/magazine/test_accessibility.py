@@ -40,6 +40,13 @@ SEND_FORM = """([action, fields]) => {
 HEADING_LEVELS = """() => [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")]
     .map(heading => Number(heading.tagName[1]))"""
 
+BROKEN_ID_REFERENCES = """() => [...document.querySelectorAll(
+        "[aria-describedby], [aria-labelledby], [aria-controls], label[for]")]
+    .flatMap(element => ["aria-describedby", "aria-labelledby", "aria-controls", "for"]
+        .flatMap(name => (element.getAttribute(name) || "").split(/\\s+/))
+        .filter(id => id && !document.getElementById(id))
+        .map(id => `${element.tagName.toLowerCase()}#${element.id} -> ${id}`))"""
+
 LINKS_WITHOUT_FOCUS_RING = """() => [...document.querySelectorAll("a[href]")]
     .filter(link => link.tabIndex >= 0 && link.getClientRects().length)
     .filter(link => {
@@ -125,6 +132,9 @@ def hand_check(page, visit: Visit) -> list[str]:
         problems.append(f"one h1, and first: headings are {levels}")
     if skips := [(a, b) for a, b in pairwise(levels) if b > a + 1]:
         problems.append(f"headings skip a level: {skips} in {levels}")
+
+    if broken := page.evaluate(BROKEN_ID_REFERENCES):
+        problems.append(f"labels or descriptions point at no element: {broken}")
 
     if visit.method == "GET":  # after a POST the tab is scrolled to a fragment
         page.keyboard.press("Tab")
