@@ -68,7 +68,7 @@ def build_reader_site() -> list[Visit]:
         "issued": aged_stamp(),
     }
     wire = Article.objects.get(slug=WIRE).get_absolute_url()
-    sponsored = Article.objects.get(slug=SPONSORED).get_absolute_url()
+    sponsored = Article.objects.select_related("category").get(slug=SPONSORED)
     post_to = f"/comments/{story.pk}/"
     confirm = f"/newsletter/confirm/{confirmation_token(newcomer)}/"
     unsubscribe = f"/newsletter/unsubscribe/{unsubscribe_token(subscriber.pk)}/"
@@ -79,7 +79,12 @@ def build_reader_site() -> list[Visit]:
         Visit("subsection", headlines.get_absolute_url()),
         Visit("article", story.get_absolute_url(), shows="link-card"),
         Visit("wire-article", wire, shows="Originally published by"),
-        Visit("sponsored", sponsored, shows="Sponsored by"),
+        Visit("sponsored", sponsored.get_absolute_url(), shows="Sponsored by"),
+        Visit(
+            "sponsored-section",
+            sponsored.category.get_absolute_url(),
+            shows='<span class="sponsored">Sponsored</span>',
+        ),
         Visit("tag", f"/tag/{tag.slug}/"),
         Visit("author", author.get_absolute_url()),
         Visit("search", "/search/?q=miami"),
