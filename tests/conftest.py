@@ -66,9 +66,18 @@ def _no_stray_connections_at_teardown(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def page(browser, request):
+def browser_context_options() -> dict:
+    """Extra options for the page fixture's browser context; a test module may
+    override it (the accessibility tests bypass the CSP to inject axe-core)."""
+    return {}
+
+
+@pytest.fixture
+def page(browser, request, browser_context_options):
     """A fresh browser tab; on failure its screenshot and HTML are kept as artefacts."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, **browser_context_options
+    )
     tab = context.new_page()
     yield tab
     failed = getattr(request.node, "rep_call", None) and request.node.rep_call.failed

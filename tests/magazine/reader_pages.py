@@ -1,0 +1,125 @@
+"""Every kind of page a reader can reach, built on the demo magazine, for the checkers
+that read them all: the HTML validator and the accessibility tests."""
+
+import io
+from dataclasses import dataclass, field
+
+from django.core.management import call_command
+
+from articles.models import Article, Category, Comment
+from newsletter.signing import confirmation_token, my_data_token, unsubscribe_token
+from tests.factories import ArticleFactory, ImageFactory
+from tests.helpers import aged_stamp
+from tests.newsletter.factories import SubscriberFactory
+
+DEMO_ARTICLES = 40
+DISCUSSED = "miami-beach-approves-seawall-plan"  # the demo story with a comment thread
+WIRE = "uk-heat-record-london"
+SPONSORED = "for-sale-2016-sea-ray-350-sundancer"
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One page as a reader reaches it: a link followed, or a form sent.
+
+    A POST follows its redirect, as a browser does (a posted comment lands on its
+    story with the pending-moderation note). ``shows`` is a piece of the page that
+    proves the visit reached the state it is named after."""
+
+    name: str
+    path: str
+    method: str = "GET"
+    data: dict[str, str] = field(default_factory=dict)
+    status: int = 200
+    shows: str = "</main>"
+
+
+def build_reader_site() -> list[Visit]:
+    """Loads a small demo magazine, adds what it lacks (a body picture, a link card,
+    a second page of stories, newsletter readers) and lists a visit per page type."""
+    call_command("load_demo", articles=DEMO_ARTICLES, stdout=io.StringIO())
+    story = Article.objects.get(slug=DISCUSSED)
+    picture = ImageFactory(caption="Pumps at work on Alton Road", credit="Ana Ruiz")
+    story.body += (
+        f'<figure class="figure"><img src="{picture.file.url}" alt="{picture.alt_text}">'
+        "<figcaption>The pumps on Alton Road.</figcaption></figure>"
+        '<p><a href="https://www.youtube.com/watch?v=abc123">The council vote</a></p>'
+    )
+    story.save()
+    headlines = Category.objects.get(path="news/headlines")
+    ArticleFactory.create_batch(21, category=headlines)
+    reply_to = Comment.objects.filter(article=story, parent=None).first()
+    subscriber = SubscriberFactory()
+    newcomer = SubscriberFactory(status="pending", confirmed_at=None)
+    tag = story.tags.first()
+    author = story.authors.first()
+    comment = {
+        "name": "Rosa Delgado",
+        "email": "first.comment@example.com",
+        "website": "",
+        "body": "Our street in Sunset Harbour floods every October.",
+        "consent": "on",
+        "issued": aged_stamp(),
+    }
+    signup = {
+        "email": "new.reader@example.com",
+        "consent": "on",
+        "next": "/",
+        "issued": aged_stamp(),
+    }
+    wire = Article.objects.get(slug=WIRE).get_absolute_url()
+    sponsored = Article.objects.select_related("category").get(slug=SPONSORED)
+    post_to = f"/comments/{story.pk}/"
+    confirm = f"/newsletter/confirm/{confirmation_token(newcomer)}/"
+    unsubscribe = f"/newsletter/unsubscribe/{unsubscribe_token(subscriber.pk)}/"
+    return [
+        Visit("home", "/"),
+        Visit("section", "/news/", shows="News sections"),
+        Visit("section-page-2", "/news/?page=2", shows="Page 2"),
+        Visit("subsection", headlines.get_absolute_url()),
+        Visit("article", story.get_absolute_url(), shows="link-card"),
+        Visit("wire-article", wire, shows="Originally published by"),
+        Visit("sponsored", sponsored.get_absolute_url(), shows="Sponsored by"),
+        Visit(
+            "sponsored-section",
+            sponsored.category.get_absolute_url(),
+            shows='<span class="sponsored">Sponsored</span>',
+        ),
+        Visit("tag", f"/tag/{tag.slug}/"),
+        Visit("author", author.get_absolute_url()),
+        Visit("search", "/search/?q=miami"),
+        Visit("search-nothing", "/search/?q=zanzibar", shows="No stories match"),
+        Visit("search-junk", "/search/?q=%22%27%29%28%2A%26%5E"),
+        Visit("search-empty", "/search/"),
+        Visit("about", "/about/"),
+        Visit("legal", "/legal/"),
+        Visit("reply", reply_to.get_reply_url(), shows="Reply to"),
+        Visit(
+            "comment-errors",
+            post_to,
+            "POST",
+            {**comment, "email": "x"},
+            400,
+            "valid email",
+        ),
+        Visit(
+            "comment-pending", post_to, "POST", comment, shows="waiting for moderation"
+        ),
+        Visit("signup", "/newsletter/"),
+        Visit(
+            "signup-errors",
+            "/newsletter/",
+            "POST",
+            {**signup, "email": "x"},
+            400,
+            "valid email",
+        ),
+        Visit("signup-sent", "/newsletter/", "POST", signup, shows="Check your inbox"),
+        Visit("confirm", confirm),
+        Visit("confirmed", confirm, "POST", shows="You are subscribed"),
+        Visit("confirm-expired", "/newsletter/confirm/expired/", status=400),
+        Visit("unsubscribe", unsubscribe),
+        Visit("my-data", f"/newsletter/my-data/{my_data_token(subscriber.pk)}/"),
+        Visit("unsubscribed", unsubscribe, "POST", shows="You are unsubscribed"),
+        Visit("not-found", "/no-such-page/", status=404),
+    ]
