@@ -94,13 +94,15 @@ class ArticleQuerySet(models.QuerySet):
     def newest_per_category(self, categories, size: int) -> dict[int, list]:
         """The ``size`` newest stories under each category (descendants included).
 
-        One ``UNION ALL`` query where the database allows a LIMIT per part
-        (PostgreSQL); one query per category elsewhere (SQLite).
+        Which ones: one ``UNION ALL`` of ids where the database allows a LIMIT
+        per part (PostgreSQL), one query per category elsewhere (SQLite); then
+        the stories themselves, in this queryset's shape, in one more query.
         """
         parts = [
             self.in_section(category)
             .annotate(section_id=models.Value(category.pk))
-            .order_by("-publish_at", "-pk")[:size]
+            .order_by("-publish_at", "-pk")
+            .values_list("pk", "section_id", "publish_at")[:size]
             for category in categories
         ]
         if not parts:
@@ -108,10 +110,11 @@ class ArticleQuerySet(models.QuerySet):
         if connections[self.db].features.supports_slicing_ordering_in_compound:
             rows = list(parts[0].union(*parts[1:], all=True))
         else:
-            rows = [article for part in parts for article in part]
+            rows = [row for part in parts for row in part]
+        stories = self.in_bulk({pk for pk, _, _ in rows})
         by_category = {category.pk: [] for category in categories}
-        for article in sorted(rows, key=lambda a: (a.publish_at, a.pk), reverse=True):
-            by_category[article.section_id].append(article)
+        for pk, section_id, _ in sorted(rows, key=lambda r: (r[2], r[0]), reverse=True):
+            by_category[section_id].append(stories[pk])
         return by_category
 
     def in_section(self, category):
