@@ -106,9 +106,14 @@ TEMPLATES = [
 # Databases: PostgreSQL from DATABASE_URL, else an embedded SQLite file in WAL mode.
 if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db_url("DATABASE_URL")}
+    # Page queries take milliseconds: parallel workers cost more to start than
+    # they save, and take the cores the web workers need.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c max_parallel_workers_per_gather=0"
+    )
     if env.bool("DATABASE_POOL", default=False):
         # psycopg's pool suits threaded or async servers; it replaces persistent connections.
-        DATABASES["default"]["OPTIONS"] = {"pool": True}
+        DATABASES["default"]["OPTIONS"]["pool"] = True
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
