@@ -73,18 +73,16 @@ class ArticleQuerySet(models.QuerySet):
         without any save; caches must not outlive that moment. Two indexed
         look-ups (status + publish_at, licence_expires_at).
         """
-        now = timezone.now()
         upcoming = (
-            self.filter(
-                status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
-                publish_at__gt=now,
-            )
+            self.scheduled()
             .order_by("publish_at")
             .values_list("publish_at", flat=True)
             .first()
         )
         expiring = (
-            self.filter(licence_expires_at__gt=now, status=Article.Status.PUBLISHED)
+            self.filter(
+                licence_expires_at__gt=timezone.now(), status=Article.Status.PUBLISHED
+            )
             .order_by("licence_expires_at")
             .values_list("licence_expires_at", flat=True)
             .first()
