@@ -34,6 +34,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from newsletter import services
 from newsletter.emails import EditionEmail, personal_links
 from newsletter.models import Delivery, Edition, Subscriber
 
@@ -152,8 +153,8 @@ def record_permanent_failure(delivery: dict, error: str) -> None:
         attempts=F("attempts") + 1,
         error=error[:300],
     )
-    Subscriber.objects.filter(pk=delivery["subscriber_id"]).update(
-        status=Subscriber.Status.BOUNCED
+    services.mark_undeliverable(
+        subscriber_pk=delivery["subscriber_id"], status=Subscriber.Status.BOUNCED
     )
 
 

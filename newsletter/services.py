@@ -90,10 +90,9 @@ def confirm(token: str) -> Subscriber | None:
 
 def unsubscribe(*, subscriber_pk: int) -> None:
     """Stop all mail to the subscriber; repeating it, or for a deleted one, is a no-op."""
-    Subscriber.objects.filter(
-        pk=subscriber_pk,
-        status__in=[Subscriber.Status.ACTIVE, Subscriber.Status.PENDING],
-    ).update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now())
+    Subscriber.objects.on_the_list().filter(pk=subscriber_pk).update(
+        status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now()
+    )
 
 
 def forget(*, subscriber_pk: int) -> None:
@@ -101,15 +100,21 @@ def forget(*, subscriber_pk: int) -> None:
     Subscriber.objects.filter(pk=subscriber_pk).delete()
 
 
-def mark_undeliverable(*, email: str, status: str) -> int:
-    """A bounce or complaint reported for ``email``: no more mail goes to it."""
+def mark_undeliverable(
+    *, status: str, email: str | None = None, subscriber_pk: int | None = None
+) -> int:
+    """A bounce or complaint reported for ``email`` (or a refused delivery to
+    ``subscriber_pk``): no more mail goes to that subscriber."""
     if status not in {Subscriber.Status.BOUNCED, Subscriber.Status.COMPLAINED}:
         raise ValueError(f"not an undeliverable status: {status}")
-    return (
-        Subscriber.objects.filter(email__iexact=email.strip())
-        .exclude(status=status)
-        .update(status=status)
+    if (email is None) == (subscriber_pk is None):
+        raise ValueError("name the subscriber by e-mail or by id")
+    subscribers = (
+        Subscriber.objects.filter(pk=subscriber_pk)
+        if email is None
+        else Subscriber.objects.filter(email__iexact=email.strip())
     )
+    return subscribers.exclude(status=status).update(status=status)
 
 
 def schedule(*, edition: Edition, send_at=None) -> Edition:

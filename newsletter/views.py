@@ -85,10 +85,7 @@ def unsubscribe(request, token):
     if request.method == "POST":
         services.unsubscribe(subscriber_pk=subscriber_pk)
     subscriber = Subscriber.objects.filter(pk=subscriber_pk).first()
-    receiving = subscriber is not None and subscriber.status in {
-        Subscriber.Status.ACTIVE,
-        Subscriber.Status.PENDING,
-    }
+    receiving = subscriber is not None and subscriber.is_on_the_list
     return render(
         request,
         "newsletter/unsubscribe.html",

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 
+from magazine.signing import sign_record, unsign_record
+
 PENDING_COOKIE = settings.COMMENT_PENDING_COOKIE  # also in PAGE_CACHE_BYPASS_COOKIES
 PENDING_MAX_AGE = 60 * 60 * 24 * 14
 PENDING_KEPT = 20
@@ -37,13 +39,9 @@ def remember_pending(request: HttpRequest, response: HttpResponse, comment) -> N
 
 
 def stop_token(comment) -> str:
-    return _stop.sign(f"{comment.pk}:{comment.email.lower()}")
+    return sign_record(_stop, comment.pk, comment.email.lower())
 
 
 def comment_from_stop_token(token: str) -> tuple[int, str] | None:
     """The comment and address a stop link names, or None when it was tampered with."""
-    try:
-        pk, _, email = _stop.unsign(token).partition(":")
-    except signing.BadSignature:
-        return None
-    return (int(pk), email) if pk.isdigit() else None
+    return unsign_record(_stop, token)

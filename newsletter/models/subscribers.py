@@ -7,6 +7,10 @@ class SubscriberQuerySet(models.QuerySet):
         """Who may be sent an edition: confirmed and not since bounced or complained."""
         return self.filter(status=Subscriber.Status.ACTIVE)
 
+    def on_the_list(self):
+        """Who has not left the list: confirmed, or still to confirm."""
+        return self.filter(status__in=Subscriber.ON_THE_LIST)
+
 
 class Subscriber(models.Model):
     class Status(models.TextChoices):
@@ -15,6 +19,9 @@ class Subscriber(models.Model):
         UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
         BOUNCED = "bounced", "Bounced"
         COMPLAINED = "complained", "Complained"
+
+    # Signed up and not left: confirmed, or still to confirm (one click leaves).
+    ON_THE_LIST = frozenset({Status.ACTIVE, Status.PENDING})
 
     email = models.EmailField()
     name = models.CharField(max_length=100, blank=True)
@@ -41,6 +48,10 @@ class Subscriber(models.Model):
 
     def __str__(self):
         return self.email
+
+    @property
+    def is_on_the_list(self) -> bool:
+        return self.status in self.ON_THE_LIST
 
     def export(self) -> dict:
         """Everything we hold about the reader, as they may ask for it (GDPR art. 15/20)."""
