@@ -123,6 +123,7 @@ def measure_in_process() -> None:
         "article": article.get_absolute_url(),
         "tag": f"/tag/{tag.slug}/",
         "search": "/search/?q=seawall",
+        "search, common word": "/search/?q=miami",
         "feed": "/feed/",
         "sitemap index": "/sitemap.xml",
         "sitemap first page": "/sitemap-articles.xml",
