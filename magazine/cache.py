@@ -87,20 +87,27 @@ def generation() -> int:
     return value
 
 
-_per_generation: dict[str, tuple[int, object]] = {}
+_per_generation: dict[str, tuple[int, float, object]] = {}
 
 
-def per_generation(name: str, build):
+def per_generation(name: str, build, *, follows_the_clock: bool = False):
     """``build()``'s result, kept in this process until anything shown on pages changes.
 
-    For the small reference data every page reads (sections, site settings):
-    one cache read of the generation instead of a query or an unpickled copy.
+    For the small data many pages share (sections, site settings, the latest
+    headlines): one cache read of the generation instead of a query or an
+    unpickled copy. ``follows_the_clock``: the result depends on which stories
+    are live, so it is also rebuilt when a scheduled story goes live or a
+    licence runs out.
     """
     current_generation = generation()
     kept = _per_generation.get(name)
-    if kept is None or kept[0] != current_generation:
-        kept = _per_generation[name] = (current_generation, build())
-    return kept[1]
+    if kept is None or kept[0] != current_generation or time.time() >= kept[1]:
+        until = math.inf
+        if follows_the_clock:
+            remaining = seconds_until_next_change(current_generation)
+            until = time.time() + remaining if remaining is not None else math.inf
+        kept = _per_generation[name] = (current_generation, until, build())
+    return kept[2]
 
 
 def invalidate_pages() -> None:

@@ -7,7 +7,7 @@ from taggit.models import Tag
 from articles import search, structured_data
 from articles.models import Article, Author, Category
 from articles.models.articles import prefetch_cards
-from magazine.cache import cached_for_readers
+from magazine.cache import cached_for_readers, per_generation
 
 PAGE_SIZE = 20
 RELATED_COUNT = 4
@@ -97,10 +97,20 @@ def category_detail(request, category):
     )
 
 
+def latest_headlines() -> list[Article]:
+    """The newest stories, one more than a page shows (it leaves itself out);
+    the same for every article page, so read once per change of the site."""
+    return per_generation(
+        "latest-headlines",
+        lambda: list(Article.objects.published().for_headlines()[: LATEST_COUNT + 1]),
+        follows_the_clock=True,
+    )
+
+
 def article_detail(request, article):
     related = article.related_articles(limit=RELATED_COUNT)
     prefetch_cards([article, *related])
-    latest = Article.objects.published().for_headlines().exclude(pk=article.pk)
+    latest = [story for story in latest_headlines() if story.pk != article.pk]
     breadcrumbs = article.category.lineage()
     crumbs = [
         ("Home", "/"),

@@ -148,6 +148,21 @@ def test_a_scheduled_story_appears_on_time(client, story):
     assert "Due soon" in later.content.decode()
 
 
+@pytest.mark.parametrize("page_cache_seconds", [600, 0])
+def test_latest_headlines_on_every_article_follow_the_clock(
+    client, story, settings, page_cache_seconds
+):
+    # Kept per process for all article pages, and still on time without a save.
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
+    soon = timezone.now() + timezone.timedelta(minutes=5)
+    ArticleFactory(headline="Due soon", publish_at=soon)
+
+    assert "Due soon" not in client.get(story.get_absolute_url()).content.decode()
+    with time_machine.travel(soon + timezone.timedelta(seconds=1)):
+        html = client.get(story.get_absolute_url()).content.decode()
+    assert re.search(r'<ol class="headline-list">.*Due soon', html, re.DOTALL)
+
+
 def test_a_story_leaves_when_its_licence_ends(client, story):
     ends = timezone.now() + timezone.timedelta(minutes=3)
     save(story, licence_expires_at=ends)
