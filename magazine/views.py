@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article, Category
 from articles.models.articles import prefetch_cards
-from articles.views.pages import category_or_article
+from articles.views.pages import category_or_article, latest_headlines
 from magazine.cache import cached_for_readers
 from magazine.context_processors import navigation
 from magazine.links import absolute_url
@@ -18,8 +18,8 @@ HOME_LATEST_SIZE = 8
 
 @cached_for_readers
 def home(request):
-    """Lead and featured, latest, all main sections (one query each), then all bylines
-    and image renditions."""
+    """Lead and featured, all main sections, then all bylines and image renditions;
+    the latest headlines are shared with the article pages."""
     published = Article.objects.published()
     lead, *featured = list(
         published.for_listing()
@@ -27,7 +27,9 @@ def home(request):
         .filter(is_featured=True)[:HOME_FEATURED_SIZE]
     ) or [None]
     shown = [a.pk for a in [lead, *featured] if a]
-    latest = list(published.for_headlines().exclude(pk__in=shown)[:HOME_LATEST_SIZE])
+    latest = [story for story in latest_headlines() if story.pk not in shown][
+        :HOME_LATEST_SIZE
+    ]
     main_sections = navigation()
     newest = (
         published.for_listing()

@@ -12,6 +12,8 @@ from magazine.cache import cached_for_readers, per_generation
 PAGE_SIZE = 20
 RELATED_COUNT = 4
 LATEST_COUNT = 5
+# Enough for any page's "Latest news" once it leaves out its own stories.
+LATEST_KEPT = 16
 
 
 @dataclass
@@ -98,11 +100,12 @@ def category_detail(request, category):
 
 
 def latest_headlines() -> list[Article]:
-    """The newest stories, one more than a page shows (it leaves itself out);
-    the same for every article page, so read once per change of the site."""
+    """The ``LATEST_KEPT`` newest stories, for the "Latest news" lists (each page
+    leaves out what it already shows). The same on every page, so read once per
+    change of the site."""
     return per_generation(
         "latest-headlines",
-        lambda: list(Article.objects.published().for_headlines()[: LATEST_COUNT + 1]),
+        lambda: list(Article.objects.published().for_headlines()[:LATEST_KEPT]),
         follows_the_clock=True,
     )
 
