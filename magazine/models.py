@@ -41,7 +41,13 @@ class SiteSettings(models.Model):
 
     @classmethod
     def _get_or_create(cls) -> "SiteSettings":
-        return cls.objects.get_or_create(pk=1, defaults={"about_blurb": ""})[0]
+        settings = cls.objects.filter(pk=1).first()
+        if settings is None:
+            # Migration 0002 makes the row; should it be gone, putting the empty
+            # defaults back changes nothing a page shows, so no signal is sent.
+            cls.objects.bulk_create([cls(pk=1, about_blurb="")], ignore_conflicts=True)
+            settings = cls.objects.get(pk=1)
+        return settings
 
 
 class Page(models.Model):
