@@ -1,6 +1,8 @@
+import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -12,6 +14,7 @@ from articles.admin.images import image_thumbnail
 from articles.admin.pagination import EstimatedCountPaginator
 from articles.forms.articles import CONTRIBUTOR_STATUSES, ArticleForm
 from articles.models import Article, ArticleAuthor, RelatedArticle
+from magazine.cache import invalidate_pages
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -220,11 +223,36 @@ class ArticleAdmin(VersionAdmin):
         )
 
     def _set_status(self, request, queryset, verb: str, **changes):
-        """One UPDATE for the whole selection (URLs do not change, so no redirects)."""
+        """One UPDATE for the whole selection (URLs do not change, so no redirects),
+        then what a save from the form would leave behind: a revision of each story
+        and a log entry, in a fixed number of queries, and the page cache dropped once.
+
+        The change list runs inside the revision VersionAdmin opens for its user.
+        """
         if not can_publish(request):
             raise PermissionDenied
-        changed = queryset.update(version=models.F("version") + 1, **changes)
-        self.message_user(request, f"{verb} {changed} stories.", messages.SUCCESS)
+        ids = list(queryset.values_list("pk", flat=True))
+        Article.objects.filter(pk__in=ids).update(
+            version=models.F("version") + 1, **changes
+        )
+        changed = list(
+            Article.objects.filter(pk__in=ids).prefetch_related(
+                "secondary_categories", "articleauthor_set__author", "picks__related"
+            )
+        )
+        comment = f"{verb} by bulk action"
+        for article in changed:
+            reversion.add_to_revision(article)
+        reversion.set_comment(comment)
+        if changed:
+            LogEntry.objects.log_actions(
+                user_id=request.user.pk,
+                queryset=changed,
+                action_flag=CHANGE,
+                change_message=comment,
+            )
+            transaction.on_commit(invalidate_pages)
+        self.message_user(request, f"{verb} {len(changed)} stories.", messages.SUCCESS)
 
     @admin.action(description="Publish selected stories now", permissions=["publish"])
     def publish_now(self, request, queryset):
