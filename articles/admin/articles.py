@@ -12,7 +12,9 @@ from articles.admin.calendar import calendar_view
 from articles.admin.filters import CategoryTreeFilter, PublishMonthFilter
 from articles.admin.images import image_thumbnail
 from articles.admin.pagination import EstimatedCountPaginator
+from articles.admin.tags import TagAutocompleteView
 from articles.forms.articles import CONTRIBUTOR_STATUSES, ArticleForm
+from articles.forms.tags import TagAutocomplete, TagNamesField
 from articles.models import Article, ArticleAuthor, RelatedArticle
 from magazine.cache import invalidate_pages
 
@@ -150,6 +152,15 @@ class ArticleAdmin(VersionAdmin):
             models.Q(created_by=request.user) | models.Q(authors__user=request.user)
         ).distinct()
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            return db_field.formfield(
+                form_class=TagNamesField,
+                widget=TagAutocomplete(db_field, self.admin_site),
+                help_text="Type to find a tag; Enter or a comma adds a new one.",
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         options = {
@@ -197,6 +208,13 @@ class ArticleAdmin(VersionAdmin):
                 "calendar/",
                 self.admin_site.admin_view(calendar_view(self)),
                 name="articles_article_calendar",
+            ),
+            path(
+                "tags/autocomplete/",
+                self.admin_site.admin_view(
+                    TagAutocompleteView.as_view(admin_site=self.admin_site)
+                ),
+                name="articles_article_tag_autocomplete",
             ),
             *super().get_urls(),
         ]

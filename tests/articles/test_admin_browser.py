@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from PIL import Image as PILImage
+from taggit.models import Tag
 
 from articles.models import Article, Image
 from tests.articles.admin_helpers import staff
@@ -37,10 +38,33 @@ def choose(page, field: str, text: str) -> None:
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
+def add_tags(page, existing: str, new: str) -> None:
+    """Pick an existing tag from the autocomplete, then type a new one."""
+    box = page.locator("#id_tags + .select2 .select2-search__field")
+    box.click()
+    box.fill(existing[:4])
+    page.locator(".select2-results__option", has_text=existing).click()
+    box.fill(new)
+    page.locator(".select2-results__option", has_text=new).wait_for()
+    box.press("Enter")
+
+
 def test_an_editor_uploads_writes_schedules_and_previews(
     page, live_server, editor, screenshot
 ):
     CategoryFactory(name="Boats", slug="boats")
+    Tag.objects.create(name="Key Biscayne")
+    script_errors = []
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            and message.location["url"].endswith(".js")
+            # ProseMirror sets a style attribute the CSP refuses; the editor works.
+            and not message.location["url"].endswith("django_prose_editor/editor.js")
+            and script_errors.append(message.text)
+        ),
+    )
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", "editor")
     page.fill("#id_password", PASSWORD)
@@ -68,6 +92,7 @@ def test_an_editor_uploads_writes_schedules_and_previews(
     page.keyboard.type("The fleet got a shifty northeasterly, then the squall.")
     choose(page, "id_lead_image", "Regatta")
     choose(page, "id_category", "Boats")
+    add_tags(page, existing="Key Biscayne", new="Squall season")
     page.select_option("#id_status", "scheduled")
     publish_at = timezone.localtime() + timedelta(days=1)
     page.fill("#id_publish_at_0", publish_at.strftime("%Y-%m-%d"))
@@ -80,6 +105,8 @@ def test_an_editor_uploads_writes_schedules_and_previews(
     assert story.state == "Scheduled"
     assert story.lead_image.title == "Regatta start"
     assert "northeasterly" in story.body
+    assert sorted(story.tags.names()) == ["Key Biscayne", "Squall season"]
+    assert script_errors == []  # the tag box runs under the CSP
     assert story not in Article.objects.published()
 
     with page.context.expect_page() as preview_tab:
