@@ -10,6 +10,16 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+LINK_CARD_PROVIDERS = {
+    "youtube.com": "YouTube",
+    "www.youtube.com": "YouTube",
+    "m.youtube.com": "YouTube",
+    "youtu.be": "YouTube",
+    "x.com": "X",
+    "twitter.com": "X",
+    "www.twitter.com": "X",
+}
+
 RICH_TEXT_EXTENSIONS = {
     "Bold": True,
     "Italic": True,
@@ -28,6 +38,9 @@ RICH_TEXT_EXTENSIONS = {
     "History": True,
     "HTML": True,
     "Typographic": True,
+    # A lone YouTube or X link looks like its reader's link card in the editor too
+    # (articles/static/articles/editor-link-cards.js, DJANGO_PROSE_EDITOR_EXTENSIONS).
+    "LinkCards": {"providers": LINK_CARD_PROVIDERS},
 }
 
 _LINK_TAG = re.compile(r"<a\b([^>]*)>", re.IGNORECASE)
@@ -85,15 +98,6 @@ def only_library_images(body: str) -> str:
     return _IMAGE_TAG.sub(keep, body)
 
 
-LINK_CARD_PROVIDERS = {
-    "youtube.com": "YouTube",
-    "www.youtube.com": "YouTube",
-    "m.youtube.com": "YouTube",
-    "youtu.be": "YouTube",
-    "x.com": "X",
-    "twitter.com": "X",
-    "www.twitter.com": "X",
-}
 _LONE_LINK = re.compile(
     r'<p><a href="(?P<href>https://[^"]+)"(?P<rest>[^>]*)>(?P<text>[^<]*)</a></p>'
 )

@@ -85,7 +85,8 @@ class ArticleAdmin(VersionAdmin):
     inlines = [ArticleAuthorInline, RelatedArticleInline]
     actions = ["publish_now", "unpublish", "archive"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        # seen_version is the optimistic lock's hidden field: the page must send it.
+        (None, {"fields": ["headline", "slug", "standfirst", "body", "seen_version"]}),
         (
             "Picture",
             {"fields": ["lead_image", "lead_image_caption"]},
@@ -137,6 +138,9 @@ class ArticleAdmin(VersionAdmin):
             },
         ),
     ]
+
+    class Media:
+        css = {"all": ["articles/editor-link-cards.css"]}
 
     def get_queryset(self, request):
         """Contributors see the stories they started or write; editors see all."""

@@ -10,7 +10,7 @@ from taggit.models import Tag
 
 from articles.models import Article, Image
 from tests.articles.admin_helpers import staff
-from tests.factories import CategoryFactory
+from tests.factories import ArticleFactory, CategoryFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -29,6 +29,13 @@ def photo() -> bytes:
     buffer = io.BytesIO()
     PILImage.new("RGB", (1200, 800), (30, 110, 140)).save(buffer, "JPEG")
     return buffer.getvalue()
+
+
+def log_in(page, live_server) -> None:
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
 
 
 def choose(page, field: str, text: str) -> None:
@@ -65,10 +72,7 @@ def test_an_editor_uploads_writes_schedules_and_previews(
             and script_errors.append(message.text)
         ),
     )
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    log_in(page, live_server)
 
     page.goto(f"{live_server.url}/admin/articles/image/add/")
     page.set_input_files(
@@ -120,3 +124,33 @@ def test_an_editor_uploads_writes_schedules_and_previews(
         .startswith("Forty sailboats")
     )
     screenshot(preview, "admin-preview")
+
+
+def test_the_editor_shows_a_lone_youtube_or_x_link_as_a_link_card(
+    page, live_server, editor, screenshot
+):
+    story = ArticleFactory(
+        status=Article.Status.DRAFT,
+        body=(
+            '<p><a href="https://www.youtube.com/watch?v=abc123">Boat show tour</a></p>'
+            '<p>Read <a href="https://youtu.be/xyz">this clip</a> in a sentence.</p>'
+            '<p><a href="https://x.com/miamicurrent/status/1">Our post</a></p>'
+            '<p><a href="https://example.com/">Elsewhere</a></p>'
+        ),
+    )
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+
+    cards = page.locator(".ProseMirror p.link-card")
+    cards.first.wait_for()
+    assert cards.evaluate_all("ps => ps.map(p => p.dataset.linkCard)") == [
+        "YouTube",
+        "X",
+    ]
+    assert cards.first.inner_text().startswith("Boat show tour")
+    screenshot(page, "admin-editor-link-cards")
+
+    page.click("input[name=_continue]")
+    page.locator(".messagelist .success").wait_for()
+    story.refresh_from_db()
+    assert "link-card" not in story.body  # the card is drawn, never stored

@@ -163,6 +163,15 @@ def test_a_second_editors_save_is_refused_and_their_text_kept(client, editor):
     assert story.body == "<p>The first paragraph.</p>"
 
 
+def test_the_change_page_sends_the_version_it_was_opened_at(client, editor):
+    story = ArticleFactory()
+    story.save()  # version 1
+
+    page = client.get(change_url(story)).text
+
+    assert '<input type="hidden" name="seen_version" value="1"' in page
+
+
 def test_updated_time_is_set_by_the_editors_tick_not_by_every_save(client, editor):
     story = ArticleFactory(headline="Seawall vote")
     client.post(change_url(story), article_form_data(story, headline="Seawall vote."))
