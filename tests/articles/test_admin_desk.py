@@ -119,8 +119,10 @@ def test_the_change_form_links_to_the_preview(client, editor):
 
 
 def test_the_calendar_shows_scheduled_and_published_stories_by_day(client, editor):
-    now = timezone.localtime()
-    soon = now + timedelta(hours=1)
+    # Ten past an hour, so the clash five minutes later falls in the same hour.
+    soon = (timezone.localtime() + timedelta(hours=2)).replace(
+        minute=10, second=0, microsecond=0
+    )
     ArticleFactory(headline="Scheduled story", publish_at=soon)
     ArticleFactory(headline="Clashing story", publish_at=soon + timedelta(minutes=5))
     ArticleFactory(headline="Draft story", status=Article.Status.DRAFT)
