@@ -6,6 +6,7 @@ from this one mapping, so what the editor can make is exactly what is kept.
 
 import html
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -87,15 +88,32 @@ def is_own_media(src: str) -> bool:
     return target.path.startswith(media_url) and target.hostname in {None, own_host}
 
 
+def image_sources(body: str) -> set[str]:
+    """The ``src`` of every ``<img>`` in sanitised HTML."""
+    return {
+        dict(_ATTRIBUTE.findall(attributes)).get("src", "")
+        for attributes in _IMAGE_TAG.findall(body)
+    }
+
+
+def replace_images(body: str, replace: Callable[[dict], str | None]) -> str:
+    """Each ``<img>`` (sanitised HTML, quoted attributes) replaced by what
+    ``replace`` makes of its attributes; ``None`` keeps the tag as it is."""
+
+    def swap(match: re.Match) -> str:
+        replacement = replace(dict(_ATTRIBUTE.findall(match.group(1))))
+        return match.group(0) if replacement is None else replacement
+
+    return _IMAGE_TAG.sub(swap, body)
+
+
 def only_library_images(body: str) -> str:
     """Drop pictures hot-linked from elsewhere: they would be blocked by the
     content security policy, and their owners can change or track them."""
-
-    def keep(match: re.Match) -> str:
-        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
-        return match.group(0) if is_own_media(attributes.get("src", "")) else ""
-
-    return _IMAGE_TAG.sub(keep, body)
+    return replace_images(
+        body,
+        lambda attributes: None if is_own_media(attributes.get("src", "")) else "",
+    )
 
 
 _LONE_LINK = re.compile(

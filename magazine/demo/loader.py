@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
+from articles.images.markup import render_body
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -229,11 +230,14 @@ def load_generated(count, categories, authors, tags, library, log) -> int:
         if slug in existing:
             continue
         rng = story["rng"]
+        standfirst = rng.choice(content.PARAGRAPHS[_section(story["path"])])
+        body = body_html(rng, _section(story["path"]))
         article = Article(
             slug=slug,
             headline=story["headline"],
-            standfirst=rng.choice(content.PARAGRAPHS[_section(story["path"])]),
-            body=body_html(rng, _section(story["path"])),
+            standfirst=standfirst,
+            body=body,
+            rendered_body=render_body(body),  # bulk_create skips save()
             category=categories[story["path"]],
             lead_image=library[number % len(library)],
             status=Article.Status.PUBLISHED,
