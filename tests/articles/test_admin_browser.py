@@ -10,7 +10,7 @@ from taggit.models import Tag
 
 from articles.models import Article, Image
 from tests.articles.admin_helpers import staff
-from tests.factories import ArticleFactory, CategoryFactory
+from tests.factories import ArticleFactory, CategoryFactory, ImageFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -154,3 +154,49 @@ def test_the_editor_shows_a_lone_youtube_or_x_link_as_a_link_card(
     page.locator(".messagelist .success").wait_for()
     story.refresh_from_db()
     assert "link-card" not in story.body  # the card is drawn, never stored
+
+
+def test_an_editor_puts_a_library_picture_into_the_text(
+    page, live_server, editor, screenshot
+):
+    picture = ImageFactory(
+        title="Regatta start",
+        alt_text="Forty sailboats cross the start line",
+        caption="The start off Key Biscayne.",
+    )
+    ImageFactory(title="Palm shade")
+    story = ArticleFactory(body="<p>The fleet got a shifty northeasterly.</p>")
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+
+    page.locator(".ProseMirror >> visible=true").first.click()
+    page.keyboard.press("Control+End")
+    page.click(".prose-menubar__button[title=figure]")
+    dialog = page.locator("dialog.prose-editor-dialog")
+    with page.context.expect_page() as picker_tab:
+        dialog.get_by_role("button", name="Browse...").click()
+    picker = picker_tab.value
+    picker.wait_for_load_state()
+    screenshot(picker, "admin-image-picker")
+    picker.locator(".image-picker__choice", has_text="Regatta start").click()
+    url_box = dialog.locator("input").first
+    page.wait_for_function(
+        "box => box.value !== ''", arg=url_box.element_handle(), timeout=5000
+    )
+    dialog.get_by_role("button", name="Insert").click()
+    page.click("input[name=_continue]")
+    page.locator(".messagelist .success").wait_for()
+
+    story.refresh_from_db()
+    assert (
+        f'<figure class="figure"><img src="{picture.file.url}" '
+        f'alt="Forty sailboats cross the start line" data-file="{picture.pk}">'
+        "<figcaption>The start off Key Biscayne.</figcaption></figure>"
+    ) in story.body
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    shown = page.locator(".article__body figure img")
+    assert shown.get_attribute("alt") == "Forty sailboats cross the start line"
+    assert shown.get_attribute("src") == picture.file.url  # no renditions yet
+    assert page.locator(".article__body figcaption").inner_text() == (
+        "The start off Key Biscayne."
+    )
