@@ -16,6 +16,7 @@ from articles.admin.tags import TagAutocompleteView
 from articles.forms.articles import CONTRIBUTOR_STATUSES, ArticleForm
 from articles.forms.tags import TagAutocomplete, TagNamesField
 from articles.models import Article, ArticleAuthor, RelatedArticle
+from articles.search import desk_search
 from magazine.cache import invalidate_pages
 
 
@@ -164,6 +165,14 @@ class ArticleAdmin(VersionAdmin):
                 help_text="Type to find a tag; Enter or a comma adds a new one.",
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Full-text search over the body on PostgreSQL, where a LIKE would read
+        every story; the admin's own LIKE search elsewhere."""
+        found = desk_search(queryset, search_term)
+        if found is None:
+            return super().get_search_results(request, queryset, search_term)
+        return found, False
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

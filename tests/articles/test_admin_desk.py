@@ -56,6 +56,32 @@ def test_the_list_searches_body_text_and_filters_by_author_and_tag(client, edito
         ]
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite searches with LIKE (above)"
+)
+def test_on_postgresql_the_list_searches_through_the_full_text_index(
+    client, editor, django_assert_max_num_queries
+):
+    manatees = ArticleFactory(
+        headline="Canal life", body="<p>Manatees crowd the warm canal.</p>"
+    )
+    ArticleFactory(body="<p>Manhattan bankers buy condos.</p>")
+
+    with django_assert_max_num_queries(20) as captured:
+        response = client.get(LIST_URL, {"q": "mana CANAL"})
+
+    assert list(response.context["cl"].result_list) == [manatees]
+    listing = next(
+        q["sql"]
+        for q in captured.captured_queries
+        if "articles_article" in q["sql"] and "@@" in q["sql"]
+    )
+    assert "to_tsquery" in listing
+    assert "LIKE" not in listing
+    # A stop word alone finds nothing, and is no error.
+    assert list(client.get(LIST_URL, {"q": "the"}).context["cl"].result_list) == []
+
+
 def test_the_list_page_has_a_fixed_number_of_queries(
     client, editor, django_assert_num_queries
 ):
