@@ -378,6 +378,8 @@ class Article(models.Model):
         if self.is_sponsored:
             self.body = mark_sponsored_links(self.body)
         self.rendered_body = render_body(self.body)
+        if (fields := kwargs.get("update_fields")) is not None and "body" in fields:
+            kwargs["update_fields"] = {*fields, "rendered_body"}
         if self._state.adding:
             super().save(*args, **kwargs)
             return

@@ -126,3 +126,12 @@ def test_restoring_a_revision_remakes_the_readers_body():
     story = Article.objects.get(pk=story.pk)
     assert story.rendered_body.startswith("<p>First.</p><figure")
     assert 'width="1000" height="600"' in story.rendered_body
+
+
+def test_saving_only_the_body_keeps_the_readers_body_in_step():
+    story = ArticleFactory(body="<p>Draft.</p>")
+    story.body = '<p><a href="https://x.com/miamicurrent/status/1">Our post</a></p>'
+    story.save(update_fields=["body"])
+
+    story.refresh_from_db()
+    assert story.rendered_body.startswith('<p class="link-card link-card--x">')
