@@ -1,11 +1,14 @@
 """Background work for the editors' admin, run by the task worker (``db_worker``)."""
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.tasks import task
 from PIL import Image as PILImage
 
 from articles.images import renditions
-from articles.models import Image, Rendition
+from articles.images.markup import render_body
+from articles.models import Article, Image, Rendition
+from magazine.cache import invalidate_pages
 
 
 @task()
@@ -18,7 +21,8 @@ def make_renditions(image_id: int) -> int:
     if image is None:
         return 0
     source = image.rendition_source
-    for stale in image.renditions.exclude(source=source):
+    stale_renditions = list(image.renditions.exclude(source=source))
+    for stale in stale_renditions:
         stale.file.delete(save=False)
         stale.delete()
     existing = set(image.renditions.values_list("ratio", "format", "width"))
@@ -56,4 +60,26 @@ def make_renditions(image_id: int) -> int:
                     )
     # A second worker on the same image may have been quicker: keep its rows.
     Rendition.objects.bulk_create(made, ignore_conflicts=True)
+    if made or stale_renditions:
+        refresh_bodies_showing(image)
     return len(made)
+
+
+def refresh_bodies_showing(image: Image) -> int:
+    """Stories with this picture in their text get its new ``srcset``.
+
+    Only the derived column is written: no new version, so an editor's open
+    form stays valid. A story can only show a picture if it was saved after the
+    upload, which bounds the text search. Returns how many stories changed.
+    """
+    stories = list(
+        Article.objects.filter(
+            modified_at__gte=image.uploaded_at, body__contains=image.file.name
+        ).only("pk", "body")
+    )
+    for story in stories:
+        story.rendered_body = render_body(story.body)
+    Article.objects.bulk_update(stories, ["rendered_body"])
+    if stories:
+        transaction.on_commit(invalidate_pages)
+    return len(stories)

@@ -6,9 +6,20 @@ from this one mapping, so what the editor can make is exactly what is kept.
 
 import html
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
+
+LINK_CARD_PROVIDERS = {
+    "youtube.com": "YouTube",
+    "www.youtube.com": "YouTube",
+    "m.youtube.com": "YouTube",
+    "youtu.be": "YouTube",
+    "x.com": "X",
+    "twitter.com": "X",
+    "www.twitter.com": "X",
+}
 
 RICH_TEXT_EXTENSIONS = {
     "Bold": True,
@@ -28,6 +39,9 @@ RICH_TEXT_EXTENSIONS = {
     "History": True,
     "HTML": True,
     "Typographic": True,
+    # A lone YouTube or X link looks like its reader's link card in the editor too
+    # (articles/static/articles/editor-link-cards.js, DJANGO_PROSE_EDITOR_EXTENSIONS).
+    "LinkCards": {"providers": LINK_CARD_PROVIDERS},
 }
 
 _LINK_TAG = re.compile(r"<a\b([^>]*)>", re.IGNORECASE)
@@ -74,26 +88,34 @@ def is_own_media(src: str) -> bool:
     return target.path.startswith(media_url) and target.hostname in {None, own_host}
 
 
+def image_sources(body: str) -> set[str]:
+    """The ``src`` of every ``<img>`` in sanitised HTML."""
+    return {
+        dict(_ATTRIBUTE.findall(attributes)).get("src", "")
+        for attributes in _IMAGE_TAG.findall(body)
+    }
+
+
+def replace_images(body: str, replace: Callable[[dict], str | None]) -> str:
+    """Each ``<img>`` (sanitised HTML, quoted attributes) replaced by what
+    ``replace`` makes of its attributes; ``None`` keeps the tag as it is."""
+
+    def swap(match: re.Match) -> str:
+        replacement = replace(dict(_ATTRIBUTE.findall(match.group(1))))
+        return match.group(0) if replacement is None else replacement
+
+    return _IMAGE_TAG.sub(swap, body)
+
+
 def only_library_images(body: str) -> str:
     """Drop pictures hot-linked from elsewhere: they would be blocked by the
     content security policy, and their owners can change or track them."""
-
-    def keep(match: re.Match) -> str:
-        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
-        return match.group(0) if is_own_media(attributes.get("src", "")) else ""
-
-    return _IMAGE_TAG.sub(keep, body)
+    return replace_images(
+        body,
+        lambda attributes: None if is_own_media(attributes.get("src", "")) else "",
+    )
 
 
-LINK_CARD_PROVIDERS = {
-    "youtube.com": "YouTube",
-    "www.youtube.com": "YouTube",
-    "m.youtube.com": "YouTube",
-    "youtu.be": "YouTube",
-    "x.com": "X",
-    "twitter.com": "X",
-    "www.twitter.com": "X",
-}
 _LONE_LINK = re.compile(
     r'<p><a href="(?P<href>https://[^"]+)"(?P<rest>[^>]*)>(?P<text>[^<]*)</a></p>'
 )

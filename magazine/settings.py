@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 import environ
 from django.utils.csp import CSP
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -223,6 +225,15 @@ if AWS_STORAGE_BUCKET_NAME := env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
     AWS_QUERYSTRING_AUTH = False
     AWS_S3_FILE_OVERWRITE = False
+
+# The rich-text editor's own extension: a lone YouTube or X link shown as the
+# link card readers will see (magazine/richtext.py). It adds no markup.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("articles/editor-link-cards.js")],
+        "extensions": {"LinkCards": html_tags(tags=[])},
+    }
+]
 
 # Security headers.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -57,7 +57,9 @@ class ImageAdmin(admin.ModelAdmin):
                 "opts": self.opts,
                 "title": "Pick a picture",
                 "page_obj": page,
-                "choices": [(image, body_image_url(image)) for image in page],
+                # The body keeps the original's address, which never changes; readers
+                # get a srcset from the renditions (articles.images.markup).
+                "choices": [(image, image_thumbnail(image, 160)) for image in page],
                 "query": query,
                 "callback": request.GET.get("CKEditorFuncNum", ""),
                 "is_popup": True,
@@ -78,17 +80,6 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description="Renditions made")
     def rendition_count(self, image):
         return len(image.current_renditions()) if image.pk else 0
-
-
-def body_image_url(image: Image) -> str:
-    """The address a story's body uses: the largest rendition in the original
-    format (at most 1,600 px wide), or the original until renditions exist."""
-    same_format = [
-        rendition
-        for rendition in image.current_renditions()
-        if rendition.format not in {"webp", "avif"}
-    ]
-    return same_format[-1].file.url if same_format else image.file.url
 
 
 def image_thumbnail(image: Image | None, width: int = 80) -> str:

@@ -20,7 +20,10 @@ class ArticleForm(forms.ModelForm):
     """The article form: optimistic locking, and publishing only for those allowed.
 
     ``seen_version`` travels with the form; if the story was saved by someone
-    else in between, the save is refused and this editor's text is kept.
+    else in between, the save is refused and this editor's text is kept. The
+    check locks the story's row, and the admin validates and saves in one
+    transaction, so of two saves racing past each other exactly one lands: the
+    other waits for the lock, then sees the new version and is refused.
     """
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -86,7 +89,7 @@ class ArticleForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk is None:
             return cleaned
-        current = self.stored_version()
+        current = self.stored_version(lock=True)
         if current and current["version"] != cleaned.get("seen_version"):
             raise forms.ValidationError(
                 SAVED_MEANWHILE.format(
@@ -99,14 +102,16 @@ class ArticleForm(forms.ModelForm):
             )
         return cleaned
 
-    def stored_version(self) -> dict | None:
+    def stored_version(self, *, lock: bool = False) -> dict | None:
         """The story's version in the table; while a revision is being restored
-        (the table already holds the old copy), the version it had before."""
-        current = (
-            Article.objects.filter(pk=self.instance.pk)
-            .values("version", "modified_at")
-            .first()
-        )
+        (the table already holds the old copy), the version it had before.
+
+        ``lock`` holds the row until the transaction ends (the admin's save).
+        """
+        stories = Article.objects.filter(pk=self.instance.pk)
+        if lock:
+            stories = stories.select_for_update(of=("self",))
+        current = stories.values("version", "modified_at").first()
         if current and self.version_before_restore is not None:
             current["version"] = self.version_before_restore
         return current

@@ -202,6 +202,14 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+def render_body(body: str) -> str:
+    """See ``articles.images.markup.render_body`` (it reads the image library,
+    which imports this module: hence the late import)."""
+    from articles.images.markup import render_body
+
+    return render_body(body)
+
+
 def article_url(category_path: str, slug: str) -> str:
     return page_url(f"{category_path}/{slug}")
 
@@ -225,7 +233,9 @@ def ordered_authors_prefetch() -> models.Prefetch:
     )
 
 
-@reversion.register(follow=["articleauthor_set", "picks"], exclude=["version"])
+@reversion.register(
+    follow=["articleauthor_set", "picks"], exclude=["version", "rendered_body"]
+)
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -245,6 +255,12 @@ class Article(models.Model):
         blank=True, help_text="The dek: one or two sentences under the headline."
     )
     body = ProseEditorField(extensions=RICH_TEXT_EXTENSIONS, sanitize=True, blank=True)
+    rendered_body = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The body as readers get it (link cards, responsive pictures), "
+        "made on save and when a picture's renditions land.",
+    )
 
     lead_image = models.ForeignKey(
         "articles.Image",
@@ -384,6 +400,9 @@ class Article(models.Model):
         self.body = only_library_images(body_field.sanitize(self.body or ""))
         if self.is_sponsored:
             self.body = mark_sponsored_links(self.body)
+        self.rendered_body = render_body(self.body)
+        if (fields := kwargs.get("update_fields")) is not None and "body" in fields:
+            kwargs["update_fields"] = {*fields, "rendered_body"}
         if self._state.adding:
             super().save(*args, **kwargs)
             return
@@ -523,7 +542,10 @@ class RelatedArticle(models.Model):
 @receiver(pre_save, sender=Article)
 def count_raw_saves_as_new_versions(sender, instance, raw, **kwargs):
     """A restored revision (a raw save) is a new version too, so that a form opened
-    before the restore is refused rather than matched by a reused number."""
+    before the restore is refused rather than matched by a reused number; its
+    derived body is made afresh (revisions do not keep it)."""
+    if raw:
+        instance.rendered_body = render_body(instance.body)
     if raw and instance.pk:
         current = (
             Article.objects.filter(pk=instance.pk)

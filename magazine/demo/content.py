@@ -167,6 +167,7 @@ STORIES = [
         "tags": ["Miami Beach", "Climate", "City Hall"],
         "dateline": "MIAMI BEACH, Fla.",
         "featured": True,
+        "body_picture": "The bay side of Indian Creek, where the first new walls go up.",
     },
     {
         "slug": "fort-lauderdale-boat-show-record",

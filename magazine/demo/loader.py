@@ -8,9 +8,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
+from articles.images.markup import render_body
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -117,6 +119,20 @@ def body_html(rng: random.Random, section: str) -> str:
     )
 
 
+def body_figure(library: list[Image], index: int, caption: str | None) -> str:
+    """A library picture inside the text, as the editor's picker inserts it."""
+    if not caption:
+        return ""
+    picture = library[(index + 1) % len(library)]
+    return format_html(
+        '<figure class="figure"><img src="{}" alt="{}"><figcaption>{}</figcaption>'
+        "</figure>",
+        picture.file.url,
+        picture.alt_text,
+        caption,
+    )
+
+
 def _section(category_path: str) -> str:
     return category_path.split("/")[0]
 
@@ -145,6 +161,7 @@ def load_stories(categories, authors, tags, library) -> int:
                 headline=story["headline"],
                 standfirst=story["standfirst"],
                 body=body_html(rng, _section(story["category"]))
+                + body_figure(library, index, story.get("body_picture"))
                 + story.get("extra_body", ""),
                 category=categories[story["category"]],
                 lead_image=library[index % len(library)],
@@ -229,11 +246,14 @@ def load_generated(count, categories, authors, tags, library, log) -> int:
         if slug in existing:
             continue
         rng = story["rng"]
+        standfirst = rng.choice(content.PARAGRAPHS[_section(story["path"])])
+        body = body_html(rng, _section(story["path"]))
         article = Article(
             slug=slug,
             headline=story["headline"],
-            standfirst=rng.choice(content.PARAGRAPHS[_section(story["path"])]),
-            body=body_html(rng, _section(story["path"])),
+            standfirst=standfirst,
+            body=body,
+            rendered_body=render_body(body),  # bulk_create skips save()
             category=categories[story["path"]],
             lead_image=library[number % len(library)],
             status=Article.Status.PUBLISHED,

@@ -56,6 +56,32 @@ def test_the_list_searches_body_text_and_filters_by_author_and_tag(client, edito
         ]
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite searches with LIKE (above)"
+)
+def test_on_postgresql_the_list_searches_through_the_full_text_index(
+    client, editor, django_assert_max_num_queries
+):
+    manatees = ArticleFactory(
+        headline="Canal life", body="<p>Manatees crowd the warm canal.</p>"
+    )
+    ArticleFactory(body="<p>Manhattan bankers buy condos.</p>")
+
+    with django_assert_max_num_queries(20) as captured:
+        response = client.get(LIST_URL, {"q": "mana CANAL"})
+
+    assert list(response.context["cl"].result_list) == [manatees]
+    listing = next(
+        q["sql"]
+        for q in captured.captured_queries
+        if "articles_article" in q["sql"] and "@@" in q["sql"]
+    )
+    assert "to_tsquery" in listing
+    assert "LIKE" not in listing
+    # A stop word alone finds nothing, and is no error.
+    assert list(client.get(LIST_URL, {"q": "the"}).context["cl"].result_list) == []
+
+
 def test_the_list_page_has_a_fixed_number_of_queries(
     client, editor, django_assert_num_queries
 ):
@@ -119,9 +145,10 @@ def test_the_change_form_links_to_the_preview(client, editor):
 
 
 def test_the_calendar_shows_scheduled_and_published_stories_by_day(client, editor):
-    now = timezone.localtime()
-    # Ten past the next hour, so the clash five minutes later is in the same hour.
-    soon = (now + timedelta(hours=1)).replace(minute=10, second=0, microsecond=0)
+    # Ten past an hour, so the clash five minutes later falls in the same hour.
+    soon = (timezone.localtime() + timedelta(hours=2)).replace(
+        minute=10, second=0, microsecond=0
+    )
     ArticleFactory(headline="Scheduled story", publish_at=soon)
     ArticleFactory(headline="Clashing story", publish_at=soon + timedelta(minutes=5))
     ArticleFactory(headline="Draft story", status=Article.Status.DRAFT)
@@ -162,6 +189,15 @@ def test_a_second_editors_save_is_refused_and_their_text_kept(client, editor):
     story.refresh_from_db()
     assert story.headline == "Seawall vote passes 6-1"
     assert story.body == "<p>The first paragraph.</p>"
+
+
+def test_the_change_page_sends_the_version_it_was_opened_at(client, editor):
+    story = ArticleFactory()
+    story.save()  # version 1
+
+    page = client.get(change_url(story)).text
+
+    assert '<input type="hidden" name="seen_version" value="1"' in page
 
 
 def test_updated_time_is_set_by_the_editors_tick_not_by_every_save(client, editor):

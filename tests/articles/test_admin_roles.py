@@ -3,10 +3,16 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from reversion.models import Version
 
 from articles.models import Article
+from magazine.cache import generation
 from tests.articles.admin_helpers import article_form_data, ensure_roles, staff
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
 
@@ -160,3 +166,54 @@ def test_editors_schedule_a_story(editor_client):
     story = Article.objects.get()
     assert (story.state, story.publish_at) == ("Scheduled", publish_at)
     assert list(Article.objects.scheduled()) == [story]
+
+
+def publish_in_bulk(client, stories) -> int:
+    """Runs the publish action on ``stories``; returns the queries it took."""
+    ContentType.objects.clear_cache()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            LIST_URL,
+            {"action": "publish_now", "_selected_action": [s.pk for s in stories]},
+        )
+    assert response.status_code == 302
+    return len(queries)
+
+
+def test_a_bulk_action_keeps_a_revision_and_a_log_entry_per_story(
+    editor_client, django_capture_on_commit_callbacks
+):
+    drafts = ArticleFactory.create_batch(2, status=Article.Status.DRAFT)
+    pages_before = generation()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_in_bulk(editor_client, drafts)
+
+    for story in drafts:
+        versions = Version.objects.get_for_object(story)
+        assert versions.count() == 1
+        assert versions[0].revision.get_comment() == "Published by bulk action"
+        assert versions[0].revision.user.username == "eddie"
+        assert versions[0].field_dict["status"] == Article.Status.PUBLISHED
+        entry = LogEntry.objects.get(object_id=str(story.pk))
+        assert entry.get_change_message() == "Published by bulk action"
+    history = editor_client.get(f"{LIST_URL}{drafts[0].pk}/history/")
+    assert "Published by bulk action" in history.text
+    assert generation() == pages_before + 1  # the page cache is dropped once
+
+
+def test_a_bulk_action_takes_the_same_queries_for_one_story_or_twenty(editor_client):
+    author, elsewhere = AuthorFactory(), ArticleFactory()
+    one, twenty = (
+        ArticleFactory.create_batch(size, status=Article.Status.DRAFT)
+        for size in (1, 20)
+    )
+    for story in [*one, *twenty]:
+        story.articleauthor_set.create(author=author)
+        story.secondary_categories.add(story.category)
+        story.picks.create(related=elsewhere)
+
+    # Session, user, permissions, the list's filters, savepoint; the selection,
+    # the UPDATE, the stories and their relations (secondary sections, byline and
+    # authors, picks and their stories), reversion's checks and inserts, the log.
+    assert publish_in_bulk(editor_client, one) == publish_in_bulk(editor_client, twenty)

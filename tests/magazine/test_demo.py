@@ -51,6 +51,9 @@ def test_demo_builds_a_realistic_magazine():
         is_sponsored=True, headline__startswith="For Sale!"
     ).exists()
     assert Article.objects.exclude(lead_image=None).count() == Article.objects.count()
+    seawall = Article.objects.get(slug="miami-beach-approves-seawall-plan")
+    assert '<figure class="figure"><img src="/media/' in seawall.body
+    assert 'width="1600" height="1000"' in seawall.rendered_body  # a library picture
     assert Author.objects.exclude(bio="").count() == Author.objects.count()
     assert Comment.objects.exclude(parent=None).exists()
     assert set(Page.objects.values_list("slug", flat=True)) >= {"about", "legal"}
@@ -71,7 +74,7 @@ def test_demo_images_are_real_pictures():
 
 def test_demo_builds_a_large_set_with_bulk_inserts(django_assert_max_num_queries):
     # 3,000 articles in a bounded number of queries: bulk inserts, not one per row.
-    with django_assert_max_num_queries(600):
+    with django_assert_max_num_queries(602):  # + the body picture's two
         call_command("load_demo", articles=3000)
 
     assert Article.objects.count() == 3000

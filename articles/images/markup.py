@@ -1,0 +1,136 @@
+"""HTML for library pictures: the ``{% image %}`` tag's, and the pictures in a body.
+
+One builder, so a lead image and a picture inside the text get the same
+``srcset``/``sizes``, width and height from the stored renditions, and the
+original file until the rendition task has made them.
+"""
+
+import html
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from articles.models import Image
+from magazine.richtext import image_sources, link_cards, replace_images
+
+PREFERRED_SOURCES = ("avif", "webp")
+# The reading column (--measure: 42rem in site.css), full width below it.
+BODY_IMAGE_SIZES = "(min-width: 42rem) 42rem, 100vw"
+
+
+def picture_html(
+    img: Image,
+    *,
+    sizes: str,
+    loading: str = "lazy",
+    css_class: str = "",
+    ratio: str = "",
+    alt: str | None = None,
+) -> SafeString:
+    """A responsive picture: AVIF and WebP sources, then the original format.
+
+    Width and height are always set, so the page does not shift as it loads.
+    Until the rendition task has run, the original file is served alone.
+    Uses ``img.renditions`` (prefetch it to keep this to no queries).
+    """
+    alt = img.alt_text if alt is None else alt
+    by_format: dict[str, list] = {}
+    for rendition in img.current_renditions(ratio):
+        by_format.setdefault(rendition.format, []).append(rendition)
+    fallback_format = next(
+        (f for f in by_format if f not in PREFERRED_SOURCES),
+        next(iter(by_format), None),
+    )
+    class_attribute = format_html(' class="{}"', css_class) if css_class else ""
+    if fallback_format is None:
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}" loading="{}" decoding="async"{}>',
+            img.file.url,
+            img.width,
+            img.height,
+            alt,
+            loading,
+            class_attribute,
+        )
+    sources = format_html_join(
+        "",
+        '<source type="image/{}" srcset="{}" sizes="{}">',
+        (
+            (image_format, _srcset(by_format[image_format]), sizes)
+            for image_format in PREFERRED_SOURCES
+            if image_format in by_format and image_format != fallback_format
+        ),
+    )
+    fallback = by_format[fallback_format]
+    largest = fallback[-1]
+    return format_html(
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" '
+        'alt="{}" loading="{}" decoding="async"{}></picture>',
+        sources,
+        largest.file.url,
+        _srcset(fallback),
+        sizes,
+        largest.width,
+        largest.height,
+        alt,
+        loading,
+        class_attribute,
+    )
+
+
+def _srcset(renditions) -> str:
+    ordered = sorted(renditions, key=lambda rendition: rendition.width)
+    return ", ".join(f"{r.file.url} {r.width}w" for r in ordered)
+
+
+def storage_name(src: str) -> str | None:
+    """The media storage name behind a body picture's address, or None."""
+    source = unquote(html.unescape(src))
+    media_url = settings.MEDIA_URL
+    if "://" not in media_url and "://" in source:
+        source = "/" + source.split("://", 1)[1].split("/", 1)[-1]
+    return source.removeprefix(media_url) if source.startswith(media_url) else None
+
+
+def render_body(body: str) -> str:
+    """The body as readers get it, made when the story is saved.
+
+    Pasted YouTube and X links become link cards; each library picture gets
+    ``srcset``/``sizes``, width and height (the editor's alt text kept). Two
+    queries when the body holds pictures, none otherwise.
+    """
+    body = link_cards(body or "")
+    by_name = library_pictures({storage_name(src) for src in image_sources(body)})
+    if not by_name:
+        return body
+
+    def responsive(attributes: dict) -> str | None:
+        img = by_name.get(storage_name(attributes.get("src", "")))
+        if img is None:
+            return None
+        return picture_html(
+            img, sizes=BODY_IMAGE_SIZES, alt=attributes.get("alt", img.alt_text)
+        )
+
+    return replace_images(body, responsive)
+
+
+def library_pictures(names: set[str]) -> dict[str, Image]:
+    """Library images by the storage name of their original or any rendition
+    (stories saved before body pictures were responsive point at a rendition)."""
+    names.discard(None)
+    if not names:
+        return {}
+    images = (
+        Image.objects.filter(Q(file__in=names) | Q(renditions__file__in=names))
+        .distinct()
+        .prefetch_related("renditions")
+    )
+    by_name = {}
+    for img in images:
+        by_name[img.file.name] = img
+        by_name |= {rendition.file.name: img for rendition in img.renditions.all()}
+    return by_name
