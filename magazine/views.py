@@ -18,8 +18,9 @@ HOME_LATEST_SIZE = 8
 
 @cached_for_readers
 def home(request):
-    """Lead and featured, all main sections, then all bylines and image renditions;
-    the latest headlines are shared with the article pages."""
+    """Lead and featured, which stories lead each main section (one query) and
+    those stories, then all bylines and image renditions; the latest headlines
+    are shared with the article pages."""
     published = Article.objects.published()
     lead, *featured = list(
         published.for_listing()
@@ -31,13 +32,18 @@ def home(request):
         :HOME_LATEST_SIZE
     ]
     main_sections = navigation()
-    newest = (
-        published.for_listing()
-        .prefetch_related(None)
-        .exclude(pk__in=shown)
-        .newest_per_category(main_sections, HOME_SECTION_SIZE)
+    newest = published.exclude(pk__in=shown).newest_per_category(
+        main_sections, HOME_SECTION_SIZE
     )
-    sections = [(category, newest[category.pk]) for category in main_sections]
+    stories = (
+        Article.objects.for_listing()
+        .prefetch_related(None)
+        .in_bulk([pk for pks in newest.values() for pk in pks])
+    )
+    sections = [
+        (category, [stories[pk] for pk in newest[category.pk]])
+        for category in main_sections
+    ]
     cards = [a for a in [lead, *featured] if a] + [
         a for _, articles in sections for a in articles
     ]

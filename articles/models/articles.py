@@ -89,12 +89,13 @@ class ArticleQuerySet(models.QuerySet):
         )
         return min((t for t in (upcoming, expiring) if t is not None), default=None)
 
-    def newest_per_category(self, categories, size: int) -> dict[int, list]:
-        """The ``size`` newest stories under each category (descendants included).
+    def newest_per_category(self, categories, size: int) -> dict[int, list[int]]:
+        """The ids of the ``size`` newest stories under each category (descendants
+        included), newest first.
 
-        Which ones: one ``UNION ALL`` of ids where the database allows a LIMIT
-        per part (PostgreSQL), one query per category elsewhere (SQLite); then
-        the stories themselves, in this queryset's shape, in one more query.
+        One ``UNION ALL`` where the database allows a LIMIT per part (PostgreSQL),
+        one query per category elsewhere (SQLite). Call it on a bare queryset:
+        each part copies this one, and the stories are better fetched together.
         """
         parts = [
             self.in_section(category)
@@ -109,10 +110,9 @@ class ArticleQuerySet(models.QuerySet):
             rows = list(parts[0].union(*parts[1:], all=True))
         else:
             rows = [row for part in parts for row in part]
-        stories = self.in_bulk({pk for pk, _, _ in rows})
         by_category = {category.pk: [] for category in categories}
         for pk, section_id, _ in sorted(rows, key=lambda r: (r[2], r[0]), reverse=True):
-            by_category[section_id].append(stories[pk])
+            by_category[section_id].append(pk)
         return by_category
 
     def in_section(self, category):
