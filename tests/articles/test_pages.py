@@ -350,9 +350,9 @@ def measured(client, url, budget, django_assert_max_num_queries):
         ("/tag/tag-1-1/", 4),
         # the author, one page of cards, their bylines, their image renditions
         ("/author/elena/", 4),
-        # (on PostgreSQL, the planner's estimate of the matches and, when it
-        # says few, a capped count: they choose the plan) one page of ranked
-        # matches, their bylines, their image renditions
+        # (on PostgreSQL, the planner's estimate of the matches and, for several
+        # words it calls rare, a capped count: they choose the plan) one page of
+        # ranked matches, their bylines, their image renditions
         ("/search/?q=story", 5 if PG else 3),
         # the stories with their bylines and image renditions
         ("/feed/", 3),

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 
+from articles import search
 from articles.models import Article
 from articles.search import as_search_query, matching
 from tests.factories import ArticleFactory
@@ -52,6 +53,21 @@ def test_search_ranks_headline_matches_first_and_highlights_snippets(client, sto
 
     assert headlines(response)[0] == "Record crowds at the boat show"
     assert "<mark>Boat</mark> owners worry about the new docks." in html
+
+
+@postgres_only
+@pytest.mark.parametrize("query", ["boat", "boats show", "owners"])
+def test_common_and_rare_words_find_the_same_stories(stories, monkeypatch, query):
+    # However the newest matches are found (text index first, or newest stories
+    # first), the answer is the same.
+    def found(common_from: int) -> list[str]:
+        monkeypatch.setattr(search, "INDEX_FIRST_UP_TO", common_from)
+        return [a.headline for a in search.search_articles(query)]
+
+    everything_common, nothing_common = found(0), found(10**9)
+
+    assert everything_common == nothing_common
+    assert everything_common
 
 
 @postgres_only
