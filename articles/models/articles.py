@@ -187,7 +187,7 @@ class ArticleQuerySet(models.QuerySet):
             self.with_comment_count()
             .select_related("category", "lead_image")
             .with_bylines()
-            .prefetch_related("lead_image__renditions")
+            .prefetch_related(lead_image_renditions())
             .order_by("-publish_at", "-pk")
             .fetch_mode(self.reader_fetch_mode)
         )
@@ -218,7 +218,17 @@ def prefetch_cards(articles: list["Article"]) -> None:
     """Bylines and lead-image renditions for every story a page shows, in two
     queries however many lists the stories come from."""
     models.prefetch_related_objects(
-        articles, ordered_authors_prefetch(), "lead_image__renditions"
+        articles, ordered_authors_prefetch(), lead_image_renditions()
+    )
+
+
+def lead_image_renditions() -> models.Prefetch:
+    """The lead images' renditions in the pictures' own shape, the one pages show
+    (the cropped ones are half the rows, and would be read for nothing)."""
+    from articles.models.renditions import Rendition
+
+    return models.Prefetch(
+        "lead_image__renditions", queryset=Rendition.objects.filter(ratio="")
     )
 
 
