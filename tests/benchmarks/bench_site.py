@@ -83,13 +83,23 @@ def ensure_database(server: str, name: str, articles: int) -> str:
             [*manage, "load_demo", "--articles", str(articles)], env=env, check=True
         )
         print(f"  loaded in {time.monotonic() - started:.0f} s", flush=True)
-    # The task queue holds the library's rendition jobs: run them, so pages carry
-    # the <picture> markup (sources, srcset) readers get in production.
+    # The task queue holds the library's rendition jobs: run them (a no-op once
+    # done), so pages carry the <picture> markup readers get in production.
     subprocess.run(
         [*manage, "db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v0"],
         env=env,
         check=True,
     )
+    with psycopg.connect(url) as conn:
+        pictures, drawn = conn.execute(
+            "SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM"
+            " articles_rendition r WHERE r.image_id = i.id)) FROM articles_image i"
+        ).fetchone()
+    if drawn < pictures:
+        sys.exit(
+            f"bench_site: {pictures - drawn} of {pictures} pictures in {name} have no "
+            "renditions (are their files under MEDIA_ROOT?); drop the database to rebuild"
+        )
     # Fresh statistics, and no autovacuum catching up on a migration's rewrites
     # while the pages are measured.
     with psycopg.connect(url, autocommit=True) as conn:
