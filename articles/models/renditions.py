@@ -38,7 +38,3 @@ class Rendition(models.Model):
 
     def __str__(self):
         return f"{self.image} at {self.width}px ({self.format})"
-
-    @property
-    def mime_type(self) -> str:
-        return f"image/{self.format}"
