@@ -57,7 +57,8 @@ def home(request):
 
 @cached_for_readers
 def page_category_or_article(request, path):
-    """Top-level pages (About, Legal) share the first URL segment with sections."""
+    """Top-level pages (About, Legal) share the first URL segment with sections;
+    a section comes first, and is known without a query."""
     if (
         "/" not in path
         and not Category.objects.tree().get(path)
