@@ -15,7 +15,8 @@ from magazine.cache import invalidate_pages
 def make_renditions(image_id: int) -> int:
     """Make the image's missing renditions and drop stale ones; returns how many were made.
 
-    Running it twice makes nothing new. Until it has run, templates use the original.
+    Running it twice makes nothing new. Until it has run, templates use the original;
+    then ``Image.sources`` tells them which files there are.
     """
     image = Image.objects.filter(pk=image_id).first()
     if image is None:
@@ -60,7 +61,8 @@ def make_renditions(image_id: int) -> int:
                     )
     # A second worker on the same image may have been quicker: keep its rows.
     Rendition.objects.bulk_create(made, ignore_conflicts=True)
-    if made or stale_renditions:
+    if made or stale_renditions or image.picture_sources() is None:
+        image.record_renditions()  # a save: cached pages show the new pictures
         refresh_bodies_showing(image)
     return len(made)
 

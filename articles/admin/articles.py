@@ -145,12 +145,7 @@ class ArticleAdmin(VersionAdmin):
 
     def get_queryset(self, request):
         """Contributors see the stories they started or write; editors see all."""
-        articles = (
-            super()
-            .get_queryset(request)
-            .with_bylines()
-            .prefetch_related("lead_image__renditions")
-        )
+        articles = super().get_queryset(request).with_bylines()
         if can_publish(request):
             return articles
         return articles.filter(

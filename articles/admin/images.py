@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils.html import format_html
 
 from articles.forms.images import ImageForm
+from articles.images.markup import media_url
 from articles.models import Image
 
 
@@ -86,8 +87,8 @@ def image_thumbnail(image: Image | None, width: int = 80) -> str:
     """A small picture for admin lists: the smallest rendition, else the original."""
     if image is None:
         return ""
-    smallest = next(iter(image.current_renditions()), None)
-    url = smallest.file.url if smallest else image.file.url
+    formats = image.picture_sources()
+    url = media_url(formats[0][1][0][0]) if formats else image.file.url
     height = round(image.height * width / image.width) if image.width else width
     return format_html(
         '<img src="{}" width="{}" height="{}" alt="" loading="lazy">',

@@ -10,6 +10,7 @@ import html
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -34,19 +35,13 @@ def picture_html(
     """A responsive picture: AVIF and WebP sources, then the original format.
 
     Width and height are always set, so the page does not shift as it loads.
-    Until the rendition task has run, the original file is served alone.
-    Uses ``img.renditions`` (prefetch it to keep this to no queries).
+    Until the rendition task has run, the original file is served alone. Reads
+    nothing but the image row (``Image.picture_sources``).
     """
     alt = img.alt_text if alt is None else alt
-    by_format: dict[str, list] = {}
-    for rendition in img.current_renditions(ratio):
-        by_format.setdefault(rendition.format, []).append(rendition)
-    fallback_format = next(
-        (f for f in by_format if f not in PREFERRED_SOURCES),
-        next(iter(by_format), None),
-    )
     class_attribute = format_html(' class="{}"', css_class) if css_class else ""
-    if fallback_format is None:
+    formats = img.picture_sources(ratio)
+    if formats is None:
         return format_html(
             '<img src="{}" width="{}" height="{}" alt="{}" loading="{}" decoding="async"{}>',
             file_url(img.file),
@@ -56,40 +51,46 @@ def picture_html(
             loading,
             class_attribute,
         )
+    (_, fallback), *modern = formats
+    by_format = dict(modern)
     sources = format_html_join(
         "",
         '<source type="image/{}" srcset="{}" sizes="{}">',
         (
             (image_format, _srcset(by_format[image_format]), sizes)
             for image_format in PREFERRED_SOURCES
-            if image_format in by_format and image_format != fallback_format
+            if image_format in by_format
         ),
     )
-    fallback = by_format[fallback_format]
-    largest = fallback[-1]
+    largest_name, largest_width, largest_height = fallback[-1]
     return format_html(
         '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" '
         'alt="{}" loading="{}" decoding="async"{}></picture>',
         sources,
-        file_url(largest.file),
+        media_url(largest_name),
         _srcset(fallback),
         sizes,
-        largest.width,
-        largest.height,
+        largest_width,
+        largest_height,
         alt,
         loading,
         class_attribute,
     )
 
 
-def _srcset(renditions) -> str:
-    ordered = sorted(renditions, key=lambda rendition: rendition.width)
-    return ", ".join(f"{file_url(r.file)} {r.width}w" for r in ordered)
+def _srcset(files: list) -> str:
+    """``files``: ``(name, width, height)`` rows, narrowest first."""
+    return ", ".join(f"{media_url(name)} {width}w" for name, width, _ in files)
 
 
 def file_url(file) -> str:
     """A stored file's public address (what ``file.url`` gives, only cheaper)."""
     return _stored_file_url(file.storage, settings.MEDIA_URL, file.name)
+
+
+def media_url(name: str) -> str:
+    """A rendition's public address, by the name ``Image.sources`` keeps."""
+    return _stored_file_url(default_storage, settings.MEDIA_URL, name)
 
 
 @functools.lru_cache(maxsize=16_384)

@@ -182,12 +182,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.prefetch_related(ordered_authors_prefetch())
 
     def for_listing(self):
-        """What a card in a list needs: category, lead image and its renditions, authors, comment count."""
+        """What a card in a list needs: category, lead image (its row lists its
+        renditions), authors, comment count."""
         return (
             self.with_comment_count()
             .select_related("category", "lead_image")
             .with_bylines()
-            .prefetch_related(lead_image_renditions())
             .order_by("-publish_at", "-pk")
             .fetch_mode(self.reader_fetch_mode)
         )
@@ -215,21 +215,9 @@ def article_url(category_path: str, slug: str) -> str:
 
 
 def prefetch_cards(articles: list["Article"]) -> None:
-    """Bylines and lead-image renditions for every story a page shows, in two
-    queries however many lists the stories come from."""
-    models.prefetch_related_objects(
-        articles, ordered_authors_prefetch(), lead_image_renditions()
-    )
-
-
-def lead_image_renditions() -> models.Prefetch:
-    """The lead images' renditions in the pictures' own shape, the one pages show
-    (the cropped ones are half the rows, and would be read for nothing)."""
-    from articles.models.renditions import Rendition
-
-    return models.Prefetch(
-        "lead_image__renditions", queryset=Rendition.objects.filter(ratio="")
-    )
+    """Bylines for every story a page shows, in one query however many lists
+    the stories come from."""
+    models.prefetch_related_objects(articles, ordered_authors_prefetch())
 
 
 def ordered_authors_prefetch() -> models.Prefetch:

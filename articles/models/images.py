@@ -30,6 +30,13 @@ class Image(models.Model):
         help_text="0 is the top edge, 1 the bottom.",
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    sources = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The current renditions' files and sizes by shape and format, "
+        "written by the rendition task.",
+    )
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -60,6 +67,32 @@ class Image(models.Model):
         from articles.tasks import make_renditions
 
         make_renditions.enqueue(self.pk)
+
+    def picture_sources(self, ratio: str = "") -> list | None:
+        """``[(format, [(name, width, height), …]), …]`` for one shape, the
+        original's format first and widths ascending; None until the rendition
+        task has cut this file at this focal point.
+
+        Kept on the image itself, so a page of cards builds its pictures from the
+        rows it already has instead of reading a dozen renditions per picture.
+        """
+        sources = self.sources or {}
+        if sources.get("source") != self.rendition_source:
+            return None
+        return sources["shapes"].get(ratio) or None
+
+    def record_renditions(self) -> None:
+        """Writes ``sources`` from the renditions of the current file and focal point."""
+        from articles.images.renditions import sources
+
+        source = self.rendition_source
+        self.sources = sources(
+            source,
+            self.renditions.filter(source=source).values_list(
+                "ratio", "format", "file", "width", "height"
+            ),
+        )
+        self.save(update_fields=["sources"])
 
     def current_renditions(self, ratio: str = "") -> list:
         """This image's up-to-date renditions of one shape (uses a prefetch if present)."""

@@ -16,9 +16,7 @@ def image(
     ratio: str = "",
 ):
     """A responsive picture (see ``picture_html``); nothing for no image.
-
-    Prefetch ``renditions`` on list pages to keep this to no queries.
-    """
+    No query: the image row lists its renditions."""
     if img is None:
         return ""
     return picture_html(

@@ -15,7 +15,7 @@ from articles.forms.images import ImageForm
 from articles.images.renditions import focal_crop_box
 from articles.models import Image
 from articles.tasks import make_renditions
-from tests.factories import ImageFactory, jpeg_bytes
+from tests.factories import ArticleFactory, ImageFactory, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -209,12 +209,12 @@ def test_the_image_tag_uses_the_original_until_renditions_exist():
 def test_the_image_tag_offers_avif_webp_and_a_srcset(django_assert_num_queries):
     image = ImageFactory(file=ContentFile(jpeg_bytes(1000, 600), name="bay.jpg"))
     make_renditions.call(image.pk)
-    image = Image.objects.prefetch_related("renditions").get(pk=image.pk)
+    image = Image.objects.get(pk=image.pk)
     jpeg = {
         r.width: r.file.url for r in image.renditions.filter(format="jpeg", ratio="")
     }
 
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(0):  # the image row lists its renditions
         html = render_tag(image, sizes="(min-width: 60rem) 60rem, 100vw")
 
     assert html.startswith('<picture><source type="image/avif" srcset="')
@@ -230,9 +230,36 @@ def test_the_image_tag_offers_avif_webp_and_a_srcset(django_assert_num_queries):
 def test_a_shaped_image_carries_the_cropped_size():
     image = ImageFactory(file=ContentFile(jpeg_bytes(1000, 600), name="bay.jpg"))
     make_renditions.call(image.pk)
+    image.refresh_from_db()
 
     html = render_tag(image, ratio="3:2")
 
     assert 'width="1000" height="667"' in html
     largest_card = image.renditions.get(ratio="3:2", format="jpeg", width=1000)
     assert f'<img src="{largest_card.file.url}"' in html
+
+
+def test_cards_show_the_crop_around_the_editors_focal_point(client):
+    image = ImageFactory(file=ContentFile(jpeg_bytes(900, 300), name="wide.jpg"))
+    story = ArticleFactory(lead_image=image)
+    make_renditions.call(image.pk)
+    first_crop = image.renditions.filter(ratio="3:2", format="jpeg").last()
+
+    section = client.get(story.category.get_absolute_url()).content.decode()
+    assert f'<img src="{first_crop.file.url}"' in section
+    assert first_crop.width * 2 == first_crop.height * 3
+    assert f'width="{first_crop.width}" height="{first_crop.height}"' in section
+
+    image.refresh_from_db()
+    image.focal_x = 0.9
+    image.save()
+    # Until the new crops are cut, cards show the original, never a stale crop.
+    waiting = client.get(story.category.get_absolute_url()).content.decode()
+    assert f'<img src="{image.file.url}" width="900" height="300"' in waiting
+    make_renditions.call(image.pk)
+
+    moved = client.get(story.category.get_absolute_url()).content.decode()
+    new_crop = image.renditions.filter(ratio="3:2", format="jpeg").last()
+    assert new_crop.source.endswith("@0.900,0.500")
+    assert new_crop.pk != first_crop.pk
+    assert f'<img src="{new_crop.file.url}"' in moved

@@ -343,20 +343,21 @@ def measured(client, url, budget, django_assert_max_num_queries):
 @pytest.mark.parametrize(
     ("url", "budget"),
     [
-        # one page of cards, their bylines, their image renditions (the section,
-        # its children and breadcrumbs come from the category tree: no query)
-        ("/news/headlines/", 3),
-        # the tag, one page of cards, their bylines, their image renditions
-        ("/tag/tag-1-1/", 4),
-        # the author, one page of cards, their bylines, their image renditions
-        ("/author/elena/", 4),
+        # one page of cards, their bylines (the section, its children and
+        # breadcrumbs come from the category tree, the pictures from the image
+        # rows: no query)
+        ("/news/headlines/", 2),
+        # the tag, one page of cards, their bylines
+        ("/tag/tag-1-1/", 3),
+        # the author, one page of cards, their bylines
+        ("/author/elena/", 3),
         # (on PostgreSQL, the planner's estimate of the matches and, for several
         # words it calls rare, a capped count: they choose the plan) one page of
-        # ranked matches, their bylines, their image renditions
-        ("/search/?q=story", 5 if PG else 3),
-        # the stories with their bylines and image renditions
-        ("/feed/", 3),
-        ("/feed/news/headlines/atom/", 4),
+        # ranked matches, their bylines
+        ("/search/?q=story", 4 if PG else 2),
+        # the stories with their bylines
+        ("/feed/", 2),
+        ("/feed/news/headlines/atom/", 3),
         # the dates of the articles and news sitemaps, the pages' lastmods
         ("/sitemap.xml", 3),
         ("/sitemap-articles.xml", 1),
@@ -374,12 +375,12 @@ def test_article_page_has_a_fixed_query_budget(
 ):
     # article with section and images, its tags; related stories (picks, shared
     # tags, same section: one UNION on PostgreSQL, three queries elsewhere) and
-    # their cards; bylines and renditions of the article and cards together;
-    # approved comments; latest headlines
+    # their cards; bylines of the article and cards together; approved
+    # comments; latest headlines
     response = measured(
         client,
         crowded.get_absolute_url(),
-        8 if PG else 10,
+        7 if PG else 9,
         django_assert_max_num_queries,
     )
     assert html_of(response).count('<article class="comment"') == 15
@@ -391,6 +392,6 @@ def test_home_page_has_a_fixed_query_budget(
     CategoryFactory.create_batch(4, in_navigation=True)
     # lead and featured, which stories lead the main sections (one UNION on
     # PostgreSQL, one query each elsewhere) and those stories, every card's
-    # byline, every card's image renditions (latest headlines are shared)
+    # byline (latest headlines are shared)
     sections = 5
-    measured(client, "/", 5 if PG else 4 + sections, django_assert_max_num_queries)
+    measured(client, "/", 4 if PG else 3 + sections, django_assert_max_num_queries)
