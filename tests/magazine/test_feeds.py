@@ -109,6 +109,19 @@ def test_atom_feeds_carry_the_same_stories(client, magazine, url):
 
 
 @pytest.mark.parametrize(
+    ("url", "titles"),
+    [("/feed/", "channel/item/title"), ("/feed/atom/", "atom:entry/atom:title")],
+)
+def test_feeds_label_sponsored_stories_in_the_title(client, magazine, url, titles):
+    ArticleFactory(headline="A Sea Ray 350 for sale", is_sponsored=True)
+
+    shown = [title.text for title in xml(client.get(url)).findall(titles, NS)]
+
+    assert "Sponsored: A Sea Ray 350 for sale" in shown
+    assert "Record crowds at the boat show" in shown  # the newsroom's own: no label
+
+
+@pytest.mark.parametrize(
     "url", ["/feed/nowhere/", "/feed/tag/nothing/", "/feed/author/nobody/"]
 )
 def test_feeds_of_things_that_do_not_exist_are_404(client, url):
