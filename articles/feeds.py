@@ -66,7 +66,8 @@ class LatestStories(Feed):
         return self.stories(obj).for_listing()[:FEED_SIZE]
 
     def item_title(self, item):
-        return item.headline
+        # In the title, the one field every feed reader shows: few show categories.
+        return f"Sponsored: {item.headline}" if item.is_sponsored else item.headline
 
     def item_description(self, item):
         return item.excerpt

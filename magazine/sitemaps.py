@@ -93,13 +93,17 @@ class ArticleSitemap(CachedCountSitemap):
 
 
 class NewsSitemap(CachedCountSitemap):
-    """Google News: the last two days' stories, newest first, with headline and date."""
+    """Google News: the last two days' stories, newest first, with headline and date.
+
+    Sponsored stories stay out: Google News does not admit paid content.
+    """
 
     limit = NEWS_LIMIT
 
     def items(self):
         return (
             Article.objects.published()
+            .editorial()
             .filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
             .select_related("category")
             .only("slug", "headline", "publish_at", "category__path")

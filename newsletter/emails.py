@@ -161,6 +161,7 @@ class EditionEmail:
                 else "",
                 "image_alt": article.lead_image.alt_text if article.lead_image else "",
                 "category": article.category.name,
+                "is_sponsored": article.is_sponsored,
             }
             for article in self.edition.stories()
         ]

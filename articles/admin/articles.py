@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from articles.admin.calendar import calendar_view
-from articles.admin.filters import CategoryTreeFilter, PublishMonthFilter
+from articles.admin.filters import CategoryTreeFilter, PublishMonthFilter, StateFilter
 from articles.admin.images import image_thumbnail
 from articles.admin.pagination import EstimatedCountPaginator
 from articles.admin.tags import TagAutocompleteView
@@ -61,7 +61,7 @@ class ArticleAdmin(VersionAdmin):
     ]
     list_display_links = ["thumbnail", "headline"]
     list_filter = [
-        "status",
+        StateFilter,
         CategoryTreeFilter,
         "authors",
         "tags",

@@ -53,6 +53,11 @@ class ArticleQuerySet(models.QuerySet):
         """Stories whose wire licence ran out: the article view answers 410 Gone."""
         return self.filter(licence_expired_condition(timezone.now()))
 
+    def editorial(self):
+        """The newsroom's own stories: sponsored ones are paid for, and places that
+        admit journalism only (the Google News sitemap) leave them out."""
+        return self.filter(is_sponsored=False)
+
     def with_visibility(self):
         """``is_live`` and ``is_licence_expired`` on each row, from the very conditions
         published() and licence_expired() filter on, so the rule is written once."""

@@ -40,6 +40,45 @@ def test_the_list_filters_by_section_including_subsections(client, editor):
     assert list(response.context["cl"].result_list) == [in_headlines]
 
 
+def test_the_status_filter_offers_the_desks_states_not_the_stored_status(
+    client, editor
+):
+    now = timezone.now()
+    live = ArticleFactory(headline="Live")
+    scheduled = ArticleFactory(
+        headline="Scheduled",
+        status=Article.Status.SCHEDULED,  # stored as published, with a future time
+        publish_at=now + timedelta(hours=2),
+    )
+    expired = ArticleFactory(
+        headline="Wire story, licence over", licence_expires_at=now - timedelta(hours=1)
+    )
+    draft = ArticleFactory(headline="Draft", status=Article.Status.DRAFT)
+    in_review = ArticleFactory(headline="In review", status=Article.Status.IN_REVIEW)
+    archived = ArticleFactory(headline="Archived", status=Article.Status.ARCHIVED)
+
+    def listed(status: str) -> set[Article]:
+        return set(client.get(LIST_URL, {"status": status}).context["cl"].result_list)
+
+    assert listed("scheduled") == {scheduled}
+    assert listed("published") == {live}
+    assert listed("licence-expired") == {expired}
+    assert listed("draft") == {draft}
+    assert listed("review") == {in_review}
+    assert listed("archived") == {archived}
+    assert listed("no-such-state") == set()
+    changelist = client.get(LIST_URL).context["cl"]
+    (states,) = (f for f in changelist.filter_specs if f.title == "status")
+    assert [label for _, label in states.lookup_choices] == [
+        "Draft",
+        "In review",
+        "Scheduled",
+        "Published",
+        "Licence expired",
+        "Archived",
+    ]
+
+
 def test_the_list_searches_body_text_and_filters_by_author_and_tag(client, editor):
     writer = AuthorFactory()
     by_writer = ArticleFactory(authors=[writer], body="<p>Manatees in the canal.</p>")

@@ -169,6 +169,34 @@ def test_sponsored_story_is_labelled(client, news):
     assert '<span class="sponsored">Sponsored</span>' in html_of(client.get("/news/"))
 
 
+def latest_news(html: str) -> dict[str, str]:
+    """The items of the page's "Latest news" list, by headline."""
+    (items,) = re.findall(r'<ol class="headline-list">(.*?)</ol>', html, re.S)
+    return {
+        re.search(r"<a [^>]*>(.*?)</a>", item)[1]: item
+        for item in re.findall(r"<li>(.*?)</li>", items, re.S)
+    }
+
+
+@pytest.mark.parametrize("page", ["home", "article"])
+def test_latest_news_labels_sponsored_stories(client, news, page):
+    advert = ArticleFactory(
+        category=news[1],
+        headline="For sale: a Sea Ray 350",
+        is_sponsored=True,
+        sponsor_name="Bay Marine",
+    )
+    plain = ArticleFactory(category=news[1], headline="Seawall vote passes")
+    reading = ArticleFactory(category=news[1], headline="The story being read")
+    url = "/" if page == "home" else reading.get_absolute_url()
+
+    latest = latest_news(html_of(client.get(url)))
+
+    label = '<span class="sponsored">Sponsored</span>'
+    assert latest[advert.headline].count(label) == 1
+    assert 'class="sponsored"' not in latest[plain.headline]
+
+
 @pytest.mark.parametrize(
     ("status", "publish_in"),
     [

@@ -46,6 +46,24 @@ def xml(response) -> ET.Element:
     return ET.fromstring(response.content)  # noqa: S314 - our own output
 
 
+def article_sitemap_locations(client) -> list[str]:
+    """Every URL in the articles sitemap's pages that could hold this test's stories
+    (pages are id ranges)."""
+    from magazine.sitemaps import ArticleSitemap
+
+    pages = {
+        -(-pk // ArticleSitemap.limit)
+        for pk in Article.objects.values_list("pk", flat=True)
+    }
+    return [
+        loc.text
+        for page in pages
+        for loc in xml(client.get(f"/sitemap-articles.xml?p={page}")).findall(
+            "sm:url/sm:loc", NS
+        )
+    ]
+
+
 @pytest.mark.parametrize(
     "url",
     ["/feed/", "/feed/boats/", "/feed/tag/boat-show/", "/feed/author/elena/"],
@@ -91,6 +109,19 @@ def test_atom_feeds_carry_the_same_stories(client, magazine, url):
 
 
 @pytest.mark.parametrize(
+    ("url", "titles"),
+    [("/feed/", "channel/item/title"), ("/feed/atom/", "atom:entry/atom:title")],
+)
+def test_feeds_label_sponsored_stories_in_the_title(client, magazine, url, titles):
+    ArticleFactory(headline="A Sea Ray 350 for sale", is_sponsored=True)
+
+    shown = [title.text for title in xml(client.get(url)).findall(titles, NS)]
+
+    assert "Sponsored: A Sea Ray 350 for sale" in shown
+    assert "Record crowds at the boat show" in shown  # the newsroom's own: no label
+
+
+@pytest.mark.parametrize(
     "url", ["/feed/nowhere/", "/feed/tag/nothing/", "/feed/author/nobody/"]
 )
 def test_feeds_of_things_that_do_not_exist_are_404(client, url):
@@ -111,20 +142,7 @@ def test_sitemap_index_points_at_paginated_sitemaps(client, magazine, monkeypatc
 
 
 def test_article_sitemap_lists_live_stories_only(client, magazine):
-    from magazine.sitemaps import ArticleSitemap
-
-    # Pages are id ranges: read every page that could hold this test's stories.
-    pages = {
-        -(-pk // ArticleSitemap.limit)
-        for pk in Article.objects.values_list("pk", flat=True)
-    }
-    locations = [
-        loc.text
-        for page in pages
-        for loc in xml(client.get(f"/sitemap-articles.xml?p={page}")).findall(
-            "sm:url/sm:loc", NS
-        )
-    ]
+    locations = article_sitemap_locations(client)
 
     assert "http://127.0.0.1:8000/boats/record-show/" in locations
     assert len(locations) == 2  # the draft is left out
@@ -139,6 +157,24 @@ def test_news_sitemap_lists_the_last_two_days(client, magazine):
     assert titles == ["Record crowds at the boat show"]
     assert urlset.find("sm:url/news:news/news:publication/news:name", NS).text == (
         "Miami Current"
+    )
+
+
+def test_news_sitemap_leaves_out_sponsored_stories(client, magazine):
+    advert = ArticleFactory(
+        headline="For sale: a Sea Ray 350",
+        slug="for-sale",
+        is_sponsored=True,
+        sponsor_name="Bay Marine",
+    )
+
+    urlset = xml(client.get("/sitemap-news.xml"))
+    titles = [t.text for t in urlset.findall("sm:url/news:news/news:title", NS)]
+
+    assert titles == ["Record crowds at the boat show"]
+    # Still a page of the site: the ordinary sitemap lists it.
+    assert f"http://127.0.0.1:8000{advert.get_absolute_url()}" in (
+        article_sitemap_locations(client)
     )
 
 

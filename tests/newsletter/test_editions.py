@@ -1,5 +1,6 @@
 import email
 import email.policy
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,7 +9,7 @@ from django.utils import timezone
 from magazine.models import SiteSettings
 from newsletter.emails import EditionEmail, personal_links
 from newsletter.models import EditionArticle
-from tests.factories import ArticleFactory, ImageFactory
+from tests.factories import ArticleFactory, CategoryFactory, ImageFactory
 from tests.newsletter.factories import EditionFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +78,39 @@ def test_every_edition_email_is_multipart_with_absolute_links_and_a_footer(
     assert links["my_data_url"] in message.body
     assert "100 Biscayne Blvd" in message.body
     assert "<table" not in message.body
+
+
+def test_sponsored_stories_are_labelled_beside_their_section_in_both_parts():
+    advert = ArticleFactory(
+        headline="A Sea Ray 350 for sale",
+        category=CategoryFactory(name="Boats"),
+        is_sponsored=True,
+        sponsor_name="Bay Marine",
+    )
+    story = ArticleFactory(
+        headline="Seawall vote passes", category=CategoryFactory(name="News")
+    )
+    edition = EditionFactory()
+    for position, article in enumerate([advert, story]):
+        EditionArticle.objects.create(
+            edition=edition, article=article, position=position
+        )
+
+    message = EditionEmail(edition).message(
+        to="ana@example.com", links=personal_links(SubscriberFactory().pk)
+    )
+    ((html, _),) = message.alternatives
+    # Each story's label line (tags stripped), by the headline under it.
+    labels = {
+        headline: re.sub(r"<[^>]+>", "", label)
+        for label, headline in re.findall(
+            r"<p [^>]*>(.*?)</p>\s*<h2 [^>]*><a [^>]*>(.*?)</a>", html
+        )
+    }
+
+    assert labels == {advert.headline: "Boats · Sponsored", story.headline: "News"}
+    assert f"BOATS · SPONSORED\n{advert.headline}\n" in message.body
+    assert f"NEWS\n{story.headline}\n" in message.body
 
 
 def test_the_admin_previews_the_email_in_the_browser(admin_client):
