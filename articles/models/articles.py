@@ -121,10 +121,18 @@ class ArticleQuerySet(models.QuerySet):
         return by_category
 
     def in_section(self, category):
-        """Stories filed under ``category`` or any section below it."""
-        return self.filter(
-            category_id__in=Category.objects.tree().section_ids(category)
-        )
+        """Stories filed under ``category`` or any section below it, as their
+        primary section or a secondary one (their address stays the primary's).
+
+        Secondary filings come from the category tree as a literal list, so a
+        small section still walks its own index instead of the whole archive.
+        """
+        tree = Category.objects.tree()
+        section_ids = tree.section_ids(category)
+        filed_here = Q(category_id__in=section_ids)
+        if also_filed_here := tree.filed_secondarily(section_ids):
+            filed_here |= Q(pk__in=also_filed_here)
+        return self.filter(filed_here)
 
     def tagged(self, tag):
         """Stories carrying ``tag``, as a semi-join.

@@ -53,19 +53,27 @@ class CategoryQuerySet(models.QuerySet):
 
         return per_generation(
             "category-tree",
-            lambda: CategoryTree(Category.objects.order_by("position", "name")),
+            lambda: CategoryTree(
+                Category.objects.order_by("position", "name"),
+                secondary_filings=Category.secondary_articles.through.objects.values_list(
+                    "category_id", "article_id"
+                ),
+            ),
         )
 
 
 class CategoryTree:
     """Categories by path and by parent, in display order (position, then name)."""
 
-    def __init__(self, categories):
+    def __init__(self, categories, secondary_filings=()):
         self.by_path: dict[str, Category] = {}
         self._children: dict[int | None, list[Category]] = {}
+        self._secondary: dict[int, list[int]] = {}
         for category in categories:
             self.by_path[category.path] = category
             self._children.setdefault(category.parent_id, []).append(category)
+        for category_id, article_id in secondary_filings:
+            self._secondary.setdefault(category_id, []).append(article_id)
 
     def get(self, path: str) -> "Category | None":
         return self.by_path.get(path)
@@ -75,6 +83,12 @@ class CategoryTree:
 
     def navigation(self) -> list["Category"]:
         return [c for c in self._children.get(None, []) if c.in_navigation]
+
+    def filed_secondarily(self, section_ids: list[int]) -> list[int]:
+        """The stories filed under these sections as a secondary section."""
+        return sorted(
+            {pk for section in section_ids for pk in self._secondary.get(section, ())}
+        )
 
     def section_ids(self, category: "Category") -> list[int]:
         """``category`` and every category below it."""

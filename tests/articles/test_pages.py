@@ -248,6 +248,24 @@ def test_category_lists_its_own_and_its_descendants_stories(client, news, story)
     assert '<a href="/news/headlines/">Headlines</a>' in html  # the child section
 
 
+def test_a_story_filed_under_a_secondary_section_is_listed_there_too(
+    client, news, story
+):
+    sports = CategoryFactory(name="Sports", slug="sports", in_navigation=True)
+    boating = CategoryFactory(name="Boating", slug="boating", parent=sports)
+    ArticleFactory(category=sports, headline="A story filed under Sports")
+    story.secondary_categories.add(boating)
+
+    for url in ("/sports/", "/sports/boating/", "/feed/sports/", "/"):
+        assert "Miami Beach approves a seawall" in html_of(client.get(url)), url
+    # Its address and breadcrumbs stay those of its primary section.
+    assert story.get_absolute_url() == "/news/headlines/seawall/"
+    assert 'href="/sports/boating/seawall/"' not in html_of(client.get("/sports/"))
+
+    story.secondary_categories.remove(boating)
+    assert "Miami Beach approves a seawall" not in html_of(client.get("/sports/"))
+
+
 @pytest.mark.parametrize("page", ["2", "0", "x", "-1", "99999999999"])
 def test_category_page_past_the_end_or_not_a_number_is_404(client, story, page):
     assert client.get(f"/news/?page={page}").status_code == 404
