@@ -51,6 +51,34 @@ def picture_html(
             loading,
             class_attribute,
         )
+    return format_html(
+        '{} alt="{}" loading="{}" decoding="async"{}></picture>',
+        _picture_opening(img.sources["source"], ratio, sizes, formats),
+        alt,
+        loading,
+        class_attribute,
+    )
+
+
+_picture_openings: dict[tuple, SafeString] = {}
+PICTURE_OPENINGS_KEPT = 4096
+
+
+def _picture_opening(source: str, ratio: str, sizes: str, formats: list) -> SafeString:
+    """``<picture>``, its sources and the ``<img>`` up to its alt text.
+
+    The same for every page that shows this cut of a picture at these sizes,
+    so made once per process (a page of cards shows a few dozen).
+    """
+    key = (
+        source,
+        ratio,
+        sizes,
+        sum(len(files) for _, files in formats),
+        settings.MEDIA_URL,
+    )
+    if (opening := _picture_openings.get(key)) is not None:
+        return opening
     (_, fallback), *modern = formats
     by_format = dict(modern)
     sources = format_html_join(
@@ -63,19 +91,19 @@ def picture_html(
         ),
     )
     largest_name, largest_width, largest_height = fallback[-1]
-    return format_html(
-        '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" '
-        'alt="{}" loading="{}" decoding="async"{}></picture>',
+    opening = format_html(
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}"',
         sources,
         media_url(largest_name),
         _srcset(fallback),
         sizes,
         largest_width,
         largest_height,
-        alt,
-        loading,
-        class_attribute,
     )
+    if len(_picture_openings) >= PICTURE_OPENINGS_KEPT:
+        _picture_openings.clear()
+    _picture_openings[key] = opening
+    return opening
 
 
 def _srcset(files: list) -> str:
