@@ -629,6 +629,16 @@ REPLIES = [
     ),
 ]
 
+# The newsroom's staff accounts: (username, author slug, group made by the roles
+# migration). They have no usable password: set one with `manage.py changepassword`.
+STAFF = [
+    ("sophie", "sophie-laurent", "Editors"),
+    ("daniel", "daniel-okafor", "Contributors"),
+]
+
+# Authors with a painted portrait in the image library.
+PORTRAITS = ["sophie-laurent", "daniel-okafor", "elena-marquez"]
+
 # Related stories the desk picked by hand, in order: (story, [picks]).
 RELATED_PICKS = [
     (

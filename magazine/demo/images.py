@@ -116,3 +116,34 @@ def paint(index: int) -> tuple[str, bytes]:
     canvas.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
     suffix = f" {index // len(SCENES) + 1}" if index >= len(SCENES) else ""
     return f"{title}{suffix}", buffer.getvalue()
+
+
+# Authors' portraits: (background top, background bottom, jacket, skin, hair)
+PORTRAITS = [
+    ("#cfe8ef", "#7fb3c8", "#1d3557", "#c68642", "#2b1d14"),
+    ("#f3e1c7", "#d9a86c", "#3a3a3a", "#8d5524", "#111111"),
+    ("#e8dff5", "#a99cc9", "#6d214f", "#f1c27d", "#7a4a24"),
+]
+PORTRAIT_SIZE = 800
+# Where the face sits in every portrait (the focal point an editor would set).
+PORTRAIT_FOCAL_POINT = (0.5, 0.4)
+
+
+def paint_portrait(index: int) -> bytes:
+    """JPEG bytes of a head-and-shoulders portrait (the same bytes every time)."""
+    top, bottom, jacket, skin, hair = PORTRAITS[index % len(PORTRAITS)]
+    size = PORTRAIT_SIZE
+    canvas = Image.new("RGB", (size, size))
+    draw = ImageDraw.Draw(canvas)
+    _gradient(draw, top, bottom, 0, size)
+    centre = size // 2
+    # Shoulders, neck, hair behind the head, then the face.
+    draw.ellipse([centre - 330, 560, centre + 330, 1100], fill=jacket)
+    draw.rectangle([centre - 55, 420, centre + 55, 600], fill=skin)
+    draw.ellipse([centre - 175, 105, centre + 175, 455], fill=hair)
+    draw.ellipse([centre - 145, 150, centre + 145, 500], fill=skin)
+    draw.chord([centre - 160, 110, centre + 160, 330], 180, 360, fill=hair)
+    canvas = canvas.filter(ImageFilter.SMOOTH)
+    buffer = io.BytesIO()
+    canvas.save(buffer, "JPEG", quality=85, optimize=True, progressive=True)
+    return buffer.getvalue()

@@ -1,9 +1,14 @@
 """Builds the demo magazine. Every step is keyed by slug, so running it twice adds nothing."""
 
+import importlib
 import random
 from collections.abc import Iterator
 from datetime import timedelta
 
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -34,11 +39,18 @@ def load(*, articles: int, log=print) -> None:
     with transaction.atomic():
         load_site()
         categories = load_categories()
-        authors = load_authors()
+        staff = load_staff()
+        authors = load_authors(load_portraits(), staff)
         tags = load_tags()
         library = load_images()
     log(
         f"Sections: {len(categories)}, authors: {len(authors)}, images: {len(library)}."
+    )
+    log(
+        "Staff accounts, without a password until you set one with manage.py "
+        "changepassword: "
+        + ", ".join(f"{username} ({role})" for username, _, role in content.STAFF)
+        + "."
     )
     created = load_stories(categories, authors, tags, library)
     created += load_generated(
@@ -71,13 +83,58 @@ def load_categories() -> dict[str, Category]:
     return categories
 
 
-def load_authors() -> dict[str, Author]:
+def load_staff() -> dict:
+    """The newsroom's Editor and Contributor accounts, by the slug of the author
+    each writes as: staff, in the groups the roles migration made, and without a
+    usable password (nothing secret is written down here)."""
+    roles = importlib.import_module("articles.migrations.0003_roles")
+    groups = Group.objects.in_bulk(roles.ROLES, field_name="name")
+    if len(groups) < len(roles.ROLES):  # a flushed database: make them again
+        roles.grant_roles(apps)
+        groups = Group.objects.in_bulk(roles.ROLES, field_name="name")
+    names = {slug: name for slug, name, _ in content.AUTHORS}
+    staff = {}
+    for username, author_slug, role in content.STAFF:
+        first_name, _, last_name = names[author_slug].partition(" ")
+        user, _ = get_user_model().objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": f"{username}@miamicurrent.example",
+                "is_staff": True,
+                "password": make_password(None),  # unusable
+            },
+        )
+        user.groups.add(groups[role])
+        staff[author_slug] = user
+    return staff
+
+
+def load_portraits() -> dict[str, Image]:
+    """The authors' photos in the image library, by author slug."""
+    names = {slug: name for slug, name, _ in content.AUTHORS}
     return {
-        slug: Author.objects.update_or_create(
-            slug=slug, defaults={"name": name, "bio": bio}
-        )[0]
-        for slug, name, bio in content.AUTHORS
+        slug: library_picture(
+            f"Portrait of {names[slug]}",
+            lambda index=index: images.paint_portrait(index),
+            alt_text=f"{names[slug]}, in an illustrated portrait",
+            focal_point=images.PORTRAIT_FOCAL_POINT,
+        )
+        for index, slug in enumerate(content.PORTRAITS)
     }
+
+
+def load_authors(portraits, staff) -> dict[str, Author]:
+    authors = {}
+    for slug, name, bio in content.AUTHORS:
+        defaults = {"name": name, "bio": bio}
+        if slug in portraits:
+            defaults["photo"] = portraits[slug]
+        if slug in staff:
+            defaults["user"] = staff[slug]
+        authors[slug] = Author.objects.update_or_create(slug=slug, defaults=defaults)[0]
+    return authors
 
 
 def load_tags() -> dict[str, Tag]:
@@ -91,21 +148,35 @@ def load_images() -> list[Image]:
     library = []
     for index in range(IMAGE_COUNT):
         title, jpeg = images.paint(index)
-        image = Image.objects.filter(title=title).first()
-        if image is None:
-            image = Image(
-                title=title,
+        library.append(
+            library_picture(
+                title,
+                lambda jpeg=jpeg: jpeg,
                 alt_text=f"Illustration: {title.lower()}",
                 caption=title,
-                credit="Miami Current illustration",
-                file=ContentFile(jpeg, name=f"{slugify(title)}.jpg"),
+                focal_point=content.FOCAL_POINTS[images.subject(index)],
             )
-            image.focal_x, image.focal_y = content.FOCAL_POINTS[images.subject(index)]
-            image.save()  # queues its renditions for the task worker
-        elif not image.renditions.exists():
-            transaction.on_commit(image.queue_renditions)
-        library.append(image)
+        )
     return library
+
+
+def library_picture(title, paint, *, alt_text, caption="", focal_point) -> Image:
+    """The library picture called ``title``, painted and added if it is missing.
+    Its renditions are queued for the task worker, again if it has none yet."""
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        image = Image(
+            title=title,
+            alt_text=alt_text,
+            caption=caption,
+            credit="Miami Current illustration",
+            file=ContentFile(paint(), name=f"{slugify(title)}.jpg"),
+        )
+        image.focal_x, image.focal_y = focal_point
+        image.save()  # queues its renditions
+    elif not image.renditions.exists():
+        transaction.on_commit(image.queue_renditions)
+    return image
 
 
 def body_html(rng: random.Random, section: str) -> str:
