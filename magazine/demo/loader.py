@@ -209,55 +209,74 @@ def _section(category_path: str) -> str:
 
 
 def load_stories(categories, authors, tags, library) -> int:
+    """The hand-written stories, once each."""
     existing = set(
         Article.objects.filter(
             slug__in=[s["slug"] for s in content.STORIES]
         ).values_list("slug", flat=True)
     )
+    pictures = {image.title: image for image in library}
     now = timezone.now()
     created = 0
     for index, story in enumerate(content.STORIES):
         if story["slug"] in existing:
             continue
-        rng = random.Random(story["slug"])
-        status = Article.Status.PUBLISHED
-        publish_at = now - timedelta(hours=3 * index + 1)
-        if story.get("draft"):
-            status = Article.Status.DRAFT
-        elif hours := story.get("scheduled_in_hours"):
+        publish_at = now - timedelta(days=story.get("days_old", 0), hours=3 * index + 1)
+        if hours := story.get("scheduled_in_hours"):
             publish_at = now + timedelta(hours=hours)
+        fields = {
+            "slug": story["slug"],
+            "headline": story["headline"],
+            "standfirst": story["standfirst"],
+            "body": body_html(random.Random(story["slug"]), _section(story["category"]))
+            + body_figure(library, index, story.get("body_picture"))
+            + story.get("extra_body", ""),
+            "category": categories[story["category"]],
+            "secondary_categories": [
+                categories[path] for path in story.get("also_in", [])
+            ],
+            "lead_image": library[index % len(library)],
+            "dateline": story.get("dateline", ""),
+            "contributors": story.get("contributors", ""),
+            "source_name": story.get("source_name", ""),
+            "source_url": story.get("source_url", ""),
+            "licence_expires_at": (
+                now + timedelta(days=story["licence_days"])
+                if "licence_days" in story
+                else None
+            ),
+            "is_sponsored": story.get("sponsored", False),
+            "sponsor_name": story.get("sponsor_name", ""),
+            "is_featured": story.get("featured", False),
+            "status": Article.Status(story.get("status", Article.Status.PUBLISHED)),
+            "publish_at": publish_at,
+            "comments": Article.Comments(story.get("comments", Article.Comments.OPEN)),
+            "seo_title": story.get("seo_title", ""),
+            "meta_description": story.get("meta_description", ""),
+            "social_image": pictures.get(story.get("social_image")),
+        }
         with transaction.atomic():
-            article = Article.objects.create(
-                slug=story["slug"],
-                headline=story["headline"],
-                standfirst=story["standfirst"],
-                body=body_html(rng, _section(story["category"]))
-                + body_figure(library, index, story.get("body_picture"))
-                + story.get("extra_body", ""),
-                category=categories[story["category"]],
-                lead_image=library[index % len(library)],
-                dateline=story.get("dateline", ""),
-                contributors=story.get("contributors", ""),
-                source_name=story.get("source_name", ""),
-                source_url=story.get("source_url", ""),
-                licence_expires_at=(
-                    now + timedelta(days=story["licence_days"])
-                    if "licence_days" in story
-                    else None
-                ),
-                is_sponsored=story.get("sponsored", False),
-                sponsor_name=story.get("sponsor_name", ""),
-                is_featured=story.get("featured", False),
-                status=status,
-                publish_at=publish_at,
+            write_story(
+                fields,
+                [authors[slug] for slug in story["authors"]],
+                [tags[name] for name in story["tags"]],
             )
-            for position, author_slug in enumerate(story["authors"]):
-                ArticleAuthor.objects.create(
-                    article=article, author=authors[author_slug], position=position
-                )
-            article.tags.set([tags[name] for name in story["tags"]])
         created += 1
     return created
+
+
+def write_story(fields: dict, byline: list[Author], tags: list[Tag]) -> Article:
+    """A new story with its byline, tags and sections."""
+    secondary = fields.pop("secondary_categories")
+    article = Article.objects.create(**fields)
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=article, author=author, position=position)
+        for position, author in enumerate(byline)
+    )
+    article.tags.set(tags)
+    if secondary:
+        article.secondary_categories.add(*secondary)
+    return article
 
 
 def generated_articles(count: int) -> Iterator[tuple[int, dict]]:
@@ -377,3 +396,14 @@ def load_comments() -> None:
                 body=body,
                 status=approved,
             )
+    # The story whose every comment is moderated has one waiting, for the admin's queue.
+    slug, name, email, body = content.WAITING_COMMENT
+    article = Article.objects.filter(slug=slug).first()
+    if article is not None and not article.comment_set.exists():
+        Comment.objects.create(
+            article=article,
+            name=name,
+            email=email,
+            body=body,
+            status=Comment.Status.PENDING,
+        )

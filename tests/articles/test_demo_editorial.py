@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from articles.models import Article, Author, Image
+from articles.models import Article, Author, Comment, Image
 from magazine.demo import content
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +54,28 @@ def test_running_the_demo_again_requeues_images_still_without_renditions(
     assert DBTaskResult.objects.count() == 2 * queued  # no worker ran: asked again
 
 
+def test_demo_stories_use_the_desks_fields(demo):
+    boat_show = Article.objects.get(slug="fort-lauderdale-boat-show-record")
+    assert boat_show.category.path == "boats"
+    assert [c.path for c in boat_show.secondary_categories.all()] == ["yachts"]
+    assert Article.objects.filter(secondary_categories__isnull=False).count() == 3
+
+    seawall = Article.objects.get(slug="miami-beach-approves-seawall-plan")
+    assert seawall.seo_title
+    assert seawall.seo_title != seawall.headline
+    assert seawall.meta_description
+    assert seawall.social_image not in (None, seawall.lead_image)
+
+    statuses = set(Article.objects.values_list("status", flat=True))
+    assert statuses == {"draft", "review", "published", "archived"}
+    assert Article.objects.scheduled().exists()
+
+    closed = Article.objects.get(comments=Article.Comments.CLOSED)
+    moderated = Article.objects.get(comments=Article.Comments.MODERATED)
+    assert closed.slug == "uk-heat-record-london"
+    assert moderated.comment_set.get().status == Comment.Status.PENDING
+
+
 def test_demo_authors_have_photos_and_staff_accounts(demo, client):
     sophie = Author.objects.select_related("photo", "user").get(slug="sophie-laurent")
     assert (sophie.photo.width, sophie.photo.height) == (800, 800)
@@ -71,3 +93,29 @@ def test_demo_authors_have_photos_and_staff_accounts(demo, client):
         assert user.is_staff
         assert not user.is_superuser
         assert not user.has_usable_password()
+
+
+def test_readers_see_the_demos_editorial_features(demo, client):
+    def page(slug):
+        story = Article.objects.select_related("category").get(slug=slug)
+        response = client.get(story.get_absolute_url())
+        assert response.status_code == 200
+        return story, response.text
+
+    _, regatta = page("key-biscayne-sailing-regatta")
+    assert '<p class="link-card link-card--youtube">' in regatta
+    assert '<p class="link-card link-card--x">' in regatta
+
+    _, wire = page("uk-heat-record-london")
+    assert "Comments are closed on this story." in wire
+
+    _, transit = page("county-budget-transit-vote")
+    assert "Comments are closed" not in transit
+
+    seawall, seo = page("miami-beach-approves-seawall-plan")
+    assert f"<title>{seawall.seo_title} — " in seo
+    assert seawall.social_image.file.url in seo
+
+    for status in (Article.Status.IN_REVIEW, Article.Status.ARCHIVED):
+        hidden = Article.objects.select_related("category").get(status=status)
+        assert client.get(hidden.get_absolute_url()).status_code == 404
