@@ -158,9 +158,11 @@ TAGS = [
 # Stories written out in full. Besides slug, category path, headline, standfirst, author
 # slugs and tags, each may use the desk's other fields: "status" (an Article.Status value,
 # published if absent), "scheduled_in_hours", "days_old", "also_in" (secondary sections),
-# "seo_title", "meta_description", "social_image" (a library picture's title) and
-# "comments" (an Article.Comments value). The rest of the demo is composed from the
-# patterns below.
+# "seo_title", "meta_description", "social_image" (a library picture's title), "comments"
+# (an Article.Comments value), "update" (a later paragraph and how many hours after
+# publication it was added: shown as "Updated") and "previous_slug" (the address it was
+# first published at, changed since: the old one redirects). The rest of the demo is
+# composed from the patterns below.
 STORIES = [
     {
         "slug": "miami-beach-approves-seawall-plan",
@@ -246,6 +248,10 @@ STORIES = [
         "authors": ["elena-marquez"],
         "tags": ["City Hall"],
         "comments": "moderated",
+        "update": {
+            "after_hours": 5,
+            "body": "<p><strong>Update, 6 p.m.:</strong> The commission has set a new date for the vote: the first meeting of next month, after the state budget is signed.</p>",
+        },
     },
     {
         "slug": "uk-heat-record-london",
@@ -318,6 +324,7 @@ STORIES = [
         "standfirst": "The chef trained in Fukuoka and buys most of his fish from the boats in Key West.",
         "authors": ["camila-reyes"],
         "tags": ["Restaurants"],
+        "previous_slug": "omakase-counter-wynwood",
     },
     {
         "slug": "dengue-cases-mosquito-control",

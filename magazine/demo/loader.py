@@ -5,6 +5,7 @@ import random
 from collections.abc import Iterator
 from datetime import timedelta
 
+import reversion
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -12,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
@@ -209,7 +211,7 @@ def _section(category_path: str) -> str:
 
 
 def load_stories(categories, authors, tags, library) -> int:
-    """The hand-written stories, once each."""
+    """The hand-written stories, once each (see :func:`write_story`)."""
     existing = set(
         Article.objects.filter(
             slug__in=[s["slug"] for s in content.STORIES]
@@ -224,8 +226,13 @@ def load_stories(categories, authors, tags, library) -> int:
         publish_at = now - timedelta(days=story.get("days_old", 0), hours=3 * index + 1)
         if hours := story.get("scheduled_in_hours"):
             publish_at = now + timedelta(hours=hours)
+        # Saved in the name of the byline's staff account, if it has one.
+        writer = next(
+            (authors[slug].user for slug in story["authors"] if authors[slug].user_id),
+            None,
+        )
         fields = {
-            "slug": story["slug"],
+            "slug": story.get("previous_slug", story["slug"]),
             "headline": story["headline"],
             "standfirst": story["standfirst"],
             "body": body_html(random.Random(story["slug"]), _section(story["category"]))
@@ -254,19 +261,39 @@ def load_stories(categories, authors, tags, library) -> int:
             "seo_title": story.get("seo_title", ""),
             "meta_description": story.get("meta_description", ""),
             "social_image": pictures.get(story.get("social_image")),
+            "created_by": writer,
         }
         with transaction.atomic():
-            write_story(
+            article = write_story(
                 fields,
                 [authors[slug] for slug in story["authors"]],
                 [tags[name] for name in story["tags"]],
             )
+            if update := story.get("update"):
+                revised_at = publish_at + timedelta(hours=update["after_hours"])
+                revise(
+                    article,
+                    writer,
+                    "Added the update; readers see it as Updated.",
+                    at=revised_at,
+                    body=article.body + update["body"],
+                    revised_at=revised_at,
+                )
+            if story.get("previous_slug"):
+                # Through Article.save, as the admin does: the old address redirects.
+                revise(article, writer, "Corrected the address.", slug=story["slug"])
         created += 1
     return created
 
 
 def write_story(fields: dict, byline: list[Author], tags: list[Tag]) -> Article:
-    """A new story with its byline, tags and sections."""
+    """A new story with its byline, tags and sections, recorded as the first
+    revision in its history (the admin's History lists it).
+
+    It is recorded once it is complete, as the admin's bulk actions record
+    theirs: reversion copies what a story holds when it is added, so a copy
+    taken on its first save would lack the byline and sections.
+    """
     secondary = fields.pop("secondary_categories")
     article = Article.objects.create(**fields)
     ArticleAuthor.objects.bulk_create(
@@ -276,7 +303,27 @@ def write_story(fields: dict, byline: list[Author], tags: list[Tag]) -> Article:
     article.tags.set(tags)
     if secondary:
         article.secondary_categories.add(*secondary)
+    # Each byline row's copy is named "author on story": read them in one go.
+    prefetch_related_objects([article], "articleauthor_set__author")
+    with reversion.create_revision():
+        reversion.set_comment("First version, written for the demo.")
+        reversion.set_user(fields["created_by"])
+        reversion.set_date_created(min(article.publish_at, timezone.now()))
+        reversion.add_to_revision(article)
     return article
+
+
+def revise(article: Article, user, comment: str, *, at=None, **changes) -> None:
+    """A later edit, saved as the admin saves one: in a revision of its own
+    (dated ``at``, if it was made before now)."""
+    with reversion.create_revision():
+        reversion.set_comment(comment)
+        reversion.set_user(user)
+        if at is not None:
+            reversion.set_date_created(at)
+        for field, value in changes.items():
+            setattr(article, field, value)
+        article.save()
 
 
 def generated_articles(count: int) -> Iterator[tuple[int, dict]]:
