@@ -94,9 +94,15 @@ def subject(index: int) -> str:
     return SCENES[index % len(SCENES)][4]
 
 
-def paint(index: int) -> tuple[str, bytes]:
-    """The title and JPEG bytes of demo scene ``index`` (the same bytes every time)."""
-    title, sky_top, sky_bottom, sea, subject = SCENES[index % len(SCENES)]
+def title(index: int) -> str:
+    """The library title of demo scene ``index`` (scenes repeat, numbered)."""
+    suffix = f" {index // len(SCENES) + 1}" if index >= len(SCENES) else ""
+    return f"{SCENES[index % len(SCENES)][0]}{suffix}"
+
+
+def paint(index: int) -> bytes:
+    """The JPEG bytes of demo scene ``index`` (the same bytes every time)."""
+    _, sky_top, sky_bottom, sea, subject = SCENES[index % len(SCENES)]
     rng = random.Random(index)
     canvas = Image.new("RGB", (WIDTH, HEIGHT))
     draw = ImageDraw.Draw(canvas)
@@ -114,8 +120,7 @@ def paint(index: int) -> tuple[str, bytes]:
     canvas = canvas.filter(ImageFilter.SMOOTH)
     buffer = io.BytesIO()
     canvas.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
-    suffix = f" {index // len(SCENES) + 1}" if index >= len(SCENES) else ""
-    return f"{title}{suffix}", buffer.getvalue()
+    return buffer.getvalue()
 
 
 # Authors' portraits: (background top, background bottom, jacket, skin, hair)

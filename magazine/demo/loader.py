@@ -149,11 +149,11 @@ def load_tags() -> dict[str, Tag]:
 def load_images() -> list[Image]:
     library = []
     for index in range(IMAGE_COUNT):
-        title, jpeg = images.paint(index)
+        title = images.title(index)
         library.append(
             library_picture(
                 title,
-                lambda jpeg=jpeg: jpeg,
+                lambda index=index: images.paint(index),
                 alt_text=f"Illustration: {title.lower()}",
                 caption=title,
                 focal_point=content.FOCAL_POINTS[images.subject(index)],

@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 from reversion.models import Version
 
 from articles.models import Article, Author, Comment, Image
-from magazine.demo import content
+from magazine.demo import content, images
 
 pytestmark = pytest.mark.django_db
 
@@ -169,7 +169,7 @@ def test_readers_see_the_demos_editorial_features(demo, client):
         assert client.get(hidden.get_absolute_url()).status_code == 404
 
 
-def test_running_the_demo_again_changes_no_story(demo):
+def test_running_the_demo_again_changes_no_story_and_paints_nothing(demo, monkeypatch):
     def state():
         return {
             "stories": list(
@@ -186,6 +186,11 @@ def test_running_the_demo_again_changes_no_story(demo):
             "images": Image.objects.count(),
         }
 
+    def already_painted(index):
+        raise AssertionError(f"painted picture {index} again")
+
+    monkeypatch.setattr(images, "paint", already_painted)
+    monkeypatch.setattr(images, "paint_portrait", already_painted)
     first = state()
     call_command("load_demo", articles=DEMO_ARTICLES, stdout=None)
     assert state() == first
