@@ -155,8 +155,14 @@ TAGS = [
     "Sailing",
 ]
 
-# Stories written out in full: (slug, category path, headline, standfirst, author slugs,
-# tags, extra fields). The rest of the demo is composed from the patterns below.
+# Stories written out in full. Besides slug, category path, headline, standfirst, author
+# slugs and tags, each may use the desk's other fields: "status" (an Article.Status value,
+# published if absent), "scheduled_in_hours", "days_old", "also_in" (secondary sections),
+# "seo_title", "meta_description", "social_image" (a library picture's title), "comments"
+# (an Article.Comments value), "update" (a later paragraph and how many hours after
+# publication it was added: shown as "Updated") and "previous_slug" (the address it was
+# first published at, changed since: the old one redirects). The rest of the demo is
+# composed from the patterns below.
 STORIES = [
     {
         "slug": "miami-beach-approves-seawall-plan",
@@ -168,6 +174,9 @@ STORIES = [
         "dateline": "MIAMI BEACH, Fla.",
         "featured": True,
         "body_picture": "The bay side of Indian Creek, where the first new walls go up.",
+        "seo_title": "Miami Beach seawall plan: $1.2 billion vote explained",
+        "meta_description": "What the Miami Beach seawall plan builds, where the first walls go up, and who pays for the city's largest flood project in a generation.",
+        "social_image": "Storm clouds over the Everglades",
     },
     {
         "slug": "fort-lauderdale-boat-show-record",
@@ -177,6 +186,7 @@ STORIES = [
         "authors": ["daniel-okafor"],
         "tags": ["Boat Show", "Fort Lauderdale"],
         "featured": True,
+        "also_in": ["yachts"],
     },
     {
         "slug": "superyacht-charter-season-caribbean",
@@ -186,6 +196,7 @@ STORIES = [
         "authors": ["sophie-laurent"],
         "tags": ["Superyachts", "Charter", "Bahamas"],
         "featured": True,
+        "also_in": ["lifestyle/travel"],
     },
     {
         "slug": "brickell-tower-waterfront-condos",
@@ -236,6 +247,11 @@ STORIES = [
         "standfirst": "The Northeast Corridor rail line is still short of $300 million, and the mayor wants the state to cover the gap.",
         "authors": ["elena-marquez"],
         "tags": ["City Hall"],
+        "comments": "moderated",
+        "update": {
+            "after_hours": 5,
+            "body": "<p><strong>Update, 6 p.m.:</strong> The commission has set a new date for the vote: the first meeting of next month, after the state budget is signed.</p>",
+        },
     },
     {
         "slug": "uk-heat-record-london",
@@ -249,6 +265,7 @@ STORIES = [
         "source_name": "The Associated Press",
         "source_url": "https://apnews.example/article/britain-heat-record-reservoirs",
         "licence_days": 30,
+        "comments": "closed",
     },
     {
         "slug": "for-sale-2016-sea-ray-350-sundancer",
@@ -284,6 +301,13 @@ STORIES = [
         "standfirst": "The fleet got a shifty northeasterly, then a forty-knot gust that flattened half of it.",
         "authors": ["james-whitfield", "daniel-okafor"],
         "tags": ["Sailing", "Key Biscayne"],
+        "also_in": ["boats"],
+        "extra_body": (
+            "<p>The committee boat filmed the gust coming down the course:</p>"
+            '<p><a href="https://www.youtube.com/watch?v=MCkbRegatta">Forty knots off Key Biscayne: the squall hits the fleet</a></p>'
+            "<p>The race officer called it from the water:</p>"
+            '<p><a href="https://x.com/miamicurrent/status/1851234567890123456">Race 4 abandoned. All boats and crews accounted for.</a></p>'
+        ),
     },
     {
         "slug": "yacht-crew-training-school",
@@ -300,6 +324,7 @@ STORIES = [
         "standfirst": "The chef trained in Fukuoka and buys most of his fish from the boats in Key West.",
         "authors": ["camila-reyes"],
         "tags": ["Restaurants"],
+        "previous_slug": "omakase-counter-wynwood",
     },
     {
         "slug": "dengue-cases-mosquito-control",
@@ -349,7 +374,26 @@ STORIES = [
         "standfirst": "A draft story the desk has not finished yet.",
         "authors": ["james-whitfield"],
         "tags": ["Dolphins"],
-        "draft": True,
+        "status": "draft",
+    },
+    {
+        "slug": "miami-river-water-taxi-pilot",
+        "category": "news/headlines",
+        "headline": "A water taxi on the Miami River? The county wants to try",
+        "standfirst": "A six-month pilot would run two boats between Brickell and the Health District, if the commission pays for the docks.",
+        "authors": ["elena-marquez", "daniel-okafor"],
+        "tags": ["Brickell", "Waterfront", "City Hall"],
+        "status": "review",
+    },
+    {
+        "slug": "hurricane-season-supply-checklist-2023",
+        "category": "news/headlines",
+        "headline": "Hurricane season 2023: the supply checklist",
+        "standfirst": "Water, batteries, medicine and paperwork: what to have at home before June. This year's guide replaces it.",
+        "authors": ["priya-raman"],
+        "tags": ["Hurricane Season"],
+        "status": "archived",
+        "days_old": 800,
     },
 ]
 
@@ -628,6 +672,25 @@ REPLIES = [
         "The bonds are paid from the stormwater fee, which goes up next year. It is in the staff report.",
     ),
 ]
+
+# The newsroom's staff accounts: (username, author slug, group made by the roles
+# migration). They have no usable password: set one with `manage.py changepassword`.
+STAFF = [
+    ("sophie", "sophie-laurent", "Editors"),
+    ("daniel", "daniel-okafor", "Contributors"),
+]
+
+# Authors with a painted portrait in the image library.
+PORTRAITS = ["sophie-laurent", "daniel-okafor", "elena-marquez"]
+
+# A comment waiting for a moderator under the story whose every comment is moderated:
+# (story, name, e-mail, text).
+WAITING_COMMENT = (
+    "county-budget-transit-vote",
+    "Luis Herrera",
+    "luis.herrera@example.com",
+    "Third delay in a row. At this rate the trains will arrive before the money does.",
+)
 
 # Related stories the desk picked by hand, in order: (story, [picks]).
 RELATED_PICKS = [

@@ -94,9 +94,15 @@ def subject(index: int) -> str:
     return SCENES[index % len(SCENES)][4]
 
 
-def paint(index: int) -> tuple[str, bytes]:
-    """The title and JPEG bytes of demo scene ``index`` (the same bytes every time)."""
-    title, sky_top, sky_bottom, sea, subject = SCENES[index % len(SCENES)]
+def title(index: int) -> str:
+    """The library title of demo scene ``index`` (scenes repeat, numbered)."""
+    suffix = f" {index // len(SCENES) + 1}" if index >= len(SCENES) else ""
+    return f"{SCENES[index % len(SCENES)][0]}{suffix}"
+
+
+def paint(index: int) -> bytes:
+    """The JPEG bytes of demo scene ``index`` (the same bytes every time)."""
+    _, sky_top, sky_bottom, sea, subject = SCENES[index % len(SCENES)]
     rng = random.Random(index)
     canvas = Image.new("RGB", (WIDTH, HEIGHT))
     draw = ImageDraw.Draw(canvas)
@@ -114,5 +120,35 @@ def paint(index: int) -> tuple[str, bytes]:
     canvas = canvas.filter(ImageFilter.SMOOTH)
     buffer = io.BytesIO()
     canvas.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
-    suffix = f" {index // len(SCENES) + 1}" if index >= len(SCENES) else ""
-    return f"{title}{suffix}", buffer.getvalue()
+    return buffer.getvalue()
+
+
+# Authors' portraits: (background top, background bottom, jacket, skin, hair)
+PORTRAITS = [
+    ("#cfe8ef", "#7fb3c8", "#1d3557", "#c68642", "#2b1d14"),
+    ("#f3e1c7", "#d9a86c", "#3a3a3a", "#8d5524", "#111111"),
+    ("#e8dff5", "#a99cc9", "#6d214f", "#f1c27d", "#7a4a24"),
+]
+PORTRAIT_SIZE = 800
+# Where the face sits in every portrait (the focal point an editor would set).
+PORTRAIT_FOCAL_POINT = (0.5, 0.4)
+
+
+def paint_portrait(index: int) -> bytes:
+    """JPEG bytes of a head-and-shoulders portrait (the same bytes every time)."""
+    top, bottom, jacket, skin, hair = PORTRAITS[index % len(PORTRAITS)]
+    size = PORTRAIT_SIZE
+    canvas = Image.new("RGB", (size, size))
+    draw = ImageDraw.Draw(canvas)
+    _gradient(draw, top, bottom, 0, size)
+    centre = size // 2
+    # Shoulders, neck, hair behind the head, then the face.
+    draw.ellipse([centre - 330, 560, centre + 330, 1100], fill=jacket)
+    draw.rectangle([centre - 55, 420, centre + 55, 600], fill=skin)
+    draw.ellipse([centre - 175, 105, centre + 175, 455], fill=hair)
+    draw.ellipse([centre - 145, 150, centre + 145, 500], fill=skin)
+    draw.chord([centre - 160, 110, centre + 160, 330], 180, 360, fill=hair)
+    canvas = canvas.filter(ImageFilter.SMOOTH)
+    buffer = io.BytesIO()
+    canvas.save(buffer, "JPEG", quality=85, optimize=True, progressive=True)
+    return buffer.getvalue()

@@ -1,12 +1,19 @@
 """Builds the demo magazine. Every step is keyed by slug, so running it twice adds nothing."""
 
+import importlib
 import random
 from collections.abc import Iterator
 from datetime import timedelta
 
+import reversion
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
@@ -34,11 +41,18 @@ def load(*, articles: int, log=print) -> None:
     with transaction.atomic():
         load_site()
         categories = load_categories()
-        authors = load_authors()
+        staff = load_staff()
+        authors = load_authors(load_portraits(), staff)
         tags = load_tags()
         library = load_images()
     log(
         f"Sections: {len(categories)}, authors: {len(authors)}, images: {len(library)}."
+    )
+    log(
+        "Staff accounts, without a password until you set one with manage.py "
+        "changepassword: "
+        + ", ".join(f"{username} ({role})" for username, _, role in content.STAFF)
+        + "."
     )
     created = load_stories(categories, authors, tags, library)
     created += load_generated(
@@ -71,13 +85,58 @@ def load_categories() -> dict[str, Category]:
     return categories
 
 
-def load_authors() -> dict[str, Author]:
+def load_staff() -> dict:
+    """The newsroom's Editor and Contributor accounts, by the slug of the author
+    each writes as: staff, in the groups the roles migration made, and without a
+    usable password (nothing secret is written down here)."""
+    roles = importlib.import_module("articles.migrations.0003_roles")
+    groups = Group.objects.in_bulk(roles.ROLES, field_name="name")
+    if len(groups) < len(roles.ROLES):  # a flushed database: make them again
+        roles.grant_roles(apps)
+        groups = Group.objects.in_bulk(roles.ROLES, field_name="name")
+    names = {slug: name for slug, name, _ in content.AUTHORS}
+    staff = {}
+    for username, author_slug, role in content.STAFF:
+        first_name, _, last_name = names[author_slug].partition(" ")
+        user, _ = get_user_model().objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": f"{username}@miamicurrent.example",
+                "is_staff": True,
+                "password": make_password(None),  # unusable
+            },
+        )
+        user.groups.add(groups[role])
+        staff[author_slug] = user
+    return staff
+
+
+def load_portraits() -> dict[str, Image]:
+    """The authors' photos in the image library, by author slug."""
+    names = {slug: name for slug, name, _ in content.AUTHORS}
     return {
-        slug: Author.objects.update_or_create(
-            slug=slug, defaults={"name": name, "bio": bio}
-        )[0]
-        for slug, name, bio in content.AUTHORS
+        slug: library_picture(
+            f"Portrait of {names[slug]}",
+            lambda index=index: images.paint_portrait(index),
+            alt_text=f"{names[slug]}, in an illustrated portrait",
+            focal_point=images.PORTRAIT_FOCAL_POINT,
+        )
+        for index, slug in enumerate(content.PORTRAITS)
     }
+
+
+def load_authors(portraits, staff) -> dict[str, Author]:
+    authors = {}
+    for slug, name, bio in content.AUTHORS:
+        defaults = {"name": name, "bio": bio}
+        if slug in portraits:
+            defaults["photo"] = portraits[slug]
+        if slug in staff:
+            defaults["user"] = staff[slug]
+        authors[slug] = Author.objects.update_or_create(slug=slug, defaults=defaults)[0]
+    return authors
 
 
 def load_tags() -> dict[str, Tag]:
@@ -90,22 +149,36 @@ def load_tags() -> dict[str, Tag]:
 def load_images() -> list[Image]:
     library = []
     for index in range(IMAGE_COUNT):
-        title, jpeg = images.paint(index)
-        image = Image.objects.filter(title=title).first()
-        if image is None:
-            image = Image(
-                title=title,
+        title = images.title(index)
+        library.append(
+            library_picture(
+                title,
+                lambda index=index: images.paint(index),
                 alt_text=f"Illustration: {title.lower()}",
                 caption=title,
-                credit="Miami Current illustration",
-                file=ContentFile(jpeg, name=f"{slugify(title)}.jpg"),
+                focal_point=content.FOCAL_POINTS[images.subject(index)],
             )
-            image.focal_x, image.focal_y = content.FOCAL_POINTS[images.subject(index)]
-            image.save()  # queues its renditions for the task worker
-        elif not image.renditions.exists():
-            transaction.on_commit(image.queue_renditions)
-        library.append(image)
+        )
     return library
+
+
+def library_picture(title, paint, *, alt_text, caption="", focal_point) -> Image:
+    """The library picture called ``title``, painted and added if it is missing.
+    Its renditions are queued for the task worker, again if it has none yet."""
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        image = Image(
+            title=title,
+            alt_text=alt_text,
+            caption=caption,
+            credit="Miami Current illustration",
+            file=ContentFile(paint(), name=f"{slugify(title)}.jpg"),
+        )
+        image.focal_x, image.focal_y = focal_point
+        image.save()  # queues its renditions
+    elif not image.renditions.exists():
+        transaction.on_commit(image.queue_renditions)
+    return image
 
 
 def body_html(rng: random.Random, section: str) -> str:
@@ -138,55 +211,119 @@ def _section(category_path: str) -> str:
 
 
 def load_stories(categories, authors, tags, library) -> int:
+    """The hand-written stories, once each (see :func:`write_story`)."""
     existing = set(
         Article.objects.filter(
             slug__in=[s["slug"] for s in content.STORIES]
         ).values_list("slug", flat=True)
     )
+    pictures = {image.title: image for image in library}
     now = timezone.now()
     created = 0
     for index, story in enumerate(content.STORIES):
         if story["slug"] in existing:
             continue
-        rng = random.Random(story["slug"])
-        status = Article.Status.PUBLISHED
-        publish_at = now - timedelta(hours=3 * index + 1)
-        if story.get("draft"):
-            status = Article.Status.DRAFT
-        elif hours := story.get("scheduled_in_hours"):
+        publish_at = now - timedelta(days=story.get("days_old", 0), hours=3 * index + 1)
+        if hours := story.get("scheduled_in_hours"):
             publish_at = now + timedelta(hours=hours)
+        # Saved in the name of the byline's staff account, if it has one.
+        writer = next(
+            (authors[slug].user for slug in story["authors"] if authors[slug].user_id),
+            None,
+        )
+        fields = {
+            "slug": story.get("previous_slug", story["slug"]),
+            "headline": story["headline"],
+            "standfirst": story["standfirst"],
+            "body": body_html(random.Random(story["slug"]), _section(story["category"]))
+            + body_figure(library, index, story.get("body_picture"))
+            + story.get("extra_body", ""),
+            "category": categories[story["category"]],
+            "secondary_categories": [
+                categories[path] for path in story.get("also_in", [])
+            ],
+            "lead_image": library[index % len(library)],
+            "dateline": story.get("dateline", ""),
+            "contributors": story.get("contributors", ""),
+            "source_name": story.get("source_name", ""),
+            "source_url": story.get("source_url", ""),
+            "licence_expires_at": (
+                now + timedelta(days=story["licence_days"])
+                if "licence_days" in story
+                else None
+            ),
+            "is_sponsored": story.get("sponsored", False),
+            "sponsor_name": story.get("sponsor_name", ""),
+            "is_featured": story.get("featured", False),
+            "status": Article.Status(story.get("status", Article.Status.PUBLISHED)),
+            "publish_at": publish_at,
+            "comments": Article.Comments(story.get("comments", Article.Comments.OPEN)),
+            "seo_title": story.get("seo_title", ""),
+            "meta_description": story.get("meta_description", ""),
+            "social_image": pictures.get(story.get("social_image")),
+            "created_by": writer,
+        }
         with transaction.atomic():
-            article = Article.objects.create(
-                slug=story["slug"],
-                headline=story["headline"],
-                standfirst=story["standfirst"],
-                body=body_html(rng, _section(story["category"]))
-                + body_figure(library, index, story.get("body_picture"))
-                + story.get("extra_body", ""),
-                category=categories[story["category"]],
-                lead_image=library[index % len(library)],
-                dateline=story.get("dateline", ""),
-                contributors=story.get("contributors", ""),
-                source_name=story.get("source_name", ""),
-                source_url=story.get("source_url", ""),
-                licence_expires_at=(
-                    now + timedelta(days=story["licence_days"])
-                    if "licence_days" in story
-                    else None
-                ),
-                is_sponsored=story.get("sponsored", False),
-                sponsor_name=story.get("sponsor_name", ""),
-                is_featured=story.get("featured", False),
-                status=status,
-                publish_at=publish_at,
+            article = write_story(
+                fields,
+                [authors[slug] for slug in story["authors"]],
+                [tags[name] for name in story["tags"]],
             )
-            for position, author_slug in enumerate(story["authors"]):
-                ArticleAuthor.objects.create(
-                    article=article, author=authors[author_slug], position=position
+            if update := story.get("update"):
+                revised_at = publish_at + timedelta(hours=update["after_hours"])
+                revise(
+                    article,
+                    writer,
+                    "Added the update; readers see it as Updated.",
+                    at=revised_at,
+                    body=article.body + update["body"],
+                    revised_at=revised_at,
                 )
-            article.tags.set([tags[name] for name in story["tags"]])
+            if story.get("previous_slug"):
+                # Through Article.save, as the admin does: the old address redirects.
+                revise(article, writer, "Corrected the address.", slug=story["slug"])
         created += 1
     return created
+
+
+def write_story(fields: dict, byline: list[Author], tags: list[Tag]) -> Article:
+    """A new story with its byline, tags and sections, recorded as the first
+    revision in its history (the admin's History lists it).
+
+    It is recorded once it is complete, as the admin's bulk actions record
+    theirs: reversion copies what a story holds when it is added, so a copy
+    taken on its first save would lack the byline and sections.
+    """
+    secondary = fields.pop("secondary_categories")
+    article = Article.objects.create(**fields)
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=article, author=author, position=position)
+        for position, author in enumerate(byline)
+    )
+    article.tags.set(tags)
+    if secondary:
+        article.secondary_categories.add(*secondary)
+    # Each byline row's copy is named "author on story": read them in one go.
+    prefetch_related_objects([article], "articleauthor_set__author")
+    with reversion.create_revision():
+        reversion.set_comment("First version, written for the demo.")
+        reversion.set_user(fields["created_by"])
+        reversion.set_date_created(min(article.publish_at, timezone.now()))
+        reversion.add_to_revision(article)
+    return article
+
+
+def revise(article: Article, user, comment: str, *, at=None, **changes) -> None:
+    """A later edit, saved as the admin saves one: in a revision of its own
+    (dated ``at``, if it was made before now)."""
+    with reversion.create_revision():
+        reversion.set_comment(comment)
+        reversion.set_user(user)
+        if at is not None:
+            reversion.set_date_created(at)
+        for field, value in changes.items():
+            setattr(article, field, value)
+        article.save()
 
 
 def generated_articles(count: int) -> Iterator[tuple[int, dict]]:
@@ -306,3 +443,14 @@ def load_comments() -> None:
                 body=body,
                 status=approved,
             )
+    # The story whose every comment is moderated has one waiting, for the admin's queue.
+    slug, name, email, body = content.WAITING_COMMENT
+    article = Article.objects.filter(slug=slug).first()
+    if article is not None and not article.comment_set.exists():
+        Comment.objects.create(
+            article=article,
+            name=name,
+            email=email,
+            body=body,
+            status=Comment.Status.PENDING,
+        )
