@@ -11,7 +11,9 @@
    127.0.0.1:85xx and drives it with wrk, once with the page cache off (cold)
    and once on (warm), plus a bare Django view answering the article page's
    exact bytes through the same middleware: the ceiling.
-4. Prints the table, and the cold cost of listing pages at 1,000 vs 100,000.
+4. Times the editors' article list in the admin (Django's test client, in
+   process): the plain list, a section filter, a state filter and a search.
+5. Prints the tables, and the cold cost of listing pages at 1,000 vs 100,000.
 
 Needs PostgreSQL reachable with ``BENCH_DATABASE_URL`` (a role that may create
 databases; default: the local CI role) and ``wrk`` (Debian's package).
@@ -168,6 +170,65 @@ def measure_in_process() -> None:
     print(json.dumps({"pages": result, "ceiling_file": ceiling_file}))
 
 
+def measure_admin(db_url: str) -> dict:
+    """Runs ``--measure-admin`` in a child process: the admin list's timings."""
+    output = subprocess.run(
+        [PYTHON, __file__, "--measure-admin"],
+        env=production_env(db_url, page_cache=False),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def measure_admin_in_process(rounds: int = 15) -> None:
+    """Child mode: median and slowest of ``rounds`` visits to each admin list view."""
+    import statistics
+
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.models import Category
+
+    editor, _ = get_user_model().objects.get_or_create(
+        username="bench-editor", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(editor)
+    section = Category.objects.navigation().order_by("position").first()
+    views = {
+        "article list": "/admin/articles/article/",
+        "page 100": "/admin/articles/article/?p=100",
+        f"section filter ({section.name})": f"/admin/articles/article/?section={section.pk}",
+        "state filter (scheduled)": "/admin/articles/article/?status=scheduled",
+        "search (seawall)": "/admin/articles/article/?q=seawall",
+    }
+    result = {}
+    for name, url in views.items():
+        client.get(url)
+        timings = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        result[name] = {
+            "url": url,
+            "median": statistics.median(timings),
+            "max": max(timings),
+            "queries": len(queries),
+        }
+    print(json.dumps(result))
+
+
 class Server:
     """gunicorn with 2 workers on 127.0.0.1:PORT, stopped by its own process id."""
 
@@ -254,6 +315,7 @@ def run(args) -> None:
         for name, page in pages.items():
             results[name, "cold"] = wrk(page["url"], args.seconds)
 
+    admin_views = measure_admin(big)
     small_pages = measure_queries(small)["pages"]
     small_results = {}
     with Server(production_env(small, page_cache=False)):
@@ -298,6 +360,16 @@ def run(args) -> None:
         big_r = results[name, "cold"]
         small_ms, big_ms = 1000 / small_r["rps"], 1000 / big_r["rps"]
         print(f"| {name} | {small_ms:.1f} | {big_ms:.1f} | {big_ms / small_ms:.2f} |")
+    print()
+    print(f"The editors' article list at {args.articles:,} articles ({15} visits each)")
+    print()
+    print("| admin view | median ms | slowest ms | queries |")
+    print("|---|--:|--:|--:|")
+    for name, view in admin_views.items():
+        print(
+            f"| {name} `{view['url']}` | {view['median']:.0f} | {view['max']:.0f} | "
+            f"{view['queries']} |"
+        )
     os.unlink(ceiling_file)
 
 
@@ -306,10 +378,13 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--measure-admin", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     if args.measure:
         measure_in_process()
+    elif args.measure_admin:
+        measure_admin_in_process()
     else:
         run(args)
 
