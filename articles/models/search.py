@@ -22,6 +22,9 @@ class SearchDocument(models.Model):
     )
     # GIN-indexed on PostgreSQL by the same migration (SQLite has no GIN).
     document = SearchVectorField()
+    # The story's publish time (migration 0009), so the newest matches of a
+    # rare word are found among the matches alone, without reading each story.
+    publish_at = models.DateTimeField(null=True)
 
     def __str__(self):
         return f"Search words of {self.article_id}"

@@ -1,10 +1,12 @@
 """Search: ranked full text on PostgreSQL, a working fallback on SQLite, calm on junk."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 
 from articles import search
-from articles.models import Article
+from articles.models import Article, SearchDocument
 from articles.search import as_search_query, matching
 from tests.factories import ArticleFactory
 
@@ -98,6 +100,11 @@ def test_the_search_document_follows_every_kind_of_write(stories):
 
     assert found("manatee") == {story}
     assert found("regatta") == {bulk}
+    # The publish time rides along: the newest matches are picked by it.
+    later = story.publish_at + timedelta(days=3)
+    Article.objects.filter(pk=story.pk).update(publish_at=later)
+    assert SearchDocument.objects.get(article=story).publish_at == later
+    assert SearchDocument.objects.get(article=bulk).publish_at == bulk.publish_at
     story.delete()
     assert found("manatee") == set()
 
