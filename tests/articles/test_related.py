@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.utils import timezone
 
@@ -85,3 +86,21 @@ def test_query_count_does_not_grow_with_tags_or_picks(django_assert_num_queries)
         assert all(card.category and card.ordered_authors == [] for card in cards)
         assert {card.lead_image.pk for card in cards[:6]} == {picture.pk}
         assert all(card.lead_image.picture_sources() is None for card in cards[:6])
+
+
+def test_the_sections_newest_follow_the_clock_and_every_edit():
+    story = ArticleFactory(publish_at=hours_ago(10))
+    older = ArticleFactory(category=story.category, publish_at=hours_ago(5))
+    coming = ArticleFactory(
+        category=story.category, publish_at=timezone.now() + timedelta(hours=1)
+    )
+    assert story.related_articles(limit=1) == [older]
+
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        assert story.related_articles(limit=1) == [coming]
+
+    newest = ArticleFactory(category=story.category, publish_at=hours_ago(1))
+    assert story.related_articles(limit=1) == [newest]
+    newest.status = Article.Status.ARCHIVED
+    newest.save()
+    assert story.related_articles(limit=1) == [older]
