@@ -79,7 +79,7 @@ class LatestStories(Feed):
         return item.revised_at or item.publish_at
 
     def item_author_name(self, item):
-        return ", ".join(author.name for author in item.ordered_authors) or None
+        return item.byline or None
 
     def item_categories(self, item):
         return [item.category.name]

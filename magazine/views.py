@@ -4,7 +4,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Category
-from articles.models.articles import prefetch_cards
 from articles.views.pages import category_or_article, latest_headlines
 from magazine.cache import cached_for_readers
 from magazine.context_processors import navigation
@@ -19,13 +18,10 @@ HOME_LATEST_SIZE = 8
 @cached_for_readers
 def home(request):
     """Lead and featured, which stories lead each main section (one query) and
-    those stories, then all bylines and image renditions; the latest headlines
-    are shared with the article pages."""
+    those stories; the latest headlines are shared with the article pages."""
     published = Article.objects.published()
     lead, *featured = list(
-        published.for_listing()
-        .prefetch_related(None)
-        .filter(is_featured=True)[:HOME_FEATURED_SIZE]
+        published.for_listing().filter(is_featured=True)[:HOME_FEATURED_SIZE]
     ) or [None]
     shown = [a.pk for a in [lead, *featured] if a]
     latest = [story for story in latest_headlines() if story.pk not in shown][
@@ -35,19 +31,13 @@ def home(request):
     newest = published.exclude(pk__in=shown).newest_per_category(
         main_sections, HOME_SECTION_SIZE
     )
-    stories = (
-        Article.objects.for_listing()
-        .prefetch_related(None)
-        .in_bulk([pk for pks in newest.values() for pk in pks])
+    stories = Article.objects.for_listing().in_bulk(
+        [pk for pks in newest.values() for pk in pks]
     )
     sections = [
         (category, [stories[pk] for pk in newest[category.pk]])
         for category in main_sections
     ]
-    cards = [a for a in [lead, *featured] if a] + [
-        a for _, articles in sections for a in articles
-    ]
-    prefetch_cards(cards)
     return render(
         request,
         "magazine/home.html",

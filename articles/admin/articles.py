@@ -145,7 +145,7 @@ class ArticleAdmin(VersionAdmin):
 
     def get_queryset(self, request):
         """Contributors see the stories they started or write; editors see all."""
-        articles = super().get_queryset(request).with_bylines()
+        articles = super().get_queryset(request)
         if can_publish(request):
             return articles
         return articles.filter(
@@ -234,10 +234,6 @@ class ArticleAdmin(VersionAdmin):
     @admin.display(description="Status", ordering="status")
     def state(self, article):
         return article.state
-
-    @admin.display(description="Authors")
-    def byline(self, article):
-        return ", ".join(author.name for author in article.ordered_authors)
 
     @admin.display(description="Preview")
     def preview_link(self, article):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.db.models.signals import pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -190,27 +190,22 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def with_bylines(self):
-        """``ordered_authors``: each story's authors in byline order, one query."""
-        return self.prefetch_related(ordered_authors_prefetch())
-
     def for_listing(self):
         """What a card in a list needs: category, lead image (its row lists its
-        renditions), authors, comment count."""
+        renditions) and comment count; the byline is on the story's own row."""
         return (
             self.with_comment_count()
             .select_related("category", "lead_image")
-            .with_bylines()
             .order_by("-publish_at", "-pk")
             .fetch_mode(self.reader_fetch_mode)
         )
 
     def for_detail(self):
-        """What the article page needs but its cards' (see :func:`prefetch_cards`);
+        """What the article page needs: the authors, each linked, and the tags;
         its comment section counts its own thread."""
         return (
             self.select_related("category", "lead_image", "social_image")
-            .prefetch_related("tags")
+            .prefetch_related(ordered_authors_prefetch(), "tags")
             .fetch_mode(self.reader_fetch_mode)
         )
 
@@ -227,10 +222,7 @@ def article_url(category_path: str, slug: str) -> str:
     return page_url(f"{category_path}/{slug}")
 
 
-def prefetch_cards(articles: list["Article"]) -> None:
-    """Bylines for every story a page shows, in one query however many lists
-    the stories come from."""
-    models.prefetch_related_objects(articles, ordered_authors_prefetch())
+BYLINE_BATCH = 1000
 
 
 def ordered_authors_prefetch() -> models.Prefetch:
@@ -244,8 +236,37 @@ def ordered_authors_prefetch() -> models.Prefetch:
     )
 
 
+def current_bylines(article_ids: list[int]) -> dict[int, str]:
+    """The stories' authors' names, in byline order, from their byline rows."""
+    names = {pk: [] for pk in article_ids}
+    for article_id, name in (
+        ArticleAuthor.objects.filter(article_id__in=names)
+        .order_by("article_id", "position", "pk")
+        .values_list("article_id", "author__name")
+    ):
+        names[article_id].append(name)
+    return {pk: ", ".join(byline) for pk, byline in names.items()}
+
+
+def write_bylines(article_ids) -> None:
+    """Writes ``Article.byline`` for these stories from their authors.
+
+    Cards, feeds and the desk show the byline as text on every row: kept on
+    the story, it costs them no query (the article page, which links each
+    author, still reads the authors).
+    """
+    article_ids = list(dict.fromkeys(article_ids))
+    for start in range(0, len(article_ids), BYLINE_BATCH):
+        bylines = current_bylines(article_ids[start : start + BYLINE_BATCH])
+        Article.objects.bulk_update(
+            [Article(pk=pk, byline=byline) for pk, byline in bylines.items()],
+            ["byline"],
+        )
+
+
 @reversion.register(
-    follow=["articleauthor_set", "picks"], exclude=["version", "rendered_body"]
+    follow=["articleauthor_set", "picks"],
+    exclude=["version", "rendered_body", "byline"],
 )
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -297,6 +318,13 @@ class Article(models.Model):
         through="articles.ArticleAuthor",
         related_name="articles",
         blank=True,
+    )
+    byline = models.CharField(
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text="The authors' names in byline order, for cards, feeds and the "
+        "desk; written whenever the byline or an author's name changes.",
     )
     contributors = models.CharField(
         max_length=500,
@@ -414,6 +442,8 @@ class Article(models.Model):
         self.rendered_body = render_body(self.body)
         if (fields := kwargs.get("update_fields")) is not None and "body" in fields:
             kwargs["update_fields"] = {*fields, "rendered_body"}
+        if self.pk is not None:  # an older copy in memory must not undo a newer byline
+            self.byline = current_bylines([self.pk])[self.pk]
         if self._state.adding:
             super().save(*args, **kwargs)
             return
@@ -449,8 +479,7 @@ class Article(models.Model):
         the rest are the newest published stories sharing a tag, then the newest
         in the same category. Never this story, never an unpublished one.
         Two queries on PostgreSQL (three short index walks in a UNION ALL, then
-        the cards), four elsewhere, whatever the number of tags or picks; bylines
-        and renditions come with the rest of the page (:func:`prefetch_cards`).
+        the cards), four elsewhere, whatever the number of tags or picks.
         """
         content_type = ContentType.objects.get_for_model(Article)
         live = Article.objects.published().exclude(pk=self.pk)
@@ -485,7 +514,7 @@ class Article(models.Model):
         rows.sort(key=lambda row: (row[2], row[0]), reverse=True)
         rows.sort(key=lambda row: row[1])
         ids = list(dict.fromkeys(pk for pk, _, _ in rows))[:limit]
-        cards = Article.objects.for_listing().prefetch_related(None).in_bulk(ids)
+        cards = Article.objects.for_listing().in_bulk(ids)
         return [cards[pk] for pk in ids]
 
     @property
@@ -554,13 +583,51 @@ class RelatedArticle(models.Model):
 def count_raw_saves_as_new_versions(sender, instance, raw, **kwargs):
     """A restored revision (a raw save) is a new version too, so that a form opened
     before the restore is refused rather than matched by a reused number; its
-    derived body is made afresh (revisions do not keep it)."""
+    derived body and byline are made afresh (revisions do not keep them)."""
     if raw:
         instance.rendered_body = render_body(instance.body)
     if raw and instance.pk:
+        instance.byline = current_bylines([instance.pk])[instance.pk]
         current = (
             Article.objects.filter(pk=instance.pk)
             .values_list("version", flat=True)
             .first()
         )
         instance.version = (current or 0) + 1
+
+
+@receiver(post_save, sender=ArticleAuthor)
+@receiver(post_delete, sender=ArticleAuthor)
+def rewrite_byline(sender, instance, **kwargs):
+    """A byline edited in the admin, or restored with a revision."""
+    write_bylines([instance.article_id])
+
+
+@receiver(m2m_changed, sender=Article.authors.through)
+def rewrite_bylines_of_changed_authors(
+    sender, instance, action, reverse, pk_set, **kwargs
+):
+    """``story.authors.add()`` and the like, from either side."""
+    if not reverse:
+        if action.startswith("post_"):
+            write_bylines([instance.pk])
+    elif action == "pre_clear":
+        instance._bylines_to_rewrite = list(
+            ArticleAuthor.objects.filter(author=instance).values_list(
+                "article_id", flat=True
+            )
+        )
+    elif action == "post_clear":
+        write_bylines(instance.__dict__.pop("_bylines_to_rewrite", []))
+    elif action.startswith("post_"):
+        write_bylines(pk_set)
+
+
+@receiver(post_save, sender="articles.Author")
+def rewrite_bylines_of_renamed_author(sender, instance, created, raw, **kwargs):
+    if not created:
+        write_bylines(
+            ArticleAuthor.objects.filter(author=instance).values_list(
+                "article_id", flat=True
+            )
+        )

@@ -6,7 +6,6 @@ from taggit.models import Tag
 
 from articles import search, structured_data
 from articles.models import Article, Author, Category
-from articles.models.articles import prefetch_cards
 from magazine.cache import cached_for_readers, per_generation
 
 PAGE_SIZE = 20
@@ -112,7 +111,6 @@ def latest_headlines() -> list[Article]:
 
 def article_detail(request, article):
     related = article.related_articles(limit=RELATED_COUNT)
-    prefetch_cards([article, *related])
     latest = [story for story in latest_headlines() if story.pk != article.pk]
     breadcrumbs = article.category.lineage()
     crumbs = [

@@ -295,7 +295,9 @@ def write_story(fields: dict, byline: list[Author], tags: list[Tag]) -> Article:
     taken on its first save would lack the byline and sections.
     """
     secondary = fields.pop("secondary_categories")
-    article = Article.objects.create(**fields)
+    article = Article.objects.create(
+        **fields, byline=", ".join(author.name for author in byline)
+    )
     ArticleAuthor.objects.bulk_create(
         ArticleAuthor(article=article, author=author, position=position)
         for position, author in enumerate(byline)
@@ -356,17 +358,19 @@ def load_generated(count, categories, authors, tags, library, log) -> int:
     def flush():
         nonlocal created
         with transaction.atomic():
+            writers = []
+            for article, rng in batch:
+                writers.append(rng.choice(author_list))
+                article.byline = writers[-1].name  # bulk_create sends no signal
             Article.objects.bulk_create([article for article, _ in batch])
             saved = {
                 a.slug: a.pk
                 for a in Article.objects.filter(slug__in=[a.slug for a, _ in batch])
             }
             bylines, tagged = [], []
-            for article, rng in batch:
+            for (article, rng), writer in zip(batch, writers, strict=True):
                 article.pk = saved[article.slug]
-                bylines.append(
-                    ArticleAuthor(article_id=article.pk, author=rng.choice(author_list))
-                )
+                bylines.append(ArticleAuthor(article_id=article.pk, author=writer))
                 tagged += [
                     TaggedItem(content_type=content_type, object_id=article.pk, tag=tag)
                     for tag in rng.sample(tag_list, k=rng.randint(1, 3))

@@ -129,12 +129,12 @@ def test_the_list_page_has_a_fixed_number_of_queries(
     client.get(LIST_URL)  # warm the content-type and session caches
 
     # session, user, permissions (2), the filters' categories, authors, tags and
-    # publish-date range, the page count, the page of articles with category and
-    # image, bylines (no lead images here, so no renditions query), reversion's
-    # savepoint pair: never one query per row, never a DISTINCT over all dates.
-    # PostgreSQL first asks the planner's estimate (the table is small: counted).
+    # publish-date range, the page count, the page of articles with category,
+    # image and byline, reversion's savepoint pair: never one query per row,
+    # never a DISTINCT over all dates. PostgreSQL first asks the planner's
+    # estimate (the table is small: counted).
     estimate = connection.vendor == "postgresql"
-    with django_assert_num_queries(13 + estimate) as captured:
+    with django_assert_num_queries(12 + estimate) as captured:
         response = client.get(LIST_URL)
     assert response.status_code == 200
     counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"]]

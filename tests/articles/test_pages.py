@@ -389,21 +389,20 @@ def measured(client, url, budget, django_assert_max_num_queries):
 @pytest.mark.parametrize(
     ("url", "budget"),
     [
-        # one page of cards, their bylines (the section, its children and
-        # breadcrumbs come from the category tree, the pictures from the image
-        # rows: no query)
-        ("/news/headlines/", 2),
-        # the tag, one page of cards, their bylines
-        ("/tag/tag-1-1/", 3),
-        # the author, one page of cards, their bylines
-        ("/author/elena/", 3),
+        # one page of cards (the section, its children and breadcrumbs come
+        # from the category tree; pictures and bylines from the cards' rows)
+        ("/news/headlines/", 1),
+        # the tag, one page of cards
+        ("/tag/tag-1-1/", 2),
+        # the author, one page of cards
+        ("/author/elena/", 2),
         # (on PostgreSQL, the planner's estimate of the matches and, for several
         # words it calls rare, a capped count: they choose the plan) one page of
-        # ranked matches, their bylines
-        ("/search/?q=story", 4 if PG else 2),
-        # the stories with their bylines
-        ("/feed/", 2),
-        ("/feed/news/headlines/atom/", 3),
+        # ranked matches
+        ("/search/?q=story", 3 if PG else 1),
+        # the stories
+        ("/feed/", 1),
+        ("/feed/news/headlines/atom/", 2),
         # the dates of the articles and news sitemaps, the pages' lastmods
         ("/sitemap.xml", 3),
         ("/sitemap-articles.xml", 1),
@@ -421,8 +420,7 @@ def test_article_page_has_a_fixed_query_budget(
 ):
     # article with section and images, its tags; related stories (picks, shared
     # tags, same section: one UNION on PostgreSQL, three queries elsewhere) and
-    # their cards; bylines of the article and cards together; approved
-    # comments; latest headlines
+    # their cards; the article's authors; approved comments; latest headlines
     response = measured(
         client,
         crowded.get_absolute_url(),
@@ -437,7 +435,7 @@ def test_home_page_has_a_fixed_query_budget(
 ):
     CategoryFactory.create_batch(4, in_navigation=True)
     # lead and featured, which stories lead the main sections (one UNION on
-    # PostgreSQL, one query each elsewhere) and those stories, every card's
-    # byline (latest headlines are shared)
+    # PostgreSQL, one query each elsewhere) and those stories (latest headlines
+    # are shared)
     sections = 5
-    measured(client, "/", 4 if PG else 3 + sections, django_assert_max_num_queries)
+    measured(client, "/", 3 if PG else 2 + sections, django_assert_max_num_queries)
