@@ -110,10 +110,11 @@ def ensure_database(server: str, name: str, articles: int) -> str:
     return url
 
 
-def measure_queries(db_url: str) -> dict:
-    """Runs ``--measure`` in a child process on ``db_url``: pages, queries, bytes."""
+def in_child(db_url: str, mode: str) -> dict:
+    """Runs this script with ``mode`` (``--measure``, ``--measure-admin``) in a
+    child process on ``db_url``, page cache off; returns what it printed."""
     output = subprocess.run(
-        [PYTHON, __file__, "--measure"],
+        [PYTHON, __file__, mode],
         env=production_env(db_url, page_cache=False),
         check=True,
         capture_output=True,
@@ -168,18 +169,6 @@ def measure_in_process() -> None:
     os.close(handle)
     Path(ceiling_file).write_bytes(client.get(pages["article"]).content)
     print(json.dumps({"pages": result, "ceiling_file": ceiling_file}))
-
-
-def measure_admin(db_url: str) -> dict:
-    """Runs ``--measure-admin`` in a child process: the admin list's timings."""
-    output = subprocess.run(
-        [PYTHON, __file__, "--measure-admin"],
-        env=production_env(db_url, page_cache=False),
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
 
 
 def measure_admin_in_process(rounds: int = 15) -> None:
@@ -304,7 +293,7 @@ def run(args) -> None:
         check=True,
     )
 
-    measured = measure_queries(big)
+    measured = in_child(big, "--measure")
     pages, ceiling_file = measured["pages"], measured["ceiling_file"]
     results = {}
     with Server(production_env(big, page_cache=True, ceiling_file=ceiling_file)):
@@ -315,8 +304,8 @@ def run(args) -> None:
         for name, page in pages.items():
             results[name, "cold"] = wrk(page["url"], args.seconds)
 
-    admin_views = measure_admin(big)
-    small_pages = measure_queries(small)["pages"]
+    admin_views = in_child(big, "--measure-admin")
+    small_pages = in_child(small, "--measure")["pages"]
     small_results = {}
     with Server(production_env(small, page_cache=False)):
         for name in (
