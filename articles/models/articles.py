@@ -171,31 +171,11 @@ class ArticleQuerySet(models.QuerySet):
             .fetch_mode(self.reader_fetch_mode)
         )
 
-    def with_comment_count(self):
-        """``comment_count``: approved comments, one subquery for the page's rows only."""
-        from articles.models.comments import Comment
-
-        approved = (
-            Comment.objects.filter(
-                article=models.OuterRef("pk"), status=Comment.Status.APPROVED
-            )
-            .order_by()
-            .values("article")
-            .annotate(n=models.Count("pk"))
-            .values("n")
-        )
-        return self.annotate(
-            comment_count=Coalesce(
-                models.Subquery(approved), 0, output_field=models.IntegerField()
-            )
-        )
-
     def for_listing(self):
-        """What a card in a list needs: category, lead image (its row lists its
-        renditions) and comment count; the byline is on the story's own row."""
+        """What a card in a list needs: category and lead image (its row lists
+        its renditions); byline and comment count are on the story's own row."""
         return (
-            self.with_comment_count()
-            .select_related("category", "lead_image")
+            self.select_related("category", "lead_image")
             .order_by("-publish_at", "-pk")
             .fetch_mode(self.reader_fetch_mode)
         )
@@ -223,6 +203,8 @@ def article_url(category_path: str, slug: str) -> str:
 
 
 BYLINE_BATCH = 1000
+# Derived from other rows and written by their signals, never by Article.save().
+KEPT_BY_SIGNALS = frozenset({"byline", "comment_count"})
 
 
 def ordered_authors_prefetch() -> models.Prefetch:
@@ -266,7 +248,7 @@ def write_bylines(article_ids) -> None:
 
 @reversion.register(
     follow=["articleauthor_set", "picks"],
-    exclude=["version", "rendered_body", "byline"],
+    exclude=["version", "rendered_body", *KEPT_BY_SIGNALS],
 )
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -325,6 +307,12 @@ class Article(models.Model):
         editable=False,
         help_text="The authors' names in byline order, for cards, feeds and the "
         "desk; written whenever the byline or an author's name changes.",
+    )
+    comment_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Approved comments, counted again whenever a comment is saved or "
+        "deleted.",
     )
     contributors = models.CharField(
         max_length=500,
@@ -442,8 +430,6 @@ class Article(models.Model):
         self.rendered_body = render_body(self.body)
         if (fields := kwargs.get("update_fields")) is not None and "body" in fields:
             kwargs["update_fields"] = {*fields, "rendered_body"}
-        if self.pk is not None:  # an older copy in memory must not undo a newer byline
-            self.byline = current_bylines([self.pk])[self.pk]
         if self._state.adding:
             super().save(*args, **kwargs)
             return
@@ -456,6 +442,9 @@ class Article(models.Model):
             )
             if before:
                 self.version = before["version"] + 1
+                kwargs["update_fields"] = self.fields_to_write(
+                    kwargs.get("update_fields")
+                )
             super().save(*args, **kwargs)
             if before and before["status"] == self.Status.PUBLISHED:
                 old_url = article_url(before["category__path"], before["slug"])
@@ -463,6 +452,18 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return article_url(self.category.path, self.slug)
+
+    def fields_to_write(self, requested=None) -> list[str]:
+        """The fields a save of an existing story writes: all (or those
+        ``requested``) but the ones their own signals keep, so that an older
+        copy in memory never undoes a newer byline or comment count."""
+        return [
+            field.name
+            for field in self._meta.concrete_fields
+            if not field.primary_key
+            and field.name not in KEPT_BY_SIGNALS
+            and (requested is None or field.name in requested)
+        ]
 
     def clean(self):
         if self.status == self.Status.SCHEDULED and (
@@ -583,11 +584,13 @@ class RelatedArticle(models.Model):
 def count_raw_saves_as_new_versions(sender, instance, raw, **kwargs):
     """A restored revision (a raw save) is a new version too, so that a form opened
     before the restore is refused rather than matched by a reused number; its
-    derived body and byline are made afresh (revisions do not keep them)."""
+    derived body, byline and comment count are made afresh (revisions do not
+    keep them)."""
     if raw:
         instance.rendered_body = render_body(instance.body)
     if raw and instance.pk:
         instance.byline = current_bylines([instance.pk])[instance.pk]
+        instance.comment_count = approved_comments(instance.pk)
         current = (
             Article.objects.filter(pk=instance.pk)
             .values_list("version", flat=True)
@@ -640,3 +643,33 @@ def rewrite_bylines_of_renamed_author(sender, instance, **kwargs):
                 "article_id", flat=True
             )
         )
+
+
+def approved_comments(article_pk) -> int:
+    from articles.models.comments import Comment
+
+    return Comment.objects.approved().filter(article_id=article_pk).count()
+
+
+def count_comments(article_ids) -> None:
+    """Writes ``Article.comment_count`` for these stories: their approved comments."""
+    from articles.models.comments import Comment
+
+    approved = (
+        Comment.objects.approved()
+        .filter(article=models.OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    Article.objects.filter(pk__in=article_ids).update(
+        comment_count=Coalesce(models.Subquery(approved), 0)
+    )
+
+
+@receiver(post_save, sender="articles.Comment")
+@receiver(post_delete, sender="articles.Comment")
+def recount_comments(sender, instance, raw=False, **kwargs):
+    """A comment posted, moderated, removed or deleted: cards show the new count."""
+    count_comments([instance.article_id])

@@ -95,12 +95,12 @@ def test_demo_builds_a_large_set_with_bulk_inserts(django_assert_max_num_queries
     # 3,000 articles in a bounded number of queries: the composed ones in bulk
     # inserts (13 queries for all 2,976), not one per row. The rest is the 24
     # written out (about 25 queries each, 10 of them their first revision), the
-    # library, authors and staff: about 920 (a cache or two may start cold),
-    # far below one per composed story.
+    # library, authors, comments (each recounts its story) and staff: about
+    # 933 (a cache or two may start cold), far below one per composed story.
     # Browser tests flush the database, roles included: put those back first,
     # as the loader would, so only the loading is counted.
     importlib.import_module("articles.migrations.0003_roles").grant_roles(apps)
-    with django_assert_max_num_queries(930):
+    with django_assert_max_num_queries(943):
         call_command("load_demo", articles=3000)
 
     assert Article.objects.count() == 3000
