@@ -24,8 +24,8 @@ MAX_QUERY_LENGTH = 200
 # Only the most recent matches are ranked: a word found in most of a large
 # archive stays as quick to search for as a rare one.
 RANKED_MATCHES = 200
-# Up to this many matches, the text index hands them all over and the newest
-# are picked; past it, stories are read newest first until enough match.
+# Up to this many expected matches, the text index hands them all over and the
+# newest are picked; past it, stories are read newest first until enough match.
 INDEX_FIRST_UP_TO = 5000
 # Sentinels that cannot occur in stored text; replaced by <mark> after escaping.
 _START, _STOP = "\x02", "\x03"
@@ -51,7 +51,7 @@ def search_articles(query: str):
         return matches.annotate(snippet=F("standfirst"))
     search_query = as_search_query(query)
     return (
-        published.filter(pk__in=recent_matches(search_query, query))
+        published.filter(pk__in=recent_matches(search_query))
         .annotate(rank=SearchRank(F("search_document__document"), search_query))
         .annotate(
             snippet=SearchHeadline(
@@ -67,19 +67,19 @@ def search_articles(query: str):
     )
 
 
-def recent_matches(search_query: SearchQuery, words: str) -> QuerySet:
+def recent_matches(search_query: SearchQuery) -> QuerySet:
     """The ids of the ``RANKED_MATCHES`` newest stories that match (the caller
     keeps the published ones).
 
-    For a common word ("miami"), the newest stories are read until enough
-    match; for a rarer one ("seawall"), the text index hands over every match
-    with its publish time and the newest are picked from those alone. Which is
-    quicker depends on how many stories match, and PostgreSQL's own choice
-    between them goes wrong. Its statistics tell how common one word is for
-    free; for several words, which it takes to be unrelated ("condo tower"), a
-    rare verdict is checked by a capped count.
+    When PostgreSQL expects many matches ("miami"), it reads the newest
+    stories until enough match, and its plan is right. Otherwise the text index
+    hands over every match with its publish time and the newest are picked
+    from those alone: quick for a rare word ("seawall"), and for words it takes
+    to be unrelated but which go together ("condo tower", found in 9,000
+    stories where it expects 800), where its own plan reads every match's
+    story (7 ms instead of 42 at 100,000 stories).
     """
-    if is_common(search_query, several_words=len(words.split()) > 1):
+    if expected_matches(search_query) > INDEX_FIRST_UP_TO:
         return (
             matching(Article.objects.published(), search_query)
             .order_by("-publish_at", "-pk")
@@ -94,13 +94,11 @@ def recent_matches(search_query: SearchQuery, words: str) -> QuerySet:
     )
 
 
-def is_common(search_query: SearchQuery, *, several_words: bool) -> bool:
-    """Whether more than ``INDEX_FIRST_UP_TO`` stories match."""
+def expected_matches(search_query: SearchQuery) -> int:
+    """How many stories PostgreSQL's statistics say match: free, and exact
+    enough for one word."""
     found = SearchDocument.objects.filter(document=search_query)
-    estimate = json.loads(found.explain(format="json"))[0]["Plan"]["Plan Rows"]
-    if estimate > INDEX_FIRST_UP_TO or not several_words:
-        return estimate > INDEX_FIRST_UP_TO
-    return found[: INDEX_FIRST_UP_TO + 1].count() > INDEX_FIRST_UP_TO
+    return json.loads(found.explain(format="json"))[0]["Plan"]["Plan Rows"]
 
 
 def as_search_query(words: str) -> SearchQuery:

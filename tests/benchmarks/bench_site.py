@@ -148,6 +148,7 @@ def measure_in_process() -> None:
         "tag": f"/tag/{tag.slug}/",
         "search": "/search/?q=seawall",
         "search, common word": "/search/?q=miami",
+        "search, two words": "/search/?q=condo+tower",
         "feed": "/feed/",
         "sitemap index": "/sitemap.xml",
         "sitemap first page": "/sitemap-articles.xml",
