@@ -330,7 +330,7 @@ def run(args) -> None:
     print(
         f"| ceiling (bare view, article bytes) | – | {ceiling['rps']:.0f} | "
         f"{ceiling['p50']:.1f} | {ceiling['p99']:.1f} | 0 | "
-        f"{pages['article']['bytes']:,} | 1.00 |"
+        f"{pages['article']['bytes']:,} | 1.000 |"
     )
     for (name, mode), r in results.items():
         page = pages[name]
@@ -338,7 +338,7 @@ def run(args) -> None:
         print(
             f"| {name} `{page['url']}` | {mode} | {r['rps']:.0f} | {r['p50']:.1f} | "
             f"{r['p99']:.1f} | {queries} | {page['bytes']:,} | "
-            f"{r['rps'] / ceiling['rps']:.2f} |"
+            f"{r['rps'] / ceiling['rps']:.3f} |"
             + (f" {r['errors']} errors" if r["errors"] else "")
         )
     print()
