@@ -87,8 +87,10 @@ def image_thumbnail(image: Image | None, width: int = 80) -> str:
     """A small picture for admin lists: the smallest rendition, else the original."""
     if image is None:
         return ""
-    formats = image.picture_sources()
-    url = media_url(formats[0][1][0][0]) if formats else image.file.url
+    url = image.file.url
+    if formats := image.picture_sources():
+        (_, files), *_ = formats  # the <img> fallback's files, narrowest first
+        url = media_url(files[0][0])
     height = round(image.height * width / image.width) if image.width else width
     return format_html(
         '<img src="{}" width="{}" height="{}" alt="" loading="lazy">',
