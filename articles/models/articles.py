@@ -584,13 +584,10 @@ class RelatedArticle(models.Model):
 def count_raw_saves_as_new_versions(sender, instance, raw, **kwargs):
     """A restored revision (a raw save) is a new version too, so that a form opened
     before the restore is refused rather than matched by a reused number; its
-    derived body, byline and comment count are made afresh (revisions do not
-    keep them)."""
+    derived body is made afresh (revisions do not keep it)."""
     if raw:
         instance.rendered_body = render_body(instance.body)
     if raw and instance.pk:
-        instance.byline = current_bylines([instance.pk])[instance.pk]
-        instance.comment_count = approved_comments(instance.pk)
         current = (
             Article.objects.filter(pk=instance.pk)
             .values_list("version", flat=True)
@@ -645,12 +642,6 @@ def rewrite_bylines_of_renamed_author(sender, instance, **kwargs):
         )
 
 
-def approved_comments(article_pk) -> int:
-    from articles.models.comments import Comment
-
-    return Comment.objects.approved().filter(article_id=article_pk).count()
-
-
 def count_comments(article_ids) -> None:
     """Writes ``Article.comment_count`` for these stories: their approved comments."""
     from articles.models.comments import Comment
@@ -670,6 +661,15 @@ def count_comments(article_ids) -> None:
 
 @receiver(post_save, sender="articles.Comment")
 @receiver(post_delete, sender="articles.Comment")
-def recount_comments(sender, instance, raw=False, **kwargs):
+def recount_comments(sender, instance, **kwargs):
     """A comment posted, moderated, removed or deleted: cards show the new count."""
     count_comments([instance.article_id])
+
+
+@receiver(post_save, sender=Article)
+def rewrite_kept_fields_of_restored_story(sender, instance, raw, **kwargs):
+    """A restored revision (a raw save) does not carry the byline and comment
+    count: they are written again from the rows they come from."""
+    if raw:
+        write_bylines([instance.pk])
+        count_comments([instance.pk])
