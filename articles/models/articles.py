@@ -1,3 +1,6 @@
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 import reversion
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -8,14 +11,20 @@ from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from articles.models.categories import Category
 from articles.redirects import record_moves
 from magazine.links import page_url
+from magazine.queries import CompiledQuery
+
+if TYPE_CHECKING:
+    from articles.models.authors import Author
 from magazine.richtext import (
     RICH_TEXT_EXTENSIONS,
     mark_sponsored_links,
@@ -40,8 +49,8 @@ class ArticleQuerySet(models.QuerySet):
     # card (FETCH_PEERS); the test suite sets FETCH_RAISE, so it fails loudly.
     reader_fetch_mode = models.FETCH_PEERS
 
-    def published(self):
-        return self.filter(published_condition(timezone.now()))
+    def published(self, now=None):
+        return self.filter(published_condition(now or timezone.now()))
 
     def scheduled(self):
         """Published stories still waiting for their time: they go live by themselves."""
@@ -181,12 +190,10 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """What the article page needs: the authors, each linked, and the tags;
-        its comment section counts its own thread."""
-        return (
-            self.select_related("category", "lead_image", "social_image")
-            .prefetch_related(ordered_authors_prefetch(), "tags")
-            .fetch_mode(self.reader_fetch_mode)
+        """What the article page needs from the story's row and its pictures;
+        ``Article.credits`` adds its linked authors and its tags."""
+        return self.select_related("category", "lead_image", "social_image").fetch_mode(
+            self.reader_fetch_mode
         )
 
 
@@ -205,17 +212,6 @@ def article_url(category_path: str, slug: str) -> str:
 BYLINE_BATCH = 1000
 # Derived from other rows and written by their signals, never by Article.save().
 KEPT_BY_SIGNALS = frozenset({"byline", "comment_count"})
-
-
-def ordered_authors_prefetch() -> models.Prefetch:
-    """``ordered_authors``: the byline, in the editor's order."""
-    from articles.models.authors import Author
-
-    return models.Prefetch(
-        "authors",
-        queryset=Author.objects.order_by("articleauthor__position"),
-        to_attr="ordered_authors",
-    )
 
 
 def current_bylines(article_ids: list[int]) -> dict[int, str]:
@@ -473,6 +469,30 @@ class Article(models.Model):
                 {"publish_at": "A scheduled story needs a publish time in the future."}
             )
 
+    @cached_property
+    def credits(self) -> tuple[list["Author"], list[Tag]]:
+        """The authors in byline order (each page links them) and the tags, in
+        one query. For a story's own page: lists show ``byline``, kept on the row."""
+        from articles.models.authors import Author
+
+        authors, tags = [], []
+        for kind, pk, name, slug, *_ in CREDITS.rows(
+            story=self.pk, content_type=ContentType.objects.get_for_model(Article).pk
+        ):
+            if kind == "author":
+                authors.append(Author(pk=pk, name=name, slug=slug))
+            else:
+                tags.append(Tag(pk=pk, name=name, slug=slug))
+        return authors, tags
+
+    @property
+    def ordered_authors(self) -> list["Author"]:
+        return self.credits[0]
+
+    @property
+    def shown_tags(self) -> list[Tag]:
+        return self.credits[1]
+
     def related_articles(self, limit: int = 4) -> list["Article"]:
         """The stories shown beside this one, as cards.
 
@@ -482,39 +502,19 @@ class Article(models.Model):
         Two queries on PostgreSQL (three short index walks in a UNION ALL, then
         the cards), four elsewhere, whatever the number of tags or picks.
         """
-        content_type = ContentType.objects.get_for_model(Article)
-        live = Article.objects.published().exclude(pk=self.pk)
-        pick = RelatedArticle.objects.filter(
-            article=self, related=models.OuterRef("pk")
-        )
-        tagged_here = Article.tags.through.objects.filter(
-            content_type=content_type, object_id=self.pk
-        )
-        sharing_a_tag = Article.tags.through.objects.filter(
-            content_type=content_type, tag__in=tagged_here.values("tag")
-        ).values("object_id")
-        newest = ("-publish_at", "-pk")
-        parts = [
-            live.filter(models.Exists(pick))
-            .annotate(order=models.Subquery(pick.values("position")[:1]))
-            .order_by("order", *newest),
-            live.filter(pk__in=sharing_a_tag)
-            .annotate(order=models.Value(limit))
-            .order_by(*newest),
-            live.filter(category_id=self.category_id)
-            .annotate(order=models.Value(2 * limit))
-            .order_by(*newest),
-        ]
-        parts = [
-            part.values_list("pk", "order", "publish_at")[:limit] for part in parts
-        ]
-        if connections[live.db].features.supports_slicing_ordering_in_compound:
-            rows = list(parts[0].union(*parts[1:], all=True))
+        values = {
+            "story": self.pk,
+            "section": self.category_id,
+            "content_type": ContentType.objects.get_for_model(Article).pk,
+            "now": timezone.now(),
+        }
+        if connections[
+            Article.objects.db
+        ].features.supports_slicing_ordering_in_compound:
+            rows = RELATED_IDS.rows(shape=(limit,), **values)
         else:
-            rows = [row for part in parts for row in part]
-        rows.sort(key=lambda row: (row[2], row[0]), reverse=True)
-        rows.sort(key=lambda row: row[1])
-        ids = list(dict.fromkeys(pk for pk, _, _ in rows))[:limit]
+            rows = [row for part in related_parts(limit, **values) for row in part]
+        ids = list(dict.fromkeys(pk for pk, *_ in rows))[:limit]
         cards = Article.objects.for_listing().in_bulk(ids)
         return [cards[pk] for pk in ids]
 
@@ -578,6 +578,82 @@ class RelatedArticle(models.Model):
 
     def __str__(self):
         return f"{self.related} beside {self.article}"
+
+
+def credits_union(story: int, content_type: int) -> models.QuerySet:
+    """``(kind, id, name, slug, …)`` rows: a story's authors in byline order,
+    then its tags in the order they were given."""
+    authors = ArticleAuthor.objects.filter(article_id=story).annotate(
+        kind=models.Value("author"),
+        credited_id=models.F("author_id"),
+        name=models.F("author__name"),
+        slug=models.F("author__slug"),
+    )
+    tags = Article.tags.through.objects.filter(
+        content_type_id=content_type, object_id=story
+    ).annotate(
+        kind=models.Value("tag"),
+        credited_id=models.F("tag_id"),
+        name=models.F("tag__name"),
+        slug=models.F("tag__slug"),
+        position=models.Value(0),
+    )
+    columns = ("kind", "credited_id", "name", "slug", "position", "pk")
+    return (
+        authors.order_by()
+        .values_list(*columns)
+        .union(tags.order_by().values_list(*columns), all=True)
+        .order_by("kind", "position", "pk")
+    )
+
+
+CREDITS = CompiledQuery(credits_union, story=int, content_type=int)
+
+
+def related_parts(
+    limit: int, story: int, section: int, content_type: int, now
+) -> list[models.QuerySet]:
+    """Up to ``limit`` picks, then stories sharing a tag, then the section's
+    newest, each part newest first: ``(pk, part, position, publish_at)`` rows."""
+    live = Article.objects.published(now).exclude(pk=story)
+    pick = RelatedArticle.objects.filter(
+        article_id=story, related=models.OuterRef("pk")
+    )
+    tagged_here = Article.tags.through.objects.filter(
+        content_type_id=content_type, object_id=story
+    )
+    sharing_a_tag = Article.tags.through.objects.filter(
+        content_type_id=content_type, tag__in=tagged_here.values("tag")
+    ).values("object_id")
+    parts = [
+        live.filter(models.Exists(pick)).annotate(
+            part=models.Value(0), position=models.Subquery(pick.values("position")[:1])
+        ),
+        live.filter(pk__in=sharing_a_tag).annotate(
+            part=models.Value(1), position=models.Value(0)
+        ),
+        live.filter(category_id=section).annotate(
+            part=models.Value(2), position=models.Value(0)
+        ),
+    ]
+    return [
+        part.order_by("position", "-publish_at", "-pk").values_list(
+            "pk", "part", "position", "publish_at"
+        )[:limit]
+        for part in parts
+    ]
+
+
+def related_union(limit: int, **values) -> models.QuerySet:
+    first, *others = related_parts(limit, **values)
+    return first.union(*others, all=True).order_by(
+        "part", "position", "-publish_at", "-pk"
+    )
+
+
+RELATED_IDS = CompiledQuery(
+    related_union, story=int, section=int, content_type=int, now=datetime
+)
 
 
 @receiver(pre_save, sender=Article)

@@ -72,16 +72,15 @@ def test_article_page_query_count_with_500_comments(client, django_assert_num_qu
     approved = Comment.objects.approved().filter(article=article).count()
     client.get(article.get_absolute_url())
 
-    # 1 the article with category and lead image, 2 its tags
+    # 1 the article with category and lead image, 2 its authors and tags
     # 3 related stories: editor's picks, sharing a tag, same section (one UNION
     # on PostgreSQL, three queries elsewhere; none found, so no cards to load)
-    # 4 the bylines of the article (and of its related cards, when it has some)
-    # 5 the comment thread: every shown comment in one query
+    # 4 the comment thread: every shown comment in one query
     # (latest headlines are shared by every article page: read once per change)
     # (sections and site settings are kept per process; breadcrumbs come from
     # the category's stored path)
     started = time.perf_counter()
-    with django_assert_num_queries(5 if connection.vendor == "postgresql" else 7):
+    with django_assert_num_queries(4 if connection.vendor == "postgresql" else 6):
         response = client.get(article.get_absolute_url())
     elapsed = time.perf_counter() - started
 
@@ -89,7 +88,7 @@ def test_article_page_query_count_with_500_comments(client, django_assert_num_qu
     assert approved == 450
     assert html.count('class="comment"') == approved
     assert f"{approved} comments" in html
-    print(f"article page with 500 comments: 8 queries, {elapsed * 1000:.0f} ms")
+    print(f"article page with 500 comments: 4 queries, {elapsed * 1000:.0f} ms")
 
 
 def listing_queries(client, category) -> tuple[str, int]:

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from articles.models import Article, RelatedArticle
+from articles.models import Article, ArticleAuthor, RelatedArticle
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -54,6 +54,21 @@ def story(news):
 
 def html_of(response) -> str:
     return response.content.decode()
+
+
+def test_the_byline_follows_the_editors_order_and_the_tags_theirs(client):
+    story = ArticleFactory(slug="regatta")
+    later, first = AuthorFactory(name="Zoe Brandt"), AuthorFactory(name="Al Vidal")
+    ArticleAuthor.objects.create(article=story, author=later, position=1)
+    ArticleAuthor.objects.create(article=story, author=first, position=0)
+    story.tags.add("Wind")
+    story.tags.add("Harbour")
+
+    html = html_of(client.get(story.get_absolute_url()))
+
+    byline = re.search(r'<p class="byline">.*?</p>', html, re.S).group()
+    assert re.findall(r'rel="author">([^<]+)<', byline) == ["Al Vidal", "Zoe Brandt"]
+    assert re.findall(r'rel="tag">([^<]+)<', html) == ["Wind", "Harbour"]
 
 
 def test_article_page_shows_the_story_with_its_furniture(client, story):
@@ -418,13 +433,13 @@ def test_every_listing_page_has_a_fixed_query_budget(
 def test_article_page_has_a_fixed_query_budget(
     client, crowded, django_assert_max_num_queries
 ):
-    # article with section and images, its tags; related stories (picks, shared
-    # tags, same section: one UNION on PostgreSQL, three queries elsewhere) and
-    # their cards; the article's authors; approved comments; latest headlines
+    # article with section and images; its authors and tags; related stories
+    # (picks, shared tags, same section: one UNION on PostgreSQL, three queries
+    # elsewhere) and their cards; approved comments (latest headlines are shared)
     response = measured(
         client,
         crowded.get_absolute_url(),
-        7 if PG else 9,
+        5 if PG else 7,
         django_assert_max_num_queries,
     )
     assert html_of(response).count('<article class="comment"') == 15

@@ -101,3 +101,14 @@ def test_the_sections_newest_follow_the_clock_and_every_edit():
     newest.status = Article.Status.ARCHIVED
     newest.save()
     assert story.related_articles(limit=1) == [older]
+
+
+def test_picks_come_first_whatever_numbers_their_positions_carry():
+    story = ArticleFactory()
+    story.tags.add("Sailing")
+    pick = ArticleFactory(publish_at=hours_ago(50))
+    RelatedArticle.objects.create(article=story, related=pick, position=9)
+    tagged = ArticleFactory()
+    tagged.tags.add("Sailing")
+
+    assert story.related_articles(limit=2) == [pick, tagged]

@@ -1,0 +1,94 @@
+"""Querysets compiled once per process and run again with new values.
+
+Building and compiling a queryset is pure Python and costs the same on every
+request: the related stories under an article (a UNION of three index walks)
+took the ORM 1.9 ms to build and compile and PostgreSQL 0.6 ms to run. The
+SQL depends only on the shape of the query, not on which story asked, so a
+hot query of a fixed shape is compiled once, with marker values standing in
+for the parts that change (a story, a section, the time), and each run puts
+the real values where the markers were.
+
+The queryset stays the one definition of the query (``published()`` and its
+friends are not written again in SQL); only the compiling is skipped.
+"""
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from django.db import connections
+from django.db.models import QuerySet
+
+# Values no real query carries: ids far below any sequence, instants in 1970.
+MARKER_IDS = -1_987_654_321
+MARKER_TIME = datetime(1970, 1, 2, 3, 4, 5, 678_901, tzinfo=UTC)
+
+
+class CompiledQuery:
+    """``build(**markers)`` returns the queryset; ``rows(**values)`` runs it.
+
+    ``kinds`` names each changing value and its type (``int`` or ``datetime``).
+    The queryset must be a ``values_list()`` one (rows come back as tuples, each
+    column converted as Django would). Where its shape depends on more than the
+    marked values (a list of sections, say), pass that as ``shape``: one
+    compilation is kept per shape, the newest few.
+    """
+
+    shapes_kept = 4
+
+    def __init__(self, build: Callable[..., QuerySet], **kinds: type):
+        self.build = build
+        self.markers = {
+            name: MARKER_TIME if kind is datetime else MARKER_IDS - position
+            for position, (name, kind) in enumerate(kinds.items())
+        }
+        self.compiled = {}
+
+    def rows(self, *, using: str = "default", shape=(), **values) -> list[tuple]:
+        connection = connections[using]
+        sql, slots, compiler = self.compile(connection, shape)
+        params = [
+            self.adapt(connection, values[name]) if name else fixed
+            for name, fixed in slots
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchall()
+        return list(compiler.results_iter(results=[found], tuple_expected=True))
+
+    def compile(self, connection, shape):
+        key = (connection.alias, shape)
+        if key not in self.compiled:
+            queryset = self.build(*shape, **self.markers).using(connection.alias)
+            compiler = queryset.query.get_compiler(connection=connection)
+            sql, params = compiler.as_sql()
+            marked = {
+                self.adapt(connection, marker): name
+                for name, marker in self.markers.items()
+            }
+            # Each parameter is a marked value's place, or the same on every
+            # run (a constant, a list from the shape).
+            slots = [
+                (marked.get(param) if _hashable(param) else None, param)
+                for param in params
+            ]
+            unused = set(self.markers) - {name for name, _ in slots if name}
+            if unused:
+                raise ValueError(f"The query never uses {', '.join(sorted(unused))}.")
+            if len(self.compiled) >= self.shapes_kept:
+                self.compiled.pop(next(iter(self.compiled)))
+            self.compiled[key] = (sql, slots, compiler)
+        return self.compiled[key]
+
+    @staticmethod
+    def adapt(connection, value):
+        if isinstance(value, datetime):
+            return connection.ops.adapt_datetimefield_value(value)
+        return value
+
+
+def _hashable(value) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
