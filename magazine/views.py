@@ -28,8 +28,8 @@ def home(request):
         :HOME_LATEST_SIZE
     ]
     main_sections = navigation()
-    newest = published.exclude(pk__in=shown).newest_per_category(
-        main_sections, HOME_SECTION_SIZE
+    newest = Article.objects.newest_per_category(
+        main_sections, HOME_SECTION_SIZE, excluding=shown
     )
     stories = Article.objects.for_listing().in_bulk(
         [pk for pks in newest.values() for pk in pks]

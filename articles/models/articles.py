@@ -43,6 +43,15 @@ def licence_expired_condition(now) -> Q:
     return Q(status=Article.Status.PUBLISHED, licence_expires_at__lte=now)
 
 
+def filed_under(section_ids, also_filed_ids) -> Q:
+    """Filed under these sections: as primary section, or (``also_filed_ids``,
+    from the category tree) as a secondary one."""
+    condition = Q(category_id__in=section_ids)
+    if also_filed_ids:
+        condition |= Q(pk__in=also_filed_ids)
+    return condition
+
+
 class ArticleQuerySet(models.QuerySet):
     # The page shapes below load what their templates use. A field or relation
     # nobody planned for then costs one query for the whole list, not one per
@@ -103,27 +112,35 @@ class ArticleQuerySet(models.QuerySet):
         )
         return min((t for t in (upcoming, expiring) if t is not None), default=None)
 
-    def newest_per_category(self, categories, size: int) -> dict[int, list[int]]:
-        """The ids of the ``size`` newest stories under each category (descendants
-        included), newest first.
+    def newest_per_category(
+        self, categories, size: int, excluding=()
+    ) -> dict[int, list[int]]:
+        """The ids of the ``size`` newest published stories under each category
+        (descendants and secondary filings included), newest first, leaving out
+        the stories ``excluding``.
 
-        One ``UNION ALL`` where the database allows a LIMIT per part (PostgreSQL),
-        one query per category elsewhere (SQLite). Call it on a bare queryset:
-        each part copies this one, and the stories are better fetched together.
+        One ``UNION ALL``, compiled once per change of the sections, where the
+        database allows a LIMIT per part (PostgreSQL); one query per category
+        elsewhere (SQLite).
         """
-        parts = [
-            self.in_section(category)
-            .annotate(section_id=models.Value(category.pk))
-            .order_by("-publish_at", "-pk")
-            .values_list("pk", "section_id", "publish_at")[:size]
+        tree = Category.objects.tree()
+        sections = tuple(
+            (category.pk, tuple(ids), tuple(tree.filed_secondarily(ids)))
             for category in categories
-        ]
-        if not parts:
+            for ids in [tree.section_ids(category)]
+        )
+        if not sections:
             return {}
+        shape = (size, tuple(excluding), *sections)
+        now = timezone.now()
         if connections[self.db].features.supports_slicing_ordering_in_compound:
-            rows = list(parts[0].union(*parts[1:], all=True))
+            rows = NEWEST_PER_SECTION.rows(shape=shape, now=now)
         else:
-            rows = [row for part in parts for row in part]
+            rows = [
+                row
+                for part in newest_per_section_parts(*shape, now=now)
+                for row in part
+            ]
         by_category = {category.pk: [] for category in categories}
         for pk, section_id, _ in sorted(rows, key=lambda r: (r[2], r[0]), reverse=True):
             by_category[section_id].append(pk)
@@ -138,10 +155,9 @@ class ArticleQuerySet(models.QuerySet):
         """
         tree = Category.objects.tree()
         section_ids = tree.section_ids(category)
-        filed_here = Q(category_id__in=section_ids)
-        if also_filed_here := tree.filed_secondarily(section_ids):
-            filed_here |= Q(pk__in=also_filed_here)
-        return self.filter(filed_here)
+        return self.filter(
+            filed_under(section_ids, tree.filed_secondarily(section_ids))
+        )
 
     def tagged(self, tag):
         """Stories carrying ``tag``, as a semi-join.
@@ -578,6 +594,27 @@ class RelatedArticle(models.Model):
 
     def __str__(self):
         return f"{self.related} beside {self.article}"
+
+
+def newest_per_section_parts(size, excluding, *sections, now) -> list[models.QuerySet]:
+    """For each ``(section id, its section ids, its secondary filings)``, its
+    ``size`` newest live stories: ``(pk, section id, publish_at)`` rows."""
+    live = Article.objects.published(now).exclude(pk__in=excluding)
+    return [
+        live.filter(filed_under(section_ids, also_filed_ids))
+        .annotate(section_id=models.Value(section))
+        .order_by("-publish_at", "-pk")
+        .values_list("pk", "section_id", "publish_at")[:size]
+        for section, section_ids, also_filed_ids in sections
+    ]
+
+
+def newest_per_section_union(*shape, now) -> models.QuerySet:
+    first, *others = newest_per_section_parts(*shape, now=now)
+    return first.union(*others, all=True)
+
+
+NEWEST_PER_SECTION = CompiledQuery(newest_per_section_union, now=datetime)
 
 
 def credits_union(story: int, content_type: int) -> models.QuerySet:

@@ -445,6 +445,38 @@ def test_article_page_has_a_fixed_query_budget(
     assert html_of(response).count('<article class="comment"') == 15
 
 
+def hours_ago(hours: int):
+    return timezone.now() - timezone.timedelta(hours=hours)
+
+
+def test_home_sections_show_their_newest_stories_below_the_featured(client):
+    boats = CategoryFactory(name="Boats", slug="boats", in_navigation=True)
+    sailing = CategoryFactory(name="Sailing", slug="sailing", parent=boats)
+    elsewhere = CategoryFactory(in_navigation=False)
+    featured = ArticleFactory(category=boats, is_featured=True, headline="Featured")
+    ArticleFactory(category=boats, headline="Oldest", publish_at=hours_ago(90))
+    for hours, headline in [(1, "Sub-section"), (3, "Own"), (4, "Third")]:
+        ArticleFactory(category=sailing, headline=headline, publish_at=hours_ago(hours))
+    filed_too = ArticleFactory(
+        category=elsewhere, headline="Filed here too", publish_at=hours_ago(2)
+    )
+    filed_too.secondary_categories.add(boats)
+    ArticleFactory(category=boats, headline="Draft", status=Article.Status.DRAFT)
+
+    html = html_of(client.get("/"))
+
+    section = re.search(
+        r'<section[^>]*"section-boats".*?</section>', html, re.S
+    ).group()
+    assert re.findall(r'<h3 class="card__headline"><a[^>]*>([^<]+)<', section) == [
+        "Sub-section",
+        "Filed here too",
+        "Own",
+        "Third",
+    ]
+    assert featured.headline not in section
+
+
 def test_home_page_has_a_fixed_query_budget(
     client, crowded, news, django_assert_max_num_queries
 ):
