@@ -12,9 +12,13 @@ register = template.Library()
 @register.inclusion_tag("articles/comments/section.html", takes_context=True)
 def comment_section(context, article):
     """The thread and the reply form under an article: one query for the thread,
-    one more only when the reader carries the pending-comment cookie."""
+    none when the story's kept count says no comment is approved (a removed one
+    shows only above approved replies), one more only when the reader carries
+    the pending-comment cookie."""
     request = context.get("request")
-    comments = list(Comment.objects.filter(article=article).for_thread())
+    comments = []
+    if article.comment_count:
+        comments = list(Comment.objects.filter(article=article).for_thread())
     if own_pending := pending_ids(request):
         comments += (
             Comment.objects.pending()

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.comments.text import comment_html
 from articles.models import Comment
+from articles.models.articles import count_comments
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -43,6 +44,8 @@ def discussion(article, size: int) -> None:
     fifth = size // 5
     replies = batch(2 * fifth, batch(2 * fifth, []))
     batch(size - 4 * fifth, replies)
+    count_comments([article.pk])  # bulk_create sends no signals
+    article.refresh_from_db()
 
 
 @pytest.fixture(autouse=True)
@@ -60,9 +63,22 @@ def page_queries(client, article) -> list[str]:
 
 def test_the_thread_costs_one_query_however_long_it_is(client):
     quiet, busy = ArticleFactory(), ArticleFactory()
+    CommentFactory(article=quiet)
     discussion(busy, 500)
 
     assert len(page_queries(client, quiet)) == len(page_queries(client, busy))
+
+
+def test_a_story_without_approved_comments_reads_no_thread(client):
+    silent, quiet = ArticleFactory(), ArticleFactory()
+    CommentFactory(article=quiet)
+    CommentFactory(article=silent, status=Comment.Status.PENDING)
+
+    html = client.get(silent.get_absolute_url()).content.decode()
+
+    assert len(page_queries(client, silent)) == len(page_queries(client, quiet)) - 1
+    assert "No comments yet." in html
+    assert 'id="respond"' in html or "Leave a Reply" in html
 
 
 def test_article_page_query_count_with_500_comments(client, django_assert_num_queries):
