@@ -30,13 +30,14 @@ class CompiledQuery:
     The queryset must be a ``values_list()`` one (rows come back as tuples, each
     column converted as Django would). Where its shape depends on more than the
     marked values (a list of sections, say), pass that as ``shape``: one
-    compilation is kept per shape, the newest few.
+    compilation is kept per shape, the ``shapes_kept`` newest.
     """
 
-    shapes_kept = 4
-
-    def __init__(self, build: Callable[..., QuerySet], **kinds: type):
+    def __init__(
+        self, build: Callable[..., QuerySet], *, shapes_kept: int = 4, **kinds: type
+    ):
         self.build = build
+        self.shapes_kept = shapes_kept
         self.markers = {
             name: MARKER_TIME if kind is datetime else MARKER_IDS - position
             for position, (name, kind) in enumerate(kinds.items())

@@ -1,11 +1,10 @@
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 import reversion
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import connections, models, transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -21,7 +20,6 @@ from taggit.models import Tag
 from articles.models.categories import Category
 from articles.redirects import record_moves
 from magazine.links import page_url
-from magazine.queries import CompiledQuery
 
 if TYPE_CHECKING:
     from articles.models.authors import Author
@@ -41,6 +39,9 @@ def published_condition(now) -> Q:
 
 def licence_expired_condition(now) -> Q:
     return Q(status=Article.Status.PUBLISHED, licence_expires_at__lte=now)
+
+
+NEWEST_FIRST = ("-publish_at", "-pk")
 
 
 def filed_under(section_ids, also_filed_ids) -> Q:
@@ -115,36 +116,10 @@ class ArticleQuerySet(models.QuerySet):
     def newest_per_category(
         self, categories, size: int, excluding=()
     ) -> dict[int, list[int]]:
-        """The ids of the ``size`` newest published stories under each category
-        (descendants and secondary filings included), newest first, leaving out
-        the stories ``excluding``.
+        """See ``articles.models.listings.newest_per_section``."""
+        from articles.models.listings import newest_per_section
 
-        One ``UNION ALL``, compiled once per change of the sections, where the
-        database allows a LIMIT per part (PostgreSQL); one query per category
-        elsewhere (SQLite).
-        """
-        tree = Category.objects.tree()
-        sections = tuple(
-            (category.pk, tuple(ids), tuple(tree.filed_secondarily(ids)))
-            for category in categories
-            for ids in [tree.section_ids(category)]
-        )
-        if not sections:
-            return {}
-        shape = (size, tuple(excluding), *sections)
-        now = timezone.now()
-        if connections[self.db].features.supports_slicing_ordering_in_compound:
-            rows = NEWEST_PER_SECTION.rows(shape=shape, now=now)
-        else:
-            rows = [
-                row
-                for part in newest_per_section_parts(*shape, now=now)
-                for row in part
-            ]
-        by_category = {category.pk: [] for category in categories}
-        for pk, section_id, _ in sorted(rows, key=lambda r: (r[2], r[0]), reverse=True):
-            by_category[section_id].append(pk)
-        return by_category
+        return newest_per_section(categories, size, excluding)
 
     def in_section(self, category):
         """Stories filed under ``category`` or any section below it, as their
@@ -192,7 +167,7 @@ class ArticleQuerySet(models.QuerySet):
         """A bare list of linked headlines: the category for the URL, nothing else."""
         return (
             self.select_related("category")
-            .order_by("-publish_at", "-pk")
+            .order_by(*NEWEST_FIRST)
             .fetch_mode(self.reader_fetch_mode)
         )
 
@@ -201,7 +176,7 @@ class ArticleQuerySet(models.QuerySet):
         its renditions); byline and comment count are on the story's own row."""
         return (
             self.select_related("category", "lead_image")
-            .order_by("-publish_at", "-pk")
+            .order_by(*NEWEST_FIRST)
             .fetch_mode(self.reader_fetch_mode)
         )
 
@@ -490,6 +465,7 @@ class Article(models.Model):
         """The authors in byline order (each page links them) and the tags, in
         one query. For a story's own page: lists show ``byline``, kept on the row."""
         from articles.models.authors import Author
+        from articles.models.listings import CREDITS
 
         authors, tags = [], []
         for kind, pk, name, slug, *_ in CREDITS.rows(
@@ -515,24 +491,24 @@ class Article(models.Model):
         The editor's picks in their order; when there are fewer than ``limit``,
         the rest are the newest published stories sharing a tag, then the newest
         in the same category. Never this story, never an unpublished one.
-        Two queries on PostgreSQL (three short index walks in a UNION ALL, then
-        the cards), four elsewhere, whatever the number of tags or picks.
+        One query on PostgreSQL (three short index walks in a UNION ALL that
+        reads the cards too), three elsewhere, whatever the number of tags or picks.
         """
+        from articles.models import listings
+
         values = {
             "story": self.pk,
             "section": self.category_id,
             "content_type": ContentType.objects.get_for_model(Article).pk,
             "now": timezone.now(),
         }
-        if connections[
-            Article.objects.db
-        ].features.supports_slicing_ordering_in_compound:
-            rows = RELATED_IDS.rows(shape=(limit,), **values)
+        if listings.compound_parts_allowed(Article.objects.db):
+            rows = listings.RELATED.rows(shape=(limit,), **values)
         else:
-            rows = [row for part in related_parts(limit, **values) for row in part]
-        ids = list(dict.fromkeys(pk for pk, *_ in rows))[:limit]
-        cards = Article.objects.for_listing().in_bulk(ids)
-        return [cards[pk] for pk in ids]
+            parts = listings.related_parts(limit, **values)
+            rows = [row for part in parts for row in part]
+        cards = {card.pk: card for card in listings.cards_from_rows(rows)}
+        return list(cards.values())[:limit]
 
     @property
     def state(self) -> str:
@@ -594,103 +570,6 @@ class RelatedArticle(models.Model):
 
     def __str__(self):
         return f"{self.related} beside {self.article}"
-
-
-def newest_per_section_parts(size, excluding, *sections, now) -> list[models.QuerySet]:
-    """For each ``(section id, its section ids, its secondary filings)``, its
-    ``size`` newest live stories: ``(pk, section id, publish_at)`` rows."""
-    live = Article.objects.published(now).exclude(pk__in=excluding)
-    return [
-        live.filter(filed_under(section_ids, also_filed_ids))
-        .annotate(section_id=models.Value(section))
-        .order_by("-publish_at", "-pk")
-        .values_list("pk", "section_id", "publish_at")[:size]
-        for section, section_ids, also_filed_ids in sections
-    ]
-
-
-def newest_per_section_union(*shape, now) -> models.QuerySet:
-    first, *others = newest_per_section_parts(*shape, now=now)
-    return first.union(*others, all=True)
-
-
-NEWEST_PER_SECTION = CompiledQuery(newest_per_section_union, now=datetime)
-
-
-def credits_union(story: int, content_type: int) -> models.QuerySet:
-    """``(kind, id, name, slug, …)`` rows: a story's authors in byline order,
-    then its tags in the order they were given."""
-    authors = ArticleAuthor.objects.filter(article_id=story).annotate(
-        kind=models.Value("author"),
-        credited_id=models.F("author_id"),
-        name=models.F("author__name"),
-        slug=models.F("author__slug"),
-    )
-    tags = Article.tags.through.objects.filter(
-        content_type_id=content_type, object_id=story
-    ).annotate(
-        kind=models.Value("tag"),
-        credited_id=models.F("tag_id"),
-        name=models.F("tag__name"),
-        slug=models.F("tag__slug"),
-        position=models.Value(0),
-    )
-    columns = ("kind", "credited_id", "name", "slug", "position", "pk")
-    return (
-        authors.order_by()
-        .values_list(*columns)
-        .union(tags.order_by().values_list(*columns), all=True)
-        .order_by("kind", "position", "pk")
-    )
-
-
-CREDITS = CompiledQuery(credits_union, story=int, content_type=int)
-
-
-def related_parts(
-    limit: int, story: int, section: int, content_type: int, now
-) -> list[models.QuerySet]:
-    """Up to ``limit`` picks, then stories sharing a tag, then the section's
-    newest, each part newest first: ``(pk, part, position, publish_at)`` rows."""
-    live = Article.objects.published(now).exclude(pk=story)
-    pick = RelatedArticle.objects.filter(
-        article_id=story, related=models.OuterRef("pk")
-    )
-    tagged_here = Article.tags.through.objects.filter(
-        content_type_id=content_type, object_id=story
-    )
-    sharing_a_tag = Article.tags.through.objects.filter(
-        content_type_id=content_type, tag__in=tagged_here.values("tag")
-    ).values("object_id")
-    parts = [
-        live.filter(models.Exists(pick)).annotate(
-            part=models.Value(0), position=models.Subquery(pick.values("position")[:1])
-        ),
-        live.filter(pk__in=sharing_a_tag).annotate(
-            part=models.Value(1), position=models.Value(0)
-        ),
-        live.filter(category_id=section).annotate(
-            part=models.Value(2), position=models.Value(0)
-        ),
-    ]
-    return [
-        part.order_by("position", "-publish_at", "-pk").values_list(
-            "pk", "part", "position", "publish_at"
-        )[:limit]
-        for part in parts
-    ]
-
-
-def related_union(limit: int, **values) -> models.QuerySet:
-    first, *others = related_parts(limit, **values)
-    return first.union(*others, all=True).order_by(
-        "part", "position", "-publish_at", "-pk"
-    )
-
-
-RELATED_IDS = CompiledQuery(
-    related_union, story=int, section=int, content_type=int, now=datetime
-)
 
 
 @receiver(pre_save, sender=Article)

@@ -67,10 +67,12 @@ class CategoryTree:
 
     def __init__(self, categories, secondary_filings=()):
         self.by_path: dict[str, Category] = {}
+        self.by_pk: dict[int, Category] = {}
         self._children: dict[int | None, list[Category]] = {}
         self._secondary: dict[int, list[int]] = {}
         for category in categories:
             self.by_path[category.path] = category
+            self.by_pk[category.pk] = category
             self._children.setdefault(category.parent_id, []).append(category)
         for category_id, article_id in secondary_filings:
             self._secondary.setdefault(category_id, []).append(article_id)

@@ -6,6 +6,7 @@ from taggit.models import Tag
 
 from articles import search, structured_data
 from articles.models import Article, Author, Category
+from articles.models.listings import SectionCards
 from magazine.cache import cached_for_readers, per_generation
 
 PAGE_SIZE = 20
@@ -85,7 +86,6 @@ def category_or_article(request, path):
 
 
 def category_detail(request, category):
-    articles = Article.objects.published().for_listing().in_section(category)
     return render(
         request,
         "articles/category_detail.html",
@@ -93,7 +93,7 @@ def category_detail(request, category):
             "category": category,
             "breadcrumbs": category.lineage()[:-1],
             "children": Category.objects.tree().children(category),
-            "page_obj": paginate(request, articles),
+            "page_obj": paginate(request, SectionCards(category)),
         },
     )
 

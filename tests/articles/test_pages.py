@@ -434,12 +434,13 @@ def test_article_page_has_a_fixed_query_budget(
     client, crowded, django_assert_max_num_queries
 ):
     # article with section and images; its authors and tags; related stories
-    # (picks, shared tags, same section: one UNION on PostgreSQL, three queries
-    # elsewhere) and their cards; approved comments (latest headlines are shared)
+    # with their cards (picks, shared tags, same section: one UNION on
+    # PostgreSQL, three queries elsewhere); approved comments (latest headlines
+    # are shared)
     response = measured(
         client,
         crowded.get_absolute_url(),
-        5 if PG else 7,
+        4 if PG else 6,
         django_assert_max_num_queries,
     )
     assert html_of(response).count('<article class="comment"') == 15

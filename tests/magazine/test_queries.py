@@ -78,4 +78,4 @@ def test_one_compilation_is_kept_per_shape_and_only_the_newest_few():
         assert by_headline.rows(shape=shape, section=story.category_id) == (
             [("Tide",)] if "Tide" in shape else []
         )
-    assert len(by_headline.compiled) == CompiledQuery.shapes_kept
+    assert len(by_headline.compiled) == 4  # the default

@@ -1,0 +1,218 @@
+"""The reader pages' hot queries, each compiled once per process.
+
+Every reader page runs a few of these; building and compiling them through the
+ORM cost more than PostgreSQL took to answer (see :mod:`magazine.queries`).
+Each is still written as a queryset on ``published()`` and its friends.
+
+Cards come back as rows of :data:`CARD_COLUMNS` (the story and its lead
+image) and are turned into ``Article`` objects by :func:`cards_from_rows`,
+with their section taken from the category tree every page already holds.
+"""
+
+from datetime import datetime
+
+from django.db import connections, models
+from django.utils import timezone
+
+from articles.models.articles import (
+    NEWEST_FIRST,
+    Article,
+    ArticleAuthor,
+    RelatedArticle,
+    filed_under,
+)
+from articles.models.categories import Category
+from articles.models.images import Image
+from magazine.queries import CompiledQuery
+
+ARTICLE_FIELDS = [field.attname for field in Article._meta.concrete_fields]
+IMAGE_FIELDS = [field.attname for field in Image._meta.concrete_fields]
+CARD_COLUMNS = (*ARTICLE_FIELDS, *(f"lead_image__{name}" for name in IMAGE_FIELDS))
+# Pages of sections readers open; each compilation is a few kilobytes.
+LIST_SHAPES_KEPT = 256
+
+
+def cards_from_rows(rows, using: str = "default") -> list[Article]:
+    """Stories with their lead image and section, from rows that start with
+    :data:`CARD_COLUMNS` (any further columns are the caller's)."""
+    sections = Category.objects.tree().by_pk
+    image_starts = len(ARTICLE_FIELDS)
+    image_ends = image_starts + len(IMAGE_FIELDS)
+    cards = []
+    for row in rows:
+        card = Article.from_db(using, ARTICLE_FIELDS, row[:image_starts])
+        if card.lead_image_id is not None:
+            card.lead_image = Image.from_db(
+                using, IMAGE_FIELDS, row[image_starts:image_ends]
+            )
+        card.category = sections[card.category_id]
+        cards.append(card)
+    return cards
+
+
+def compound_parts_allowed(using: str = "default") -> bool:
+    """Whether each part of a UNION may have its own ORDER BY and LIMIT
+    (PostgreSQL); elsewhere (SQLite) the parts run one by one."""
+    return connections[using].features.supports_slicing_ordering_in_compound
+
+
+# A section's page of cards.
+
+
+def section_page(start, stop, section_ids, also_filed_ids, *, now):
+    return (
+        Article.objects.published(now)
+        .filter(filed_under(section_ids, also_filed_ids))
+        .order_by(*NEWEST_FIRST)
+        .values_list(*CARD_COLUMNS)[start:stop]
+    )
+
+
+SECTION_PAGE = CompiledQuery(section_page, now=datetime, shapes_kept=LIST_SHAPES_KEPT)
+
+
+class SectionCards:
+    """A section's published stories, newest first, sliced like a queryset
+    (``[start:stop]``, as :func:`articles.views.pages.paginate` does)."""
+
+    def __init__(self, category: Category):
+        tree = Category.objects.tree()
+        section_ids = tuple(tree.section_ids(category))
+        self.shape = (section_ids, tuple(tree.filed_secondarily(section_ids)))
+
+    def __getitem__(self, window: slice) -> list[Article]:
+        shape = (window.start, window.stop, *self.shape)
+        return cards_from_rows(SECTION_PAGE.rows(shape=shape, now=timezone.now()))
+
+
+# The newest stories of each main section, for the home page.
+
+
+def newest_per_section_parts(size, excluding, *sections, now) -> list[models.QuerySet]:
+    """For each ``(section id, its section ids, its secondary filings)``, its
+    ``size`` newest live stories: ``(pk, section id, publish_at)`` rows."""
+    live = Article.objects.published(now).exclude(pk__in=excluding)
+    return [
+        live.filter(filed_under(section_ids, also_filed_ids))
+        .annotate(section_id=models.Value(section))
+        .order_by(*NEWEST_FIRST)
+        .values_list("pk", "section_id", "publish_at")[:size]
+        for section, section_ids, also_filed_ids in sections
+    ]
+
+
+def newest_per_section_union(*shape, now) -> models.QuerySet:
+    first, *others = newest_per_section_parts(*shape, now=now)
+    return first.union(*others, all=True)
+
+
+NEWEST_PER_SECTION = CompiledQuery(newest_per_section_union, now=datetime)
+
+
+def newest_per_section(categories, size: int, excluding=()) -> dict[int, list[int]]:
+    """The ids of the ``size`` newest published stories under each category
+    (descendants and secondary filings included), newest first, leaving out
+    the stories ``excluding``: one UNION ALL on PostgreSQL, one query per
+    category elsewhere."""
+    tree = Category.objects.tree()
+    sections = tuple(
+        (category.pk, tuple(ids), tuple(tree.filed_secondarily(ids)))
+        for category in categories
+        for ids in [tree.section_ids(category)]
+    )
+    if not sections:
+        return {}
+    shape = (size, tuple(excluding), *sections)
+    now = timezone.now()
+    if compound_parts_allowed():
+        rows = NEWEST_PER_SECTION.rows(shape=shape, now=now)
+    else:
+        rows = [
+            row for part in newest_per_section_parts(*shape, now=now) for row in part
+        ]
+    by_category = {category.pk: [] for category in categories}
+    for pk, section_id, _ in sorted(rows, key=lambda r: (r[2], r[0]), reverse=True):
+        by_category[section_id].append(pk)
+    return by_category
+
+
+# The authors and tags of one story.
+
+
+def credits_union(story: int, content_type: int) -> models.QuerySet:
+    """``(kind, id, name, slug, …)`` rows: a story's authors in byline order,
+    then its tags in the order they were given."""
+    authors = ArticleAuthor.objects.filter(article_id=story).annotate(
+        kind=models.Value("author"),
+        credited_id=models.F("author_id"),
+        name=models.F("author__name"),
+        slug=models.F("author__slug"),
+    )
+    tags = Article.tags.through.objects.filter(
+        content_type_id=content_type, object_id=story
+    ).annotate(
+        kind=models.Value("tag"),
+        credited_id=models.F("tag_id"),
+        name=models.F("tag__name"),
+        slug=models.F("tag__slug"),
+        position=models.Value(0),
+    )
+    columns = ("kind", "credited_id", "name", "slug", "position", "pk")
+    return (
+        authors.order_by()
+        .values_list(*columns)
+        .union(tags.order_by().values_list(*columns), all=True)
+        .order_by("kind", "position", "pk")
+    )
+
+
+CREDITS = CompiledQuery(credits_union, story=int, content_type=int)
+
+
+# The stories shown beside one story.
+
+
+def related_parts(
+    limit: int, story: int, section: int, content_type: int, now
+) -> list[models.QuerySet]:
+    """Up to ``limit`` picks, then stories sharing a tag, then the section's
+    newest, each part newest first: card rows ending in ``part, position``."""
+    live = Article.objects.published(now).exclude(pk=story)
+    pick = RelatedArticle.objects.filter(
+        article_id=story, related=models.OuterRef("pk")
+    )
+    tagged_here = Article.tags.through.objects.filter(
+        content_type_id=content_type, object_id=story
+    )
+    sharing_a_tag = Article.tags.through.objects.filter(
+        content_type_id=content_type, tag__in=tagged_here.values("tag")
+    ).values("object_id")
+    parts = [
+        live.filter(models.Exists(pick)).annotate(
+            part=models.Value(0), position=models.Subquery(pick.values("position")[:1])
+        ),
+        live.filter(pk__in=sharing_a_tag).annotate(
+            part=models.Value(1), position=models.Value(0)
+        ),
+        live.filter(category_id=section).annotate(
+            part=models.Value(2), position=models.Value(0)
+        ),
+    ]
+    return [
+        part.order_by("position", *NEWEST_FIRST).values_list(
+            *CARD_COLUMNS, "part", "position"
+        )[:limit]
+        for part in parts
+    ]
+
+
+def related_union(limit: int, **values) -> models.QuerySet:
+    first, *others = related_parts(limit, **values)
+    return first.union(*others, all=True).order_by(
+        "part", "position", "-publish_at", "-id"
+    )
+
+
+RELATED = CompiledQuery(
+    related_union, story=int, section=int, content_type=int, now=datetime
+)
