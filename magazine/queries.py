@@ -13,20 +13,23 @@ friends are not written again in SQL); only the compiling is skipped.
 """
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.db import connections
 from django.db.models import QuerySet
 
-# Values no real query carries: ids far below any sequence, instants in 1970.
+# Values no real query carries: ids far below any sequence, instants in 1970,
+# words no slug can hold.
 MARKER_IDS = -1_987_654_321
 MARKER_TIME = datetime(1970, 1, 2, 3, 4, 5, 678_901, tzinfo=UTC)
+MARKER_TEXT = "~marker {} of a compiled query~"
 
 
 class CompiledQuery:
     """``build(**markers)`` returns the queryset; ``rows(**values)`` runs it.
 
-    ``kinds`` names each changing value and its type (``int`` or ``datetime``).
+    ``kinds`` names each changing value and its type (``int``, ``str`` or
+    ``datetime``).
     The queryset must be a ``values_list()`` one (rows come back as tuples, each
     column converted as Django would). Where its shape depends on more than the
     marked values (a list of sections, say), pass that as ``shape``: one
@@ -39,7 +42,7 @@ class CompiledQuery:
         self.build = build
         self.shapes_kept = shapes_kept
         self.markers = {
-            name: MARKER_TIME if kind is datetime else MARKER_IDS - position
+            name: marker(kind, position)
             for position, (name, kind) in enumerate(kinds.items())
         }
         self.compiled = {}
@@ -85,6 +88,16 @@ class CompiledQuery:
         if isinstance(value, datetime):
             return connection.ops.adapt_datetimefield_value(value)
         return value
+
+
+def marker(kind: type, position: int):
+    if kind is datetime:
+        return MARKER_TIME + timedelta(seconds=position)
+    if kind is str:
+        return MARKER_TEXT.format(position)
+    if kind is int:
+        return MARKER_IDS - position
+    raise TypeError(f"No marker for {kind.__name__} values.")
 
 
 def _hashable(value) -> bool:

@@ -77,10 +77,10 @@ class ArticleQuerySet(models.QuerySet):
         admit journalism only (the Google News sitemap) leave them out."""
         return self.filter(is_sponsored=False)
 
-    def with_visibility(self):
+    def with_visibility(self, now=None):
         """``is_live`` and ``is_licence_expired`` on each row, from the very conditions
         published() and licence_expired() filter on, so the rule is written once."""
-        now = timezone.now()
+        now = now or timezone.now()
         return self.annotate(
             is_live=models.ExpressionWrapper(
                 published_condition(now), output_field=models.BooleanField()

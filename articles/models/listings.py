@@ -50,10 +50,51 @@ def cards_from_rows(rows, using: str = "default") -> list[Article]:
     return cards
 
 
+def story_from_row(row, using: str = "default") -> Article:
+    """A story for its own page, from a row of :data:`STORY_COLUMNS`."""
+    (story,) = cards_from_rows([row], using)
+    if story.social_image_id is not None:
+        story.social_image = Image.from_db(
+            using, IMAGE_FIELDS, row[len(CARD_COLUMNS) : -len(VISIBILITY)]
+        )
+    story.is_live, story.is_licence_expired = row[-len(VISIBILITY) :]
+    return story
+
+
 def compound_parts_allowed(using: str = "default") -> bool:
     """Whether each part of a UNION may have its own ORDER BY and LIMIT
     (PostgreSQL); elsewhere (SQLite) the parts run one by one."""
     return connections[using].features.supports_slicing_ordering_in_compound
+
+
+# A story's own page.
+
+VISIBILITY = ("is_live", "is_licence_expired")
+STORY_COLUMNS = (
+    *CARD_COLUMNS,
+    *(f"social_image__{name}" for name in IMAGE_FIELDS),
+    *VISIBILITY,
+)
+
+
+def story_in_section(section: int, slug: str, *, now):
+    """Whatever its state: the view answers a story that is not live (404) and
+    one whose licence ran out (410) differently."""
+    return (
+        Article.objects.with_visibility(now)
+        .filter(category_id=section, slug=slug)
+        .values_list(*STORY_COLUMNS)
+    )
+
+
+STORY = CompiledQuery(story_in_section, section=int, slug=str, now=datetime)
+
+
+def story_at(section: Category, slug: str) -> Article | None:
+    """The story filed at ``slug`` in ``section`` (its primary section), with
+    its pictures and whether readers may see it."""
+    rows = STORY.rows(section=section.pk, slug=slug, now=timezone.now())
+    return story_from_row(rows[0]) if rows else None
 
 
 # A section's page of cards.

@@ -6,7 +6,7 @@ from taggit.models import Tag
 
 from articles import search, structured_data
 from articles.models import Article, Author, Category
-from articles.models.listings import SectionCards
+from articles.models.listings import SectionCards, story_at
 from magazine.cache import cached_for_readers, per_generation
 
 PAGE_SIZE = 20
@@ -69,13 +69,8 @@ def category_or_article(request, path):
     if category := Category.objects.tree().get(path):
         return category_detail(request, category)
     parent_path, _, slug = path.rpartition("/")
-    if parent_path:
-        article = (
-            Article.objects.for_detail()
-            .with_visibility()
-            .filter(category__path=parent_path, slug=slug)
-            .first()
-        )
+    if section := Category.objects.tree().get(parent_path):
+        article = story_at(section, slug)
         if article is not None and article.is_live:
             return article_detail(request, article)
         if article is not None and article.is_licence_expired:

@@ -79,3 +79,17 @@ def test_one_compilation_is_kept_per_shape_and_only_the_newest_few():
             [("Tide",)] if "Tide" in shape else []
         )
     assert len(by_headline.compiled) == 4  # the default
+
+
+def test_words_are_markers_too():
+    by_slug = CompiledQuery(
+        lambda section, slug: Article.objects.filter(
+            category_id=section, slug=slug
+        ).values_list("headline"),
+        section=int,
+        slug=str,
+    )
+    story = ArticleFactory(slug="tide", headline="High tide")
+
+    assert by_slug.rows(section=story.category_id, slug="tide") == [("High tide",)]
+    assert by_slug.rows(section=story.category_id, slug="wind") == []
