@@ -3,7 +3,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from articles.models import Article, Category
+from articles.models import Category
+from articles.models.listings import featured_cards, newest_per_section
 from articles.views.pages import category_or_article, latest_headlines
 from magazine.cache import cached_for_readers
 from magazine.context_processors import navigation
@@ -17,27 +18,17 @@ HOME_LATEST_SIZE = 8
 
 @cached_for_readers
 def home(request):
-    """Lead and featured, which stories lead each main section (one query) and
-    those stories; the latest headlines are shared with the article pages."""
-    published = Article.objects.published()
-    lead, *featured = list(
-        published.for_listing().filter(is_featured=True)[:HOME_FEATURED_SIZE]
-    ) or [None]
+    """Lead and featured, then the newest stories of each main section (one
+    query each, cards included); the latest headlines are shared with the
+    article pages."""
+    lead, *featured = featured_cards(HOME_FEATURED_SIZE) or [None]
     shown = [a.pk for a in [lead, *featured] if a]
     latest = [story for story in latest_headlines() if story.pk not in shown][
         :HOME_LATEST_SIZE
     ]
     main_sections = navigation()
-    newest = Article.objects.newest_per_category(
-        main_sections, HOME_SECTION_SIZE, excluding=shown
-    )
-    stories = Article.objects.for_listing().in_bulk(
-        [pk for pks in newest.values() for pk in pks]
-    )
-    sections = [
-        (category, [stories[pk] for pk in newest[category.pk]])
-        for category in main_sections
-    ]
+    newest = newest_per_section(main_sections, HOME_SECTION_SIZE, excluding=shown)
+    sections = [(category, newest[category.pk]) for category in main_sections]
     return render(
         request,
         "magazine/home.html",

@@ -113,14 +113,6 @@ class ArticleQuerySet(models.QuerySet):
         )
         return min((t for t in (upcoming, expiring) if t is not None), default=None)
 
-    def newest_per_category(
-        self, categories, size: int, excluding=()
-    ) -> dict[int, list[int]]:
-        """See ``articles.models.listings.newest_per_section``."""
-        from articles.models.listings import newest_per_section
-
-        return newest_per_section(categories, size, excluding)
-
     def in_section(self, category):
         """Stories filed under ``category`` or any section below it, as their
         primary section or a secondary one (their address stays the primary's).

@@ -126,18 +126,35 @@ class SectionCards:
         return cards_from_rows(SECTION_PAGE.rows(shape=shape, now=timezone.now()))
 
 
-# The newest stories of each main section, for the home page.
+# The home page: featured stories, and the newest of each main section.
+
+
+def featured(size, *, now):
+    return (
+        Article.objects.published(now)
+        .filter(is_featured=True)
+        .order_by(*NEWEST_FIRST)
+        .values_list(*CARD_COLUMNS)[:size]
+    )
+
+
+FEATURED = CompiledQuery(featured, now=datetime)
+
+
+def featured_cards(size: int) -> list[Article]:
+    """The newest ``size`` featured stories: the home page's lead and featured."""
+    return cards_from_rows(FEATURED.rows(shape=(size,), now=timezone.now()))
 
 
 def newest_per_section_parts(size, excluding, *sections, now) -> list[models.QuerySet]:
     """For each ``(section id, its section ids, its secondary filings)``, its
-    ``size`` newest live stories: ``(pk, section id, publish_at)`` rows."""
+    ``size`` newest live stories: card rows ending in the section's id."""
     live = Article.objects.published(now).exclude(pk__in=excluding)
     return [
         live.filter(filed_under(section_ids, also_filed_ids))
         .annotate(section_id=models.Value(section))
         .order_by(*NEWEST_FIRST)
-        .values_list("pk", "section_id", "publish_at")[:size]
+        .values_list(*CARD_COLUMNS, "section_id")[:size]
         for section, section_ids, also_filed_ids in sections
     ]
 
@@ -150,30 +167,30 @@ def newest_per_section_union(*shape, now) -> models.QuerySet:
 NEWEST_PER_SECTION = CompiledQuery(newest_per_section_union, now=datetime)
 
 
-def newest_per_section(categories, size: int, excluding=()) -> dict[int, list[int]]:
-    """The ids of the ``size`` newest published stories under each category
-    (descendants and secondary filings included), newest first, leaving out
-    the stories ``excluding``: one UNION ALL on PostgreSQL, one query per
-    category elsewhere."""
+def newest_per_section(categories, size: int, excluding=()) -> dict[int, list[Article]]:
+    """The ``size`` newest published stories under each category (descendants
+    and secondary filings included), newest first, as cards, leaving out the
+    stories ``excluding``: one UNION ALL on PostgreSQL, one query per category
+    elsewhere."""
     tree = Category.objects.tree()
     sections = tuple(
         (category.pk, tuple(ids), tuple(tree.filed_secondarily(ids)))
         for category in categories
         for ids in [tree.section_ids(category)]
     )
+    by_category = {category.pk: [] for category in categories}
     if not sections:
-        return {}
+        return by_category
     shape = (size, tuple(excluding), *sections)
     now = timezone.now()
     if compound_parts_allowed():
         rows = NEWEST_PER_SECTION.rows(shape=shape, now=now)
     else:
-        rows = [
-            row for part in newest_per_section_parts(*shape, now=now) for row in part
-        ]
-    by_category = {category.pk: [] for category in categories}
-    for pk, section_id, _ in sorted(rows, key=lambda r: (r[2], r[0]), reverse=True):
-        by_category[section_id].append(pk)
+        parts = newest_per_section_parts(*shape, now=now)
+        rows = [row for part in parts for row in part]
+    # Each part is newest first, and a UNION ALL keeps the parts' order.
+    for card, row in zip(cards_from_rows(rows), rows, strict=True):
+        by_category[row[-1]].append(card)
     return by_category
 
 
