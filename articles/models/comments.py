@@ -7,6 +7,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.comments.text import comment_html
+from magazine.queries import CompiledQuery
+
+THREAD_FIELDS = (
+    "id",
+    "article_id",
+    "parent_id",
+    "depth",
+    "name",
+    "website",
+    "body_html",
+    "status",
+    "created_at",
+)
 
 
 class CommentQuerySet(models.QuerySet):
@@ -28,17 +41,7 @@ class CommentQuerySet(models.QuerySet):
 
     def thread_fields(self):
         """Only the columns a thread renders (never the address or the IP)."""
-        return self.only(
-            "pk",
-            "article_id",
-            "parent_id",
-            "depth",
-            "name",
-            "website",
-            "body_html",
-            "status",
-            "created_at",
-        ).order_by("created_at", "pk")
+        return self.only(*THREAD_FIELDS).order_by("created_at", "pk")
 
     def ip_expired(self):
         """Comments whose IP address is past the retention period."""
@@ -137,3 +140,22 @@ def needs_moderation(article, email: str) -> bool:
     if article.comments == article.Comments.MODERATED:
         return True
     return not Comment.objects.approved().by_address(email).exists()
+
+
+def shown_thread(story: int, *, using: str = "default") -> list[Comment]:
+    """The comments a story's thread shows (``for_thread()``), through a query
+    compiled once per process: every article page with comments runs it."""
+    return [
+        Comment.from_db(using, THREAD_FIELDS, row)
+        for row in THREAD.rows(using=using, story=story)
+    ]
+
+
+THREAD = CompiledQuery(
+    lambda story: (
+        Comment.objects.filter(article_id=story)
+        .for_thread()
+        .values_list(*THREAD_FIELDS)
+    ),
+    story=int,
+)

@@ -4,7 +4,7 @@ from articles.comments.forms import CommentForm, staff_details
 from articles.comments.signing import pending_ids
 from articles.comments.thread import build_thread
 from articles.models import Comment
-from articles.models.comments import comments_open
+from articles.models.comments import comments_open, shown_thread
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ def comment_section(context, article):
     request = context.get("request")
     comments = []
     if article.comment_count:
-        comments = list(Comment.objects.filter(article=article).for_thread())
+        comments = shown_thread(article.pk)
     if own_pending := pending_ids(request):
         comments += (
             Comment.objects.pending()
