@@ -3,7 +3,6 @@ from django.utils.functional import SimpleLazyObject
 
 from articles.models import Category
 from magazine.models import SiteSettings
-from newsletter.forms import SignupForm
 
 
 def navigation() -> list[Category]:
@@ -11,7 +10,7 @@ def navigation() -> list[Category]:
 
 
 def site(request):
-    """The chrome every page shares: name, navigation, footer and signup form.
+    """What the chrome every page shares reads: name, settings, navigation.
 
     Lazy, so a page that shows no chrome (an error page) reads nothing, and read
     once per render however many templates look them up.
@@ -21,5 +20,4 @@ def site(request):
         "site_founded_year": settings.SITE_FOUNDED_YEAR,
         "site_settings": SimpleLazyObject(SiteSettings.load),
         "navigation": SimpleLazyObject(navigation),
-        "signup_form": SimpleLazyObject(SignupForm),
     }

@@ -79,3 +79,37 @@ def test_the_chrome_costs_no_query_once_cached(
 
     assert "Who we are." in response.content.decode()
     assert '<nav class="main-nav"' in response.content.decode()
+
+
+def test_drawn_once_the_chrome_still_fits_each_page_and_reader(
+    client, magazine, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0  # a cached page is the same for every reader
+
+    def chrome(url):
+        html = client.get(url).content.decode()
+        current = re.findall(r'<a href="([^"]+)" aria-current="page">', html)
+        back_to = re.search(r'name="next" value="([^"]*)"', html)[1]
+        stamp = re.search(r'name="issued" value="([^"]+)"', html)[1]
+        return current, back_to, stamp
+
+    assert chrome("/news/")[:2] == (["/news/"], "/news/")
+    assert chrome("/boats/")[:2] == (["/boats/"], "/boats/")
+    # A story is not its section's page; the signup form returns to the story.
+    assert chrome(magazine.get_absolute_url())[:2] == ([], "/news/headlines/seawall/")
+    assert chrome("/search/?q=x")[1] == "/search/"
+    first, second = chrome("/news/")[2], chrome("/news/")[2]
+    assert first != second  # each reader's form is stamped when drawn
+
+
+def test_the_chrome_follows_a_change_of_the_site(client, magazine):
+    client.get("/news/")
+    site = SiteSettings.load()
+    site.about_blurb = "Now with more boats."
+    site.save()
+    CategoryFactory(name="Yachts", slug="yachts", in_navigation=True, position=3)
+
+    html = client.get("/news/").content.decode()
+
+    assert "Now with more boats." in html
+    assert '<a href="/yachts/">Yachts</a>' in html
