@@ -12,7 +12,7 @@ import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, connections
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -27,6 +27,8 @@ RANKED_MATCHES = 200
 # Up to this many expected matches, the text index hands them all over and the
 # newest are picked; past it, stories are read newest first until enough match.
 INDEX_FIRST_UP_TO = 5000
+# How many of the newest stories are searched first (see recent_matches).
+RECENT_WINDOW = 4000
 # Sentinels that cannot occur in stored text; replaced by <mark> after escaping.
 _START, _STOP = "\x02", "\x03"
 _WORDS = re.compile(r"\w+")
@@ -67,31 +69,42 @@ def search_articles(query: str):
     )
 
 
-def recent_matches(search_query: SearchQuery) -> QuerySet:
+def recent_matches(search_query: SearchQuery) -> list[int]:
     """The ids of the ``RANKED_MATCHES`` newest stories that match (the caller
     keeps the published ones).
 
     When PostgreSQL expects many matches ("miami"), it reads the newest
-    stories until enough match, and its plan is right. Otherwise the text index
-    hands over every match with its publish time and the newest are picked
-    from those alone: quick for a rare word ("seawall"), and for words it takes
-    to be unrelated but which go together ("condo tower", found in 9,000
-    stories where it expects 800), where its own plan reads every match's
-    story (7 ms instead of 42 at 100,000 stories).
+    stories until enough match, and its plan is right. Otherwise the matches
+    come from the text index, combined with the publish-time index: first
+    among the ``RECENT_WINDOW`` newest stories, and from the whole archive
+    only when those hold too few. Words PostgreSQL takes to be unrelated but
+    which go together ("condo tower", in 9,000 of 100,000 stories where it
+    expects 800) then read a few hundred stories instead of every match
+    (2.4 ms instead of 8.7); a rare word ("seawall") costs one more quick query.
     """
+    now = timezone.now()
     if expected_matches(search_query) > INDEX_FIRST_UP_TO:
-        return (
-            matching(Article.objects.published(), search_query)
+        return list(
+            matching(Article.objects.published(now), search_query)
             .order_by("-publish_at", "-pk")
-            .values("pk")[:RANKED_MATCHES]
+            .values_list("pk", flat=True)[:RANKED_MATCHES]
         )
-    return (
-        SearchDocument.objects.filter(
-            document=search_query, publish_at__lte=timezone.now()
-        )
+    matches = (
+        SearchDocument.objects.filter(document=search_query, publish_at__lte=now)
         .order_by("-publish_at", "-article_id")
-        .values("article_id")[:RANKED_MATCHES]
+        .values_list("article_id", flat=True)
     )
+    window_start = (
+        SearchDocument.objects.filter(publish_at__lte=now)
+        .order_by("-publish_at")
+        .values("publish_at")[RECENT_WINDOW - 1 : RECENT_WINDOW]
+    )
+    recent = list(
+        matches.filter(publish_at__gte=Subquery(window_start))[:RANKED_MATCHES]
+    )
+    if len(recent) == RANKED_MATCHES:
+        return recent
+    return list(matches[:RANKED_MATCHES])
 
 
 def expected_matches(search_query: SearchQuery) -> int:

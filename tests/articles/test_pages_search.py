@@ -62,14 +62,18 @@ def test_search_ranks_headline_matches_first_and_highlights_snippets(client, sto
 def test_common_and_rare_words_find_the_same_stories(stories, monkeypatch, query):
     # However the newest matches are found (text index first, or newest stories
     # first), the answer is the same.
-    def found(common_from: int) -> list[str]:
+    def found(common_from: int, window: int = search.RECENT_WINDOW) -> list[str]:
         monkeypatch.setattr(search, "INDEX_FIRST_UP_TO", common_from)
+        monkeypatch.setattr(search, "RECENT_WINDOW", window)
         return [a.headline for a in search.search_articles(query)]
 
     everything_common, nothing_common = found(0), found(10**9)
 
     assert everything_common == nothing_common
     assert everything_common
+    # The newest stories searched first, however many: enough there, or not.
+    monkeypatch.setattr(search, "RANKED_MATCHES", 1)
+    assert found(10**9, window=1) == found(10**9, window=10**6) == found(0)
 
 
 @postgres_only
@@ -105,6 +109,11 @@ def test_the_search_document_follows_every_kind_of_write(stories):
     Article.objects.filter(pk=story.pk).update(publish_at=later)
     assert SearchDocument.objects.get(article=story).publish_at == later
     assert SearchDocument.objects.get(article=bulk).publish_at == bulk.publish_at
+    # Only while published: a draft never takes a newest match's place.
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.DRAFT)
+    assert SearchDocument.objects.get(article=story).publish_at is None
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.PUBLISHED)
+    assert SearchDocument.objects.get(article=story).publish_at == later
     story.delete()
     assert found("manatee") == set()
 
