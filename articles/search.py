@@ -26,6 +26,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, SearchDocument
+from articles.models.articles import NEWEST_FIRST
 from magazine.queries import CompiledQuery
 
 SEARCH_CONFIG = "english"
@@ -77,7 +78,7 @@ def search_articles(query: str):
                 highlight_all=True,
             )
         )
-        .order_by("-rank", "-publish_at", "-pk")
+        .order_by("-rank", *NEWEST_FIRST)
     )
 
 
@@ -108,7 +109,7 @@ def recent_matches(words: str) -> list[int]:
 def newest_stories_matching(limit: int, *, words: str, now) -> QuerySet:
     return (
         matching(Article.objects.published(now), as_search_query(words))
-        .order_by("-publish_at", "-pk")
+        .order_by(*NEWEST_FIRST)
         .values_list("pk")[:limit]
     )
 

@@ -20,7 +20,7 @@ from django.utils.html import escape
 from taggit.models import Tag
 
 from articles.models import Article, Author, Category
-from articles.models.articles import article_url
+from articles.models.articles import NEWEST_FIRST, article_url
 from magazine import cache as page_cache
 from magazine.cache import cached_for_readers
 from magazine.models import Page
@@ -107,7 +107,7 @@ class NewsSitemap(CachedCountSitemap):
             .filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
             .select_related("category")
             .only("slug", "headline", "publish_at", "category__path")
-            .order_by("-publish_at", "-pk")[:NEWS_LIMIT]
+            .order_by(*NEWEST_FIRST)[:NEWS_LIMIT]
         )
 
     def get_latest_lastmod(self):

@@ -20,14 +20,14 @@ from taggit.models import Tag
 from articles.models.categories import Category
 from articles.redirects import record_moves
 from magazine.links import page_url
-
-if TYPE_CHECKING:
-    from articles.models.authors import Author
 from magazine.richtext import (
     RICH_TEXT_EXTENSIONS,
     mark_sponsored_links,
     only_library_images,
 )
+
+if TYPE_CHECKING:
+    from articles.models.authors import Author
 
 
 def published_condition(now) -> Q:
@@ -45,8 +45,8 @@ NEWEST_FIRST = ("-publish_at", "-pk")
 
 
 def filed_under(section_ids, also_filed_ids) -> Q:
-    """Filed under these sections: as primary section, or (``also_filed_ids``,
-    from the category tree) as a secondary one."""
+    """Filed under these sections: as primary section, or (``also_filed_ids``)
+    as a secondary one; both from ``CategoryTree.filings()``."""
     condition = Q(category_id__in=section_ids)
     if also_filed_ids:
         condition |= Q(pk__in=also_filed_ids)
@@ -117,14 +117,8 @@ class ArticleQuerySet(models.QuerySet):
         """Stories filed under ``category`` or any section below it, as their
         primary section or a secondary one (their address stays the primary's).
 
-        Secondary filings come from the category tree as a literal list, so a
-        small section still walks its own index instead of the whole archive.
         """
-        tree = Category.objects.tree()
-        section_ids = tree.section_ids(category)
-        return self.filter(
-            filed_under(section_ids, tree.filed_secondarily(section_ids))
-        )
+        return self.filter(filed_under(*Category.objects.tree().filings(category)))
 
     def tagged(self, tag):
         """Stories carrying ``tag``, as a semi-join.
@@ -486,21 +480,9 @@ class Article(models.Model):
         One query on PostgreSQL (three short index walks in a UNION ALL that
         reads the cards too), three elsewhere, whatever the number of tags or picks.
         """
-        from articles.models import listings
+        from articles.models.listings import related_cards
 
-        values = {
-            "story": self.pk,
-            "section": self.category_id,
-            "content_type": ContentType.objects.get_for_model(Article).pk,
-            "now": timezone.now(),
-        }
-        if listings.compound_parts_allowed(Article.objects.db):
-            rows = listings.RELATED.rows(shape=(limit,), **values)
-        else:
-            parts = listings.related_parts(limit, **values)
-            rows = [row for part in parts for row in part]
-        cards = {card.pk: card for card in listings.cards_from_rows(rows)}
-        return list(cards.values())[:limit]
+        return related_cards(self, limit)
 
     @property
     def state(self) -> str:

@@ -86,11 +86,15 @@ class CategoryTree:
     def navigation(self) -> list["Category"]:
         return [c for c in self._children.get(None, []) if c.in_navigation]
 
-    def filed_secondarily(self, section_ids: list[int]) -> list[int]:
-        """The stories filed under these sections as a secondary section."""
-        return sorted(
-            {pk for section in section_ids for pk in self._secondary.get(section, ())}
-        )
+    def filings(self, category: "Category") -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """What is filed under ``category``: its own and its descendants' ids (a
+        story's primary section), and the stories filed there as a secondary
+        section. Literal lists, so a small section still walks its own index."""
+        section_ids = self.section_ids(category)
+        also_filed = {
+            pk for section in section_ids for pk in self._secondary.get(section, ())
+        }
+        return tuple(section_ids), tuple(sorted(also_filed))
 
     def section_ids(self, category: "Category") -> list[int]:
         """``category`` and every category below it."""

@@ -11,7 +11,8 @@ with their section taken from the category tree every page already holds.
 
 from datetime import datetime
 
-from django.db import connections, models
+from django.contrib.contenttypes.models import ContentType
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
 
 from articles.models.articles import (
@@ -61,10 +62,18 @@ def story_from_row(row, using: str = "default") -> Article:
     return story
 
 
-def compound_parts_allowed(using: str = "default") -> bool:
-    """Whether each part of a UNION may have its own ORDER BY and LIMIT
-    (PostgreSQL); elsewhere (SQLite) the parts run one by one."""
-    return connections[using].features.supports_slicing_ordering_in_compound
+def union_all(parts: list[models.QuerySet]) -> models.QuerySet:
+    first, *others = parts
+    return first.union(*others, all=True)
+
+
+def rows_of_parts(union: CompiledQuery, parts, *shape, **values) -> list[tuple]:
+    """The rows of the querysets ``parts(*shape, **values)``, one part after
+    the other: ``union`` (their UNION ALL, compiled) where each part may have
+    its own ORDER BY and LIMIT (PostgreSQL), part by part elsewhere (SQLite)."""
+    if connections[DEFAULT_DB_ALIAS].features.supports_slicing_ordering_in_compound:
+        return union.rows(shape=shape, **values)
+    return [row for part in parts(*shape, **values) for row in part]
 
 
 # A story's own page.
@@ -117,9 +126,7 @@ class SectionCards:
     (``[start:stop]``, as :func:`articles.views.pages.paginate` does)."""
 
     def __init__(self, category: Category):
-        tree = Category.objects.tree()
-        section_ids = tuple(tree.section_ids(category))
-        self.shape = (section_ids, tuple(tree.filed_secondarily(section_ids)))
+        self.shape = Category.objects.tree().filings(category)
 
     def __getitem__(self, window: slice) -> list[Article]:
         shape = (window.start, window.stop, *self.shape)
@@ -159,12 +166,10 @@ def newest_per_section_parts(size, excluding, *sections, now) -> list[models.Que
     ]
 
 
-def newest_per_section_union(*shape, now) -> models.QuerySet:
-    first, *others = newest_per_section_parts(*shape, now=now)
-    return first.union(*others, all=True)
-
-
-NEWEST_PER_SECTION = CompiledQuery(newest_per_section_union, now=datetime)
+NEWEST_PER_SECTION = CompiledQuery(
+    lambda *shape, now: union_all(newest_per_section_parts(*shape, now=now)),
+    now=datetime,
+)
 
 
 def newest_per_section(categories, size: int, excluding=()) -> dict[int, list[Article]]:
@@ -173,23 +178,25 @@ def newest_per_section(categories, size: int, excluding=()) -> dict[int, list[Ar
     stories ``excluding``: one UNION ALL on PostgreSQL, one query per category
     elsewhere."""
     tree = Category.objects.tree()
-    sections = tuple(
-        (category.pk, tuple(ids), tuple(tree.filed_secondarily(ids)))
-        for category in categories
-        for ids in [tree.section_ids(category)]
-    )
+    sections = tuple((category.pk, *tree.filings(category)) for category in categories)
     by_category = {category.pk: [] for category in categories}
     if not sections:
         return by_category
-    shape = (size, tuple(excluding), *sections)
-    now = timezone.now()
-    if compound_parts_allowed():
-        rows = NEWEST_PER_SECTION.rows(shape=shape, now=now)
-    else:
-        parts = newest_per_section_parts(*shape, now=now)
-        rows = [row for part in parts for row in part]
-    # Each part is newest first, and a UNION ALL keeps the parts' order.
-    for card, row in zip(cards_from_rows(rows), rows, strict=True):
+    rows = rows_of_parts(
+        NEWEST_PER_SECTION,
+        newest_per_section_parts,
+        size,
+        tuple(excluding),
+        *sections,
+        now=timezone.now(),
+    )
+    # A UNION ALL promises no order of its own: newest first is restored here.
+    cards = sorted(
+        zip(cards_from_rows(rows), rows, strict=True),
+        key=lambda pair: (pair[0].publish_at, pair[0].pk),
+        reverse=True,
+    )
+    for card, row in cards:
         by_category[row[-1]].append(card)
     return by_category
 
@@ -264,13 +271,28 @@ def related_parts(
     ]
 
 
-def related_union(limit: int, **values) -> models.QuerySet:
-    first, *others = related_parts(limit, **values)
-    return first.union(*others, all=True).order_by(
-        "part", "position", "-publish_at", "-id"
-    )
-
-
 RELATED = CompiledQuery(
-    related_union, story=int, section=int, content_type=int, now=datetime
+    lambda limit, **values: union_all(related_parts(limit, **values)).order_by(
+        "part", "position", "-publish_at", "-id"
+    ),
+    story=int,
+    section=int,
+    content_type=int,
+    now=datetime,
 )
+
+
+def related_cards(story: Article, limit: int) -> list[Article]:
+    """See ``Article.related_articles``."""
+    rows = rows_of_parts(
+        RELATED,
+        related_parts,
+        limit,
+        story=story.pk,
+        section=story.category_id,
+        content_type=ContentType.objects.get_for_model(Article).pk,
+        now=timezone.now(),
+    )
+    # A story can be in several parts: its first place counts.
+    cards = {card.pk: card for card in cards_from_rows(rows)}
+    return list(cards.values())[:limit]

@@ -66,10 +66,11 @@ def category_or_article(request, path):
 
     A section's own path is never a story's (sections come first).
     """
-    if category := Category.objects.tree().get(path):
+    tree = Category.objects.tree()
+    if category := tree.get(path):
         return category_detail(request, category)
     parent_path, _, slug = path.rpartition("/")
-    if section := Category.objects.tree().get(parent_path):
+    if section := tree.get(parent_path):
         article = story_at(section, slug)
         if article is not None and article.is_live:
             return article_detail(request, article)
