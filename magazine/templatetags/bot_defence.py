@@ -30,4 +30,10 @@ def bot_defence_fields(form: BotDefenceForm) -> SafeString:
         finally:
             form.initial["issued"] = stamp
         _blank_forms[key] = blank
-    return mark_safe(blank.replace(STAMP_PLACEHOLDER, form.initial["issued"], 1))  # noqa: S308 - a signed stamp of [\w:.-] into markup we rendered
+    return stamped(blank, form.initial["issued"])
+
+
+def stamped(drawing: str, stamp: str) -> SafeString:
+    """A form drawn once with ``STAMP_PLACEHOLDER`` as its stamp, given a
+    reader's own signed stamp."""
+    return mark_safe(drawing.replace(STAMP_PLACEHOLDER, stamp, 1))  # noqa: S308 - a signed stamp of [\w:.-] into markup we rendered

@@ -11,16 +11,16 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from magazine.bots import form_stamp
 from magazine.cache import per_generation
+from magazine.templatetags.bot_defence import STAMP_PLACEHOLDER, stamped
 from newsletter.forms import SignupForm
 
 register = template.Library()
 
 PATH_PLACEHOLDER = "chrome-path-placeholder"
-STAMP_PLACEHOLDER = "chrome-stamp-placeholder"
 
 
 @register.simple_tag(takes_context=True)
@@ -69,8 +69,7 @@ def site_footer(context) -> SafeString:
         )
 
     footer = per_generation(f"chrome:footer:{year}", draw)
-    return mark_safe(  # noqa: S308 - an escaped path and a signed stamp of [\w:.-]
-        footer.replace(PATH_PLACEHOLDER, escape(context["request"].path), 1).replace(
-            STAMP_PLACEHOLDER, form_stamp(), 1
-        )
+    return stamped(
+        footer.replace(PATH_PLACEHOLDER, escape(context["request"].path), 1),
+        form_stamp(),
     )
