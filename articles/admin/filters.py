@@ -49,7 +49,7 @@ class StateFilter(admin.SimpleListFilter):
             (Status.IN_REVIEW, Status.IN_REVIEW.label),
             (Status.SCHEDULED, Status.SCHEDULED.label),
             (Status.PUBLISHED, Status.PUBLISHED.label),
-            ("licence-expired", "Licence expired"),
+            ("licence-expired", Article.LICENCE_EXPIRED),
             (Status.ARCHIVED, Status.ARCHIVED.label),
         ]
 

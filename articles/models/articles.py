@@ -231,6 +231,8 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
 
+    LICENCE_EXPIRED = "Licence expired"  # a state the desk sees, never stored
+
     class Comments(models.TextChoices):
         OPEN = "open", "Open"
         MODERATED = "moderated", "Open, every comment moderated"
@@ -486,9 +488,14 @@ class Article(models.Model):
 
     @property
     def state(self) -> str:
-        """The status as the desk says it: a published story not yet due is scheduled."""
-        if self.status == self.Status.PUBLISHED and self.publish_at > timezone.now():
-            return self.Status.SCHEDULED.label
+        """The status as the desk says it, with the same states as the list's filter:
+        a published story not yet due is scheduled, one past its licence has expired."""
+        if self.status == self.Status.PUBLISHED:
+            now = timezone.now()
+            if self.publish_at > now:
+                return self.Status.SCHEDULED.label
+            if self.licence_expires_at is not None and self.licence_expires_at <= now:
+                return self.LICENCE_EXPIRED
         return self.get_status_display()
 
     @property

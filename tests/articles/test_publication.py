@@ -41,6 +41,16 @@ def test_a_scheduled_story_goes_live_by_itself_at_its_time():
         assert Article.objects.with_visibility().get(pk=story.pk).is_live
 
 
+def test_the_desk_sees_a_wire_story_past_its_licence_as_expired_not_published():
+    expires_at = timezone.now() + timedelta(hours=1)
+    story = ArticleFactory(licence_expires_at=expires_at)
+
+    assert story.state == "Published"
+    with time_machine.travel(expires_at):
+        assert story.state == "Licence expired"
+        assert not Article.objects.published().exists()
+
+
 def test_scheduling_for_a_past_time_is_a_form_error_not_a_silent_publish():
     story = ArticleFactory.build(
         status=Article.Status.SCHEDULED,
