@@ -24,6 +24,8 @@ import functools
 import hashlib
 import math
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -78,12 +80,38 @@ def cached_for_readers(view):
     return wrapped
 
 
+# Inside a request, the generation read first (one [value]); None outside requests.
+_request_generation: ContextVar[list[int | None] | None] = ContextVar(
+    "request_generation", default=None
+)
+
+
+@contextmanager
+def one_generation_per_request():
+    """Reads the generation once per request, not once per shared fragment.
+
+    A page asks for it many times (its cache key, the category tree, the
+    header, the footer, the latest headlines...): a single round trip to Redis
+    instead of one each, and a page drawn from one consistent generation.
+    """
+    token = _request_generation.set([None])
+    try:
+        yield
+    finally:
+        _request_generation.reset(token)
+
+
 def generation() -> int:
+    memo = _request_generation.get()
+    if memo is not None and memo[0] is not None:
+        return memo[0]
     value = cache.get(GENERATION_KEY)
     if value is None:
         # Start from the clock, so an evicted counter never repeats an old number.
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
         value = cache.get(GENERATION_KEY)
+    if memo is not None:
+        memo[0] = value
     return value
 
 
@@ -116,6 +144,8 @@ def invalidate_pages() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    if (memo := _request_generation.get()) is not None:
+        memo[0] = None
 
 
 def seconds_until_next_change(current_generation: int) -> float | None:
@@ -161,6 +191,10 @@ class PageCacheMiddleware:
         )
 
     def __call__(self, request):
+        with one_generation_per_request():
+            return self.respond(request)
+
+    def respond(self, request):
         if (
             settings.PAGE_CACHE_SECONDS <= 0
             or request.method not in ("GET", "HEAD")

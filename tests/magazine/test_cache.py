@@ -4,12 +4,13 @@ import re
 
 import pytest
 import time_machine
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.utils import timezone
 
 from articles.models import Article, Comment
-from magazine.cache import PageCacheMiddleware, cached_for_readers
+from magazine.cache import GENERATION_KEY, PageCacheMiddleware, cached_for_readers
 from magazine.models import Page, SiteSettings
 from newsletter.models import Subscriber
 from tests.factories import (
@@ -48,6 +49,27 @@ def test_a_second_reader_gets_the_stored_page_without_a_query(
     assert second.content == first.content
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
     assert second["Cache-Control"] == "public, max-age=60"
+
+
+def test_a_page_reads_the_site_generation_from_the_cache_once(
+    client, story, monkeypatch
+):
+    """With Redis every read is a round trip; a page shares one."""
+    client.get("/boats/record-show/")  # the process's fragments are built
+    CommentFactory(article=story)
+    read_keys = []
+    backend = caches["default"]
+    read = backend.get
+
+    def counted_get(key, *args, **kwargs):
+        read_keys.append(key)
+        return read(key, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "get", counted_get)
+    response = client.get("/boats/record-show/")
+
+    assert response["X-Page-Cache"] == "miss"  # a fresh generation: a full render
+    assert read_keys.count(GENERATION_KEY) == 1
 
 
 def test_editing_the_story_shows_at_once(client, story):
