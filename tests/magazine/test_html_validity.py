@@ -5,6 +5,7 @@ The pages are rendered through the test client, written to files, and checked in
 one run of the checker (one JVM start for them all)."""
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,6 +16,8 @@ from django.views.defaults import server_error
 from tests.magazine.reader_pages import build_reader_site
 
 ROOT = Path(__file__).resolve().parents[2]
+# A comment or tag the template language did not take (a {# #} over two lines).
+TEMPLATE_SYNTAX = re.compile(r"\{[#%{].{0,60}")
 VNU_JAR = ROOT / ".ci/node_modules/vnu-jar/build/dist/vnu.jar"
 STYLESHEET = ROOT / "static/css/site.css"
 
@@ -67,6 +70,8 @@ def test_every_reader_page_is_valid_html5_and_its_stylesheet_valid_css(
         assert response.status_code == visit.status, visit.name
         pages[visit.name] = response.content.decode()
         assert visit.shows in pages[visit.name], visit.name
+        leaked = TEMPLATE_SYNTAX.search(pages[visit.name])
+        assert leaked is None, f"{visit.name} shows template code: {leaked.group()}"
     pages["server-error"] = server_error(rf.get("/")).content.decode()
 
     errors = nu_html_errors(pages, tmp_path, [STYLESHEET])
