@@ -6,10 +6,20 @@ CONSENT_TEXT = "Send me the newsletter. I can unsubscribe at any time with the l
 
 
 class SignupForm(BotDefenceForm):
-    email = forms.EmailField(label="E-mail address", max_length=254)
+    email = forms.EmailField(
+        label="E-mail address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     name = forms.CharField(label="Name (optional)", max_length=100, required=False)
     consent = forms.BooleanField(label=CONSENT_TEXT, required=True)
     next = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+
+class FooterSignupForm(SignupForm):
+    """The short form in every page's footer: an address and consent, no name."""
+
+    name = None

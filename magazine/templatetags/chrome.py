@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 from magazine.bots import form_stamp
 from magazine.cache import per_generation
 from magazine.templatetags.bot_defence import STAMP_PLACEHOLDER, stamped
-from newsletter.forms import SignupForm
+from newsletter.forms import FooterSignupForm
 
 register = template.Library()
 
@@ -54,7 +54,9 @@ def site_footer(context) -> SafeString:
     year = timezone.localdate().year
 
     def draw() -> str:
-        form = SignupForm()
+        form = FooterSignupForm(
+            auto_id="footer-signup-%s", initial={"next": PATH_PLACEHOLDER}
+        )
         form.initial["issued"] = STAMP_PLACEHOLDER
         return render_to_string(
             "navigation/footer.html",
@@ -63,7 +65,6 @@ def site_footer(context) -> SafeString:
                 "site_founded_year": context["site_founded_year"],
                 "site_settings": context["site_settings"],
                 "signup_form": form,
-                "return_path": PATH_PLACEHOLDER,
                 "year": year,
             },
         )
