@@ -22,43 +22,46 @@ def make_renditions(image_id: int) -> int:
     if image is None:
         return 0
     source = image.rendition_source
-    stale_renditions = list(image.renditions.exclude(source=source))
-    for stale in stale_renditions:
-        stale.file.delete(save=False)
-        stale.delete()
-    existing = set(image.renditions.values_list("ratio", "format", "width"))
     made = []
     with image.file.open("rb"), PILImage.open(image.file) as picture:
-        if getattr(picture, "is_animated", False):
+        animated = getattr(picture, "is_animated", False)
+        wanted = set() if animated else renditions.wanted(picture.size, picture.format)
+        stale_renditions = [
+            rendition
+            for rendition in image.renditions.all()
+            if rendition.source != source
+            or (rendition.ratio, rendition.format, rendition.width) not in wanted
+        ]
+        for stale in stale_renditions:
+            stale.file.delete(save=False)
+            stale.delete()
+        if animated:
             return 0  # animated GIFs are served as uploaded
+        existing = set(image.renditions.values_list("ratio", "format", "width"))
         picture.load()
         stem = image.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        for ratio in renditions.RATIOS:
-            for image_format in renditions.formats_for(picture.format):
-                for width in renditions.widths_for(image.width):
-                    if (ratio, image_format, width) in existing:
-                        continue
-                    data, (out_width, out_height) = renditions.render(
-                        picture,
-                        width=width,
-                        ratio=ratio,
-                        focal=(image.focal_x, image.focal_y),
-                        image_format=image_format,
-                    )
-                    shape = ratio.replace(":", "x") or "orig"
-                    made.append(
-                        Rendition(
-                            image=image,
-                            source=source,
-                            ratio=ratio,
-                            format=image_format,
-                            width=out_width,
-                            height=out_height,
-                            file=ContentFile(
-                                data, name=f"{stem}-{shape}-{width}.{image_format}"
-                            ),
-                        )
-                    )
+        for ratio, image_format, width in sorted(wanted - existing):
+            data, (out_width, out_height) = renditions.render(
+                picture,
+                width=width,
+                ratio=ratio,
+                focal=(image.focal_x, image.focal_y),
+                image_format=image_format,
+            )
+            shape = ratio.replace(":", "x") or "orig"
+            made.append(
+                Rendition(
+                    image=image,
+                    source=source,
+                    ratio=ratio,
+                    format=image_format,
+                    width=out_width,
+                    height=out_height,
+                    file=ContentFile(
+                        data, name=f"{stem}-{shape}-{width}.{image_format}"
+                    ),
+                )
+            )
     # A second worker on the same image may have been quicker: keep its rows.
     Rendition.objects.bulk_create(made, ignore_conflicts=True)
     if made or stale_renditions or image.picture_sources() is None:

@@ -22,6 +22,25 @@ def widths_for(original_width: int) -> list[int]:
     return [*widths, min(original_width, WIDTHS[-1])]
 
 
+def cut_width(size: tuple[int, int], ratio: str) -> int:
+    """How wide the picture is once cut to ``ratio``: its renditions go no wider,
+    or a panorama's card crop would be blown up."""
+    if aspect := parse_ratio(ratio):
+        left, _, right, _ = focal_crop_box(size, aspect, (0.5, 0.5))
+        return right - left
+    return size[0]
+
+
+def wanted(size: tuple[int, int], original_format: str) -> set[tuple[str, str, int]]:
+    """Every ``(ratio, format, width)`` a picture of this size and format gets."""
+    return {
+        (ratio, image_format, width)
+        for ratio in RATIOS
+        for image_format in formats_for(original_format)
+        for width in widths_for(cut_width(size, ratio))
+    }
+
+
 def formats_for(original_format: str) -> list[str]:
     """Modern formats beside the original's (PNG stands in for a still GIF)."""
     base = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp", "AVIF": "avif"}.get(

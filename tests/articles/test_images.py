@@ -7,13 +7,14 @@ import zlib
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.template import Context, Template
 from django_tasks_db.models import DBTaskResult
 from PIL import Image as PILImage
 
 from articles.forms.images import ImageForm
 from articles.images.renditions import focal_crop_box
-from articles.models import Image
+from articles.models import Image, Rendition
 from articles.tasks import make_renditions
 from tests.factories import ArticleFactory, ImageFactory, jpeg_bytes
 
@@ -149,7 +150,7 @@ def test_renditions_are_made_once_in_every_format_and_reused():
 
     made = make_renditions.call(image.pk)
 
-    # widths 400, 800 and the original 1000; jpeg, webp, avif; two shapes
+    # widths 400, 800 and the original 1000 (900 cut to 3:2); jpeg, webp, avif
     assert made == 3 * 3 * 2
     assert make_renditions.call(image.pk) == 0
     original_shape = image.renditions.filter(ratio="")
@@ -162,10 +163,11 @@ def test_renditions_are_made_once_in_every_format_and_reused():
     with avif.file.open("rb"), PILImage.open(avif.file) as stored:
         assert (stored.format, stored.size) == ("AVIF", (400, 240))
     cards = image.renditions.filter(ratio="3:2", format="jpeg")
+    # the 3:2 cut of a 1000 by 600 original is 900 wide: never blown up past that
     assert set(cards.values_list("width", "height")) == {
         (400, 267),
         (800, 533),
-        (1000, 667),
+        (900, 600),
     }
 
 
@@ -181,6 +183,52 @@ def test_a_new_focal_point_replaces_the_cropped_renditions():
     assert image.renditions.count() == len(old)
     assert old.isdisjoint(image.renditions.values_list("pk", flat=True))
     assert all(r.source.endswith("@0.900,0.500") for r in image.renditions.all())
+
+
+def test_a_panoramas_card_cut_is_never_blown_up():
+    image = ImageFactory(file=ContentFile(jpeg_bytes(2000, 500), name="pano.jpg"))
+
+    make_renditions.call(image.pk)
+
+    cards = image.renditions.filter(ratio="3:2", format="jpeg")
+    assert sorted(cards.values_list("width", "height")) == [(400, 267), (750, 500)]
+    widest = image.renditions.filter(ratio="", format="jpeg").order_by("-width")[0]
+    assert (widest.width, widest.height) == (1600, 400)
+
+
+def test_renditions_the_rules_no_longer_want_are_removed_with_their_files():
+    image = ImageFactory(file=ContentFile(jpeg_bytes(1000, 600), name="bay.jpg"))
+    make_renditions.call(image.pk)
+    blown_up = Rendition.objects.create(  # as made before cut_width(): a 900 px cut
+        image=image,
+        source=image.rendition_source,
+        ratio="3:2",
+        format="jpeg",
+        width=1000,
+        height=667,
+        file=ContentFile(jpeg_bytes(1000, 667), name="bay-3x2-1000.jpeg"),
+    )
+    image.record_renditions()
+
+    assert make_renditions.call(image.pk) == 0
+
+    assert not image.renditions.filter(pk=blown_up.pk).exists()
+    assert not blown_up.file.storage.exists(blown_up.file.name)
+    image.refresh_from_db()
+    assert 'width="900" height="600"' in render_tag(image, ratio="3:2")
+
+
+def test_the_desk_can_requeue_every_picture_after_a_rule_change():
+    pictures = ImageFactory.create_batch(3)  # their own queueing waits for a commit
+    output = io.StringIO()
+
+    call_command("queue_renditions", stdout=output)
+
+    queued = DBTaskResult.objects.filter(task_path="articles.tasks.make_renditions")
+    assert sorted(task.args_kwargs["args"][0] for task in queued) == sorted(
+        picture.pk for picture in pictures
+    )
+    assert output.getvalue() == "Queued renditions for 3 picture(s).\n"
 
 
 def test_the_crop_follows_the_focal_point_and_stays_inside_the_picture():
@@ -234,8 +282,8 @@ def test_a_shaped_image_carries_the_cropped_size():
 
     html = render_tag(image, ratio="3:2")
 
-    assert 'width="1000" height="667"' in html
-    largest_card = image.renditions.get(ratio="3:2", format="jpeg", width=1000)
+    assert 'width="900" height="600"' in html
+    largest_card = image.renditions.get(ratio="3:2", format="jpeg", width=900)
     assert f'<img src="{largest_card.file.url}"' in html
 
 
