@@ -8,7 +8,10 @@ from django.utils.html import format_html
 
 from articles.forms.images import ImageForm
 from articles.images.markup import media_url
+from articles.images.renditions import CARD_RATIO, parse_ratio
 from articles.models import Image
+
+FOCAL_PICKER_WIDTH = 480
 
 
 @admin.register(Image)
@@ -17,18 +20,26 @@ class ImageAdmin(admin.ModelAdmin):
     list_display = ["thumbnail", "title", "width", "height", "credit", "uploaded_at"]
     list_display_links = ["thumbnail", "title"]
     search_fields = ["title", "alt_text", "caption", "credit"]
-    readonly_fields = ["preview", "width", "height", "rendition_count"]
+    readonly_fields = ["width", "height", "focal_point_picker", "rendition_count"]
     fieldsets = [
-        (None, {"fields": ["file", "preview", ("width", "height")]}),
-        ("Words", {"fields": ["title", "alt_text", "caption", "credit"]}),
+        (None, {"fields": ["file", ("width", "height")]}),
         (
             "Focal point",
             {
-                "fields": [("focal_x", "focal_y"), "rendition_count"],
+                "fields": [
+                    "focal_point_picker",
+                    ("focal_x", "focal_y"),
+                    "rendition_count",
+                ],
                 "description": "The part of the picture that must survive any crop.",
             },
         ),
+        ("Words", {"fields": ["title", "alt_text", "caption", "credit"]}),
     ]
+
+    class Media:
+        css = {"all": ["articles/focal-point.css"]}
+        js = ["articles/focal-point.js"]
 
     def get_urls(self):
         return [
@@ -74,23 +85,48 @@ class ImageAdmin(admin.ModelAdmin):
     def thumbnail(self, image):
         return image_thumbnail(image)
 
-    @admin.display(description="Preview")
-    def preview(self, image):
-        return image_thumbnail(image, width=320) if image.pk else "–"
+    @admin.display(description="Where to crop")
+    def focal_point_picker(self, image):
+        """The whole picture with its focal point and its card cut drawn on it;
+        clicking sets the two numbers below (articles/focal-point.js)."""
+        if not image.pk or not image.width:
+            return "Save the picture first, then click it here to set its focal point."
+        shown_width = min(image.width, FOCAL_PICKER_WIDTH)
+        return format_html(
+            '<div class="focal-point" data-focal-point data-width="{}" data-height="{}"'
+            ' data-card-ratio="{}"><img src="{}" width="{}" height="{}" alt="">'
+            '<span class="focal-point__cut" hidden></span>'
+            '<span class="focal-point__marker" hidden></span></div>'
+            '<p class="help">Click the subject that must stay in every crop. The frame'
+            " shows the cut the story cards use.</p>",
+            image.width,
+            image.height,
+            parse_ratio(CARD_RATIO),
+            uncropped_url(image, at_least=2 * shown_width),
+            shown_width,
+            round(image.height * shown_width / image.width),
+        )
 
     @admin.display(description="Renditions made")
     def rendition_count(self, image):
         return len(image.current_renditions()) if image.pk else 0
 
 
+def uncropped_url(image: Image, at_least: int = 0) -> str:
+    """The narrowest uncut rendition at least ``at_least`` wide, else the widest;
+    the original until the rendition task has run."""
+    if not (formats := image.picture_sources()):
+        return image.file.url
+    (_, files), *_ = formats  # the <img> fallback's files, narrowest first
+    name = next((name for name, width, _ in files if width >= at_least), files[-1][0])
+    return media_url(name)
+
+
 def image_thumbnail(image: Image | None, width: int = 80) -> str:
     """A small picture for admin lists: the smallest rendition, else the original."""
     if image is None:
         return ""
-    url = image.file.url
-    if formats := image.picture_sources():
-        (_, files), *_ = formats  # the <img> fallback's files, narrowest first
-        url = media_url(files[0][0])
+    url = uncropped_url(image)
     height = round(image.height * width / image.width) if image.width else width
     return format_html(
         '<img src="{}" width="{}" height="{}" alt="" loading="lazy">',

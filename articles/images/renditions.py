@@ -6,7 +6,8 @@ from PIL import Image as PILImage
 from PIL import ImageOps
 
 WIDTHS = (400, 800, 1200, 1600)
-RATIOS = ("", "3:2")  # the original shape, and the shape of cards
+CARD_RATIO = "3:2"  # the shape of story cards
+RATIOS = ("", CARD_RATIO)  # and the original shape
 FALLBACK_ORDER = {"webp": 1, "avif": 2}
 ENCODER_OPTIONS = {
     "jpeg": {"quality": 82, "optimize": True, "progressive": True},

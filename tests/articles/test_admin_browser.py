@@ -4,6 +4,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PILImage
 from playwright.sync_api import Error as PlaywrightError
@@ -11,7 +12,7 @@ from taggit.models import Tag
 
 from articles.models import Article, Image
 from tests.articles.admin_helpers import staff
-from tests.factories import ArticleFactory, CategoryFactory, ImageFactory
+from tests.factories import ArticleFactory, CategoryFactory, ImageFactory, jpeg_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -207,3 +208,32 @@ def test_an_editor_puts_a_library_picture_into_the_text(
     assert page.locator(".article__body figcaption").inner_text() == (
         "The start off Key Biscayne."
     )
+
+
+def test_an_editor_clicks_a_picture_to_set_its_focal_point(
+    page, live_server, editor, screenshot
+):
+    panorama = ImageFactory(file=ContentFile(jpeg_bytes(1200, 400), name="bay.jpg"))
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/articles/image/{panorama.pk}/change/")
+
+    picture = page.locator(".focal-point img")
+    frame = picture.bounding_box()
+    picture.click(position={"x": frame["width"] * 0.8, "y": frame["height"] * 0.25})
+
+    assert float(page.input_value("#id_focal_x")) == pytest.approx(0.8, abs=0.01)
+    assert float(page.input_value("#id_focal_y")) == pytest.approx(0.25, abs=0.01)
+    # The cards' 3:2 cut of a 3:1 panorama is half its width, pushed to the right edge.
+    cut = page.locator(".focal-point__cut").bounding_box()
+    assert cut["width"] == pytest.approx(frame["width"] / 2, abs=2)
+    assert cut["x"] + cut["width"] == pytest.approx(frame["x"] + frame["width"], abs=2)
+    screenshot(page, "admin-focal-point")
+
+    page.fill("#id_focal_x", "0.1")  # typing moves the frame too
+    cut = page.locator(".focal-point__cut").bounding_box()
+    assert cut["x"] == pytest.approx(frame["x"], abs=2)
+    page.fill("#id_focal_x", "0.8")
+    page.click("input[name=_continue]")
+    page.locator(".messagelist .success").wait_for()
+    panorama.refresh_from_db()
+    assert (panorama.focal_x, panorama.focal_y) == pytest.approx((0.8, 0.25), abs=0.01)
