@@ -49,6 +49,7 @@ class BotDefenceForm(forms.Form):
     issued = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # the site's labels stand without a colon
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["issued"] = form_stamp()

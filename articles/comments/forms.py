@@ -39,7 +39,6 @@ class CommentForm(BotDefenceForm):
 
     def __init__(self, *args, article, ip_address: str | None = None, **kwargs):
         kwargs.setdefault("auto_id", "comment-%s")
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.article = article
         self.ip_address = ip_address
