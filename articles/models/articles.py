@@ -63,9 +63,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(published_condition(now or timezone.now()))
 
     def scheduled(self):
-        """Published stories still waiting for their time: they go live by themselves."""
-        return self.filter(
-            status=Article.Status.PUBLISHED, publish_at__gt=timezone.now()
+        """Published stories still waiting for their time: they go live by themselves
+        (unless their licence has already run out: then they are licence-expired)."""
+        now = timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=now).exclude(
+            licence_expires_at__lte=now
         )
 
     def licence_expired(self):
@@ -447,6 +449,17 @@ class Article(models.Model):
             raise ValidationError(
                 {"publish_at": "A scheduled story needs a publish time in the future."}
             )
+        if (
+            self.publish_at is not None
+            and self.licence_expires_at is not None
+            and self.licence_expires_at <= self.publish_at
+        ):
+            raise ValidationError(
+                {
+                    "licence_expires_at": "The licence would end before the story is "
+                    "published: readers would never see it."
+                }
+            )
 
     @cached_property
     def credits(self) -> tuple[list["Author"], list[Tag]]:
@@ -492,10 +505,12 @@ class Article(models.Model):
         a published story not yet due is scheduled, one past its licence has expired."""
         if self.status == self.Status.PUBLISHED:
             now = timezone.now()
+            if self.licence_expires_at is not None and self.licence_expires_at <= now:
+                return (
+                    self.LICENCE_EXPIRED
+                )  # even if its time has not come: it never will
             if self.publish_at > now:
                 return self.Status.SCHEDULED.label
-            if self.licence_expires_at is not None and self.licence_expires_at <= now:
-                return self.LICENCE_EXPIRED
         return self.get_status_display()
 
     @property

@@ -1,5 +1,6 @@
 """The article desk: list, filters, preview, calendar, revisions and concurrent edits."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -211,6 +212,19 @@ def test_the_calendar_shows_scheduled_and_published_stories_by_day(client, edito
     assert any(
         cell and cell["is_gap"] for week in response.context["weeks"] for cell in week
     )
+
+
+def test_the_calendar_marks_a_story_whose_licence_ran_out(client, editor):
+    now = timezone.now()
+    wire = ArticleFactory(headline="Wire story", publish_at=now - timedelta(hours=3))
+    Article.objects.filter(pk=wire.pk).update(licence_expires_at=now)
+
+    month = timezone.localtime(wire.publish_at)
+    response = client.get(f"{LIST_URL}calendar/", {"month": f"{month:%Y-%m}"})
+
+    entry = re.search(r'<li class="([\w-]+)">[^\n]*Wire story.*?</li>', response.text)
+    assert entry[1] == "is-expired"
+    assert "Licence expired" in entry[0]
 
 
 def test_a_second_editors_save_is_refused_and_their_text_kept(client, editor):

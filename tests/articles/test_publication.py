@@ -51,6 +51,39 @@ def test_the_desk_sees_a_wire_story_past_its_licence_as_expired_not_published():
         assert not Article.objects.published().exists()
 
 
+def test_a_scheduled_story_whose_licence_has_run_out_is_expired_not_scheduled():
+    now = timezone.now()
+    story = ArticleFactory(
+        status=Article.Status.SCHEDULED,
+        publish_at=now + timedelta(hours=2),
+        licence_expires_at=now + timedelta(hours=3),
+    )
+    with time_machine.travel(now + timedelta(hours=1)):
+        assert story.state == "Scheduled"
+        assert list(Article.objects.scheduled()) == [story]
+    Article.objects.filter(pk=story.pk).update(licence_expires_at=now)
+
+    story.refresh_from_db()
+    assert story.state == "Licence expired"  # it will never go live
+    assert not Article.objects.scheduled().exists()
+    assert list(Article.objects.licence_expired()) == [story]
+
+
+def test_a_licence_ending_before_publication_is_a_form_error():
+    publish_at = timezone.now() + timedelta(days=1)
+    story = ArticleFactory.build(
+        status=Article.Status.SCHEDULED,
+        publish_at=publish_at,
+        licence_expires_at=publish_at - timedelta(hours=1),
+    )
+    with pytest.raises(ValidationError) as error:
+        story.clean()
+    assert (
+        "readers would never see it"
+        in error.value.message_dict["licence_expires_at"][0]
+    )
+
+
 def test_scheduling_for_a_past_time_is_a_form_error_not_a_silent_publish():
     story = ArticleFactory.build(
         status=Article.Status.SCHEDULED,
