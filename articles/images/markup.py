@@ -67,14 +67,15 @@ PICTURE_OPENINGS_KEPT = 4096
 def _picture_opening(source: str, ratio: str, sizes: str, formats: list) -> SafeString:
     """``<picture>``, its sources and the ``<img>`` up to its alt text.
 
-    The same for every page that shows this cut of a picture at these sizes,
-    so made once per process (a page of cards shows a few dozen).
+    The same for every page that shows these files at these sizes, so made
+    once per process (a page of cards shows a few dozen). Keyed by the files
+    themselves: renditions remade under new rules are never drawn from memory.
     """
     key = (
         source,
         ratio,
         sizes,
-        sum(len(files) for _, files in formats),
+        tuple(name for _, files in formats for name, *_ in files),
         settings.MEDIA_URL,
     )
     if (opening := _picture_openings.get(key)) is not None:
