@@ -1,5 +1,7 @@
 """Background work for the editors' admin, run by the task worker (``db_worker``)."""
 
+import functools
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.tasks import task
@@ -16,58 +18,69 @@ def make_renditions(image_id: int) -> int:
     """Make the image's missing renditions and drop stale ones; returns how many were made.
 
     Running it twice makes nothing new. Until it has run, templates use the original;
-    then ``Image.sources`` tells them which files there are.
+    then ``Image.sources`` tells them which files there are. The new files are in
+    place and listed before any old one goes, so no page points at a missing file;
+    a run overtaken by a newer file or focal point leaves things to the newer run.
     """
     image = Image.objects.filter(pk=image_id).first()
     if image is None:
         return 0
     source = image.rendition_source
-    made = []
     with image.file.open("rb"), PILImage.open(image.file) as picture:
-        animated = getattr(picture, "is_animated", False)
+        animated = getattr(picture, "is_animated", False)  # served as uploaded
         wanted = set() if animated else renditions.wanted(picture.size, picture.format)
-        stale_renditions = [
+        existing = set(
+            image.renditions.filter(source=source).values_list(
+                "ratio", "format", "width"
+            )
+        )
+        made = [
+            cut(image, picture, ratio, image_format, width)
+            for ratio, image_format, width in sorted(wanted - existing)
+        ]
+    with transaction.atomic():
+        image = Image.objects.select_for_update().filter(pk=image_id).first()
+        if image is None or image.rendition_source != source:
+            return 0
+        # A second worker on the same image may have been quicker: keep its rows.
+        Rendition.objects.bulk_create(made, ignore_conflicts=True)
+        stale = [
             rendition
             for rendition in image.renditions.all()
             if rendition.source != source
             or (rendition.ratio, rendition.format, rendition.width) not in wanted
         ]
-        for stale in stale_renditions:
-            stale.file.delete(save=False)
-            stale.delete()
-        if animated:
-            return 0  # animated GIFs are served as uploaded
-        existing = set(image.renditions.values_list("ratio", "format", "width"))
-        picture.load()
-        stem = image.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        for ratio, image_format, width in sorted(wanted - existing):
-            data, (out_width, out_height) = renditions.render(
-                picture,
-                width=width,
-                ratio=ratio,
-                focal=(image.focal_x, image.focal_y),
-                image_format=image_format,
-            )
-            shape = ratio.replace(":", "x") or "orig"
-            made.append(
-                Rendition(
-                    image=image,
-                    source=source,
-                    ratio=ratio,
-                    format=image_format,
-                    width=out_width,
-                    height=out_height,
-                    file=ContentFile(
-                        data, name=f"{stem}-{shape}-{width}.{image_format}"
-                    ),
-                )
-            )
-    # A second worker on the same image may have been quicker: keep its rows.
-    Rendition.objects.bulk_create(made, ignore_conflicts=True)
-    if made or stale_renditions or image.picture_sources() is None:
-        image.record_renditions()  # a save: cached pages show the new pictures
-        refresh_bodies_showing(image)
+        Rendition.objects.filter(pk__in=[rendition.pk for rendition in stale]).delete()
+        if made or stale or (wanted and image.picture_sources() is None):
+            image.record_renditions()  # a save: cached pages show the new pictures
+            refresh_bodies_showing(image)
+        for rendition in stale:
+            transaction.on_commit(functools.partial(rendition.file.delete, save=False))
     return len(made)
+
+
+def cut(
+    image: Image, picture: PILImage.Image, ratio: str, image_format: str, width: int
+) -> Rendition:
+    """One rendition of a loaded picture, its file written when the row is saved."""
+    data, (out_width, out_height) = renditions.render(
+        picture,
+        width=width,
+        ratio=ratio,
+        focal=(image.focal_x, image.focal_y),
+        image_format=image_format,
+    )
+    stem = image.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    shape = ratio.replace(":", "x") or "orig"
+    return Rendition(
+        image=image,
+        source=image.rendition_source,
+        ratio=ratio,
+        format=image_format,
+        width=out_width,
+        height=out_height,
+        file=ContentFile(data, name=f"{stem}-{shape}-{width}.{image_format}"),
+    )
 
 
 def refresh_bodies_showing(image: Image) -> int:

@@ -6,6 +6,7 @@ import zlib
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.template import Context, Template
@@ -13,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from PIL import Image as PILImage
 
 from articles.forms.images import ImageForm
+from articles.images import renditions
 from articles.images.renditions import focal_crop_box
 from articles.models import Image, Rendition
 from articles.tasks import make_renditions
@@ -196,7 +198,9 @@ def test_a_panoramas_card_cut_is_never_blown_up():
     assert (widest.width, widest.height) == (1600, 400)
 
 
-def test_renditions_the_rules_no_longer_want_are_removed_with_their_files():
+def test_renditions_the_rules_no_longer_want_are_removed_with_their_files(
+    django_capture_on_commit_callbacks,
+):
     image = ImageFactory(file=ContentFile(jpeg_bytes(1000, 600), name="bay.jpg"))
     make_renditions.call(image.pk)
     blown_up = Rendition.objects.create(  # as made before cut_width(): a 900 px cut
@@ -210,12 +214,76 @@ def test_renditions_the_rules_no_longer_want_are_removed_with_their_files():
     )
     image.record_renditions()
 
-    assert make_renditions.call(image.pk) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert make_renditions.call(image.pk) == 0
+        assert blown_up.file.storage.exists(blown_up.file.name)  # until the commit
 
     assert not image.renditions.filter(pk=blown_up.pk).exists()
     assert not blown_up.file.storage.exists(blown_up.file.name)
     image.refresh_from_db()
     assert 'width="900" height="600"' in render_tag(image, ratio="3:2")
+
+
+def test_pages_keep_their_pictures_while_a_new_cut_is_made(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    image = ImageFactory(file=ContentFile(jpeg_bytes(1000, 600), name="bay.jpg"))
+    make_renditions.call(image.pk)
+    card = image.renditions.get(ratio="3:2", format="jpeg", width=900)
+    card.width = 1000  # listed under a width the rules no longer make
+    card.save()
+    image.record_renditions()
+    files_pages_name = []
+    render = renditions.render
+
+    def cut_while_readers_look(*args, **kwargs):
+        listed = Image.objects.get(pk=image.pk).sources["shapes"]
+        files_pages_name.extend(
+            name
+            for formats in listed.values()
+            for _, files in formats
+            for name, *_ in files
+        )
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(renditions, "render", cut_while_readers_look)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert make_renditions.call(image.pk) == 1  # the 900 px card again
+
+    assert card.file.name in files_pages_name
+    image.refresh_from_db()
+    named_now = [
+        name
+        for formats in image.sources["shapes"].values()
+        for _, files in formats
+        for name, *_ in files
+    ]
+    assert card.file.name not in named_now
+    assert all(default_storage.exists(name) for name in named_now)
+    assert 'width="900" height="600"' in render_tag(image, ratio="3:2")
+
+
+def test_a_run_overtaken_by_a_newer_focal_point_leaves_it_to_the_newer_run(
+    monkeypatch,
+):
+    image = ImageFactory(file=ContentFile(jpeg_bytes(900, 300), name="wide.jpg"))
+    make_renditions.call(image.pk)
+    first_cut = set(image.renditions.values_list("pk", flat=True))
+    image.focal_x = 0.2
+    image.save()
+    render = renditions.render
+
+    def editor_moves_the_point_again(*args, **kwargs):
+        Image.objects.filter(pk=image.pk).update(focal_x=0.9)  # saved meanwhile
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(renditions, "render", editor_moves_the_point_again)
+    assert make_renditions.call(image.pk) == 0
+
+    assert set(image.renditions.values_list("pk", flat=True)) == first_cut
+    monkeypatch.setattr(renditions, "render", render)
+    make_renditions.call(image.pk)  # the run the newer save queued
+    assert all(r.source.endswith("@0.900,0.500") for r in image.renditions.all())
 
 
 def test_the_desk_can_requeue_every_picture_after_a_rule_change():
