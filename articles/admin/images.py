@@ -23,6 +23,7 @@ class ImageAdmin(admin.ModelAdmin):
     readonly_fields = ["width", "height", "focal_point_picker", "rendition_count"]
     fieldsets = [
         (None, {"fields": ["file", ("width", "height")]}),
+        ("Words", {"fields": ["title", "alt_text", "caption", "credit"]}),
         (
             "Focal point",
             {
@@ -34,7 +35,6 @@ class ImageAdmin(admin.ModelAdmin):
                 "description": "The part of the picture that must survive any crop.",
             },
         ),
-        ("Words", {"fields": ["title", "alt_text", "caption", "credit"]}),
     ]
 
     class Media:
@@ -94,17 +94,20 @@ class ImageAdmin(admin.ModelAdmin):
         shown_width = min(image.width, FOCAL_PICKER_WIDTH)
         return format_html(
             '<div class="focal-point" data-focal-point data-width="{}" data-height="{}"'
-            ' data-card-ratio="{}"><img src="{}" width="{}" height="{}" alt="">'
+            ' data-card-ratio="{}"><img src="{}" width="{}" height="{}" alt="{}"'
+            ' aria-describedby="focal-point-help">'
             '<span class="focal-point__cut" hidden></span>'
             '<span class="focal-point__marker" hidden></span></div>'
-            '<p class="help">Click the subject that must stay in every crop. The frame'
-            " shows the cut the story cards use.</p>",
+            '<p class="help" id="focal-point-help">Click the subject that must stay in'
+            " every crop, or type its position in the two boxes below. The frame shows"
+            " the cut the story cards use.</p>",
             image.width,
             image.height,
             parse_ratio(CARD_RATIO),
             uncropped_url(image, at_least=2 * shown_width),
             shown_width,
             round(image.height * shown_width / image.width),
+            image.alt_text,
         )
 
     @admin.display(description="Renditions made")

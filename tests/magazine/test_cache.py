@@ -10,7 +10,14 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from articles.models import Article, Comment
-from magazine.cache import GENERATION_KEY, PageCacheMiddleware, cached_for_readers
+from magazine.cache import (
+    GENERATION_KEY,
+    PageCacheMiddleware,
+    cached_for_readers,
+    generation,
+    invalidate_pages,
+    one_generation_per_request,
+)
 from magazine.models import Page, SiteSettings
 from newsletter.models import Subscriber
 from tests.factories import (
@@ -70,6 +77,25 @@ def test_a_page_reads_the_site_generation_from_the_cache_once(
 
     assert response["X-Page-Cache"] == "miss"  # a fresh generation: a full render
     assert read_keys.count(GENERATION_KEY) == 1
+
+
+def test_a_request_sees_its_own_writes_and_the_next_request_a_fresh_read():
+    with one_generation_per_request():
+        before = generation()
+        invalidate_pages()  # e.g. a comment saved while the request runs
+        during = generation()
+
+    def failing_view():
+        with one_generation_per_request():
+            generation()
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        failing_view()  # leaves no memo behind
+    caches["default"].incr(GENERATION_KEY)  # another process's write
+
+    assert during > before
+    assert generation() == during + 1  # outside a request: read from the cache
 
 
 def test_editing_the_story_shows_at_once(client, story):

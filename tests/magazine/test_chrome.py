@@ -102,6 +102,18 @@ def test_drawn_once_the_chrome_still_fits_each_page_and_reader(
     assert first != second  # each reader's form is stamped when drawn
 
 
+def test_the_footer_signup_asks_only_for_an_address_and_consent(client, magazine):
+    html = client.get("/news/").content.decode()
+    form = re.search(r'<form[^>]+id="footer-signup".*?</form>', html, re.S)[0]
+
+    assert re.findall(r'<input type="(?:email|checkbox)" name="(\w+)"', form) == [
+        "email",
+        "consent",
+    ]
+    assert '<label for="footer-signup-email">E-mail address</label>' in form
+    assert 'name="leave_empty"' in form  # the honeypot, hidden from people
+
+
 def test_the_chrome_follows_a_change_of_the_site(client, magazine):
     client.get("/news/")
     site = SiteSettings.load()
