@@ -38,6 +38,19 @@ def form_stamp() -> str:
     return _stamp_signer.sign(str(time.time()))
 
 
+class EmailAddressField(forms.EmailField):
+    """An address field for readers: the site's spelling, an example, autofill."""
+
+    default_error_messages = {
+        "invalid": "Enter a valid e-mail address, such as name@example.com."
+    }
+    widget = forms.EmailInput(attrs={"autocomplete": "email"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 254)
+        super().__init__(**kwargs)
+
+
 class BotDefenceForm(forms.Form):
     """A form with a honeypot and a signed issue time; subclass and add fields."""
 

@@ -1,18 +1,17 @@
 from django import forms
 
-from magazine.bots import BotDefenceForm
+from magazine.bots import BotDefenceForm, EmailAddressField
 
 CONSENT_TEXT = "Send me the newsletter. I can unsubscribe at any time with the link in every e-mail."
 
 
 class SignupForm(BotDefenceForm):
-    email = forms.EmailField(
-        label="E-mail address",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    email = EmailAddressField(label="E-mail address")
     name = forms.CharField(label="Name (optional)", max_length=100, required=False)
-    consent = forms.BooleanField(label=CONSENT_TEXT, required=True)
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        error_messages={"required": "Tick the box to have the newsletter sent to you."},
+    )
     next = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
 
     def clean_email(self):

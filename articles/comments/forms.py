@@ -4,7 +4,7 @@ from django.conf import settings
 from articles.comments.text import link_count
 from articles.models import Blocked, Comment
 from articles.models.comments import comments_open, reply_parent
-from magazine.bots import BotDefenceForm
+from magazine.bots import BotDefenceForm, EmailAddressField
 
 CONSENT_TEXT = (
     "Store my name, e-mail address and comment, and for a few days my IP address, "
@@ -23,11 +23,7 @@ class CommentForm(BotDefenceForm):
 
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(max_length=100)
-    email = forms.EmailField(
-        label="E-mail (never shown)",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    email = EmailAddressField(label="E-mail (never shown)")
     website = forms.URLField(label="Website (optional)", required=False, max_length=200)
     body = forms.CharField(
         label="Comment", max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
@@ -35,7 +31,12 @@ class CommentForm(BotDefenceForm):
     notify_replies = forms.BooleanField(
         label="E-mail me when someone replies to my comment", required=False
     )
-    consent = forms.BooleanField(label=CONSENT_TEXT)
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        error_messages={
+            "required": "Tick the box so we may store and show your comment."
+        },
+    )
 
     def __init__(self, *args, article, ip_address: str | None = None, **kwargs):
         kwargs.setdefault("auto_id", "comment-%s")

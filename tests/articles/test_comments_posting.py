@@ -161,7 +161,7 @@ def test_a_form_error_keeps_the_readers_text(client, article):
 
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Enter a valid email address." in html
+    assert "Enter a valid e-mail address, such as name@example.com." in html
     assert "Sunset Harbour floods every October." in html
     assert not Comment.objects.exists()
 
@@ -170,6 +170,7 @@ def test_the_consent_line_is_required(client, article):
     response = post_comment(client, article, consent="")
 
     assert response.status_code == 400
+    assert "Tick the box so we may store and show your comment." in response.text
     assert not Comment.objects.exists()
 
 

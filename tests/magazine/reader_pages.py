@@ -100,7 +100,7 @@ def build_reader_site() -> list[Visit]:
             "POST",
             {**comment, "email": "x"},
             400,
-            "valid email",
+            "valid e-mail",
         ),
         Visit(
             "comment-pending", post_to, "POST", comment, shows="waiting for moderation"
@@ -112,7 +112,7 @@ def build_reader_site() -> list[Visit]:
             "POST",
             {**signup, "email": "x"},
             400,
-            "valid email",
+            "valid e-mail",
         ),
         Visit("signup-sent", "/newsletter/", "POST", signup, shows="Check your inbox"),
         Visit("confirm", confirm),

@@ -62,7 +62,7 @@ def test_signup_without_consent_keeps_the_address_and_explains(client):
     assert response.status_code == 400
     html = response.content.decode()
     assert 'value="reader@example.com"' in html
-    assert "This field is required." in html
+    assert "Tick the box to have the newsletter sent to you." in html
     assert not Subscriber.objects.exists()
     assert not mail.outbox
 
