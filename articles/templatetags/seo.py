@@ -1,4 +1,5 @@
 import json
+from urllib.parse import urlencode
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -25,3 +26,40 @@ def json_ld(items: list[dict]):
 
 
 register.simple_tag(absolute_url, name="absolute_url")
+
+
+# The query parameters that make a different page; any other (utm_source,
+# fbclid...) is left out of the address search engines are told to keep.
+PAGE_PARAMETERS = ("q", "page")
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """This page's one address: its path, a search's words, a page number past
+    the first; never tracking parameters or ``?page=1``."""
+    request = context["request"]
+    return absolute_url(request.path + _query_string(request.GET))
+
+
+@register.simple_tag(takes_context=True)
+def page_href(context, number: int) -> str:
+    """The link to page ``number`` of this list: the plain address for page 1."""
+    request = context["request"]
+    return request.path + _query_string({**request.GET.dict(), "page": str(number)})
+
+
+def _query_string(parameters) -> str:
+    kept = [
+        (name, value)
+        for name in PAGE_PARAMETERS
+        if (value := parameters.get(name)) and not (name == "page" and value == "1")
+    ]
+    return f"?{urlencode(kept)}" if kept else ""
+
+
+@register.filter
+def page_suffix(page_obj) -> str:
+    """`` — Page 2`` in the titles of a list's later pages, so each page is told apart."""
+    if page_obj is not None and getattr(page_obj, "number", 1) > 1:
+        return f" — Page {page_obj.number}"
+    return ""

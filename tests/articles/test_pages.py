@@ -286,16 +286,22 @@ def test_category_page_past_the_end_or_not_a_number_is_404(client, story, page):
     assert client.get(f"/news/?page={page}").status_code == 404
 
 
-def test_category_pages_through_its_stories(client, news):
+def test_category_pages_through_its_stories(client, news, settings):
+    settings.SITE_URL = "https://miamicurrent.example"
     ArticleFactory.create_batch(21, category=news[0])
 
     first = html_of(client.get("/news/"))
     second = html_of(client.get("/news/?page=2"))
 
     assert first.count('class="card__headline"') == 20
-    assert '<a rel="next" href="?page=2">Older stories</a>' in first
+    assert '<a rel="next" href="/news/?page=2">Older stories</a>' in first
     assert second.count('class="card__headline"') == 1
-    assert '<a rel="prev" href="?page=1">Newer stories</a>' in second
+    assert '<a rel="prev" href="/news/">Newer stories</a>' in second
+    assert "<title>News — Page 2 — " in second
+    assert (
+        '<link rel="canonical" href="https://miamicurrent.example/news/?page=2">'
+        in (second)
+    )
     assert 'rel="next"' not in second
 
 

@@ -140,4 +140,4 @@ def test_search_pages_keep_the_query(client):
 
     html = client.get("/search/", {"q": "sailing"}).content.decode()
 
-    assert '<a rel="next" href="?q=sailing&amp;page=2">Older stories</a>' in html
+    assert '<a rel="next" href="/search/?q=sailing&amp;page=2">More results</a>' in html

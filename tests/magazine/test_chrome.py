@@ -54,17 +54,14 @@ def test_every_page_has_the_same_chrome(client, magazine, settings):
 
 def test_pages_declare_language_viewport_and_canonical(client, magazine, settings):
     settings.SITE_URL = "https://miamicurrent.example"
-    html = client.get("/news/", {"page": "1"}).content.decode()
+    html = client.get("/news/", {"page": "1", "utm_source": "newsletter"}).text
 
     assert '<html lang="en">' in html
     assert (
         '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
     )
-    # On SITE_URL whatever host the request named; the page number is kept.
-    assert (
-        '<link rel="canonical" href="https://miamicurrent.example/news/?page=1">'
-        in html
-    )
+    # On SITE_URL whatever host the request named; no tracking, no first page number.
+    assert '<link rel="canonical" href="https://miamicurrent.example/news/">' in html
 
 
 def test_the_chrome_costs_no_query_once_cached(
