@@ -8,6 +8,7 @@ per request, like :func:`magazine.templatetags.bot_defence.bot_defence_fields`).
 """
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
@@ -21,6 +22,12 @@ from newsletter.forms import FooterSignupForm
 register = template.Library()
 
 PATH_PLACEHOLDER = "chrome-path-placeholder"
+
+
+@register.simple_tag(name="site_name")
+def site_name_tag() -> str:
+    """The name from settings, for pages drawn without the request's context (500)."""
+    return settings.SITE_NAME
 
 
 @register.simple_tag(takes_context=True)

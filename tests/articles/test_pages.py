@@ -365,7 +365,11 @@ def test_not_found_page_is_styled_and_touches_no_database(
         response = page_not_found(rf.get("/nowhere/"), Http404())
 
     assert response.status_code == 404
-    assert "We could not find that page" in html_of(response)
+    html = html_of(response)
+    assert "We could not find that page" in html
+    assert "<title>Page not found — Miami Current</title>" in html
+    assert '<a class="site-name" href="/">Miami Current</a>' in html
+    assert 'role="search"' in html  # a way on without a menu from the database
 
 
 def test_server_error_page_touches_no_database(rf, django_assert_num_queries):
@@ -375,7 +379,14 @@ def test_server_error_page_touches_no_database(rf, django_assert_num_queries):
         response = server_error(rf.get("/"))
 
     assert response.status_code == 500
-    assert "Something went wrong" in html_of(response)
+    assert "<title>Something went wrong — Miami Current</title>" in html_of(response)
+
+
+def test_browsers_asking_for_a_favicon_get_the_site_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/icon.svg")
 
 
 # Query budgets. The navigation and site settings come from the low-level cache
