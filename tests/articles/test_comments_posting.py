@@ -75,6 +75,8 @@ def test_a_moderated_story_holds_even_trusted_commenters(client):
     article = ArticleFactory(comments=Article.Comments.MODERATED)
     CommentFactory(email="rosa@example.com", status=Comment.Status.APPROVED)
 
+    html = client.get(article.get_absolute_url()).text
+    assert "Every comment on this story waits for a moderator." in html
     post_comment(client, article)
 
     assert Comment.objects.get(article=article).status == Comment.Status.PENDING
@@ -143,6 +145,8 @@ def test_a_reply_page_works_without_javascript(client, article):
     assert page.status_code == 200
     assert "Reply to Tom Becker" in page.content.decode()
     assert f'name="parent" value="{parent.pk}"' in page.content.decode()
+    # One form per comment is no page for search engines; the story is.
+    assert '<meta name="robots" content="noindex, follow">' in page.text
 
 
 def test_replying_to_a_comment_that_is_not_shown_is_refused(client, article):
