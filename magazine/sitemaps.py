@@ -68,7 +68,7 @@ class ArticleSitemap(CachedCountSitemap):
     limit = ARTICLES_PER_SITEMAP
 
     def items(self):
-        return Article.objects.published().order_by("pk")
+        return Article.objects.published().canonical_here().order_by("pk")
 
     @property
     def paginator(self):
@@ -95,7 +95,8 @@ class ArticleSitemap(CachedCountSitemap):
 class NewsSitemap(CachedCountSitemap):
     """Google News: the last two days' stories, newest first, with headline and date.
 
-    Sponsored stories stay out: Google News does not admit paid content.
+    Sponsored stories stay out: Google News does not admit paid content; nor
+    do syndicated ones, whose original is listed by their source.
     """
 
     limit = NEWS_LIMIT
@@ -104,6 +105,7 @@ class NewsSitemap(CachedCountSitemap):
         return (
             Article.objects.published()
             .editorial()
+            .canonical_here()
             .filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
             .select_related("category")
             .only("slug", "headline", "publish_at", "category__path")

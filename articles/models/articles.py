@@ -74,6 +74,12 @@ class ArticleQuerySet(models.QuerySet):
         """Stories whose wire licence ran out: the article view answers 410 Gone."""
         return self.filter(licence_expired_condition(timezone.now()))
 
+    def canonical_here(self):
+        """Stories whose one address is ours: a syndicated story's canonical link
+        names its source, so sitemaps, which list canonical addresses only, leave
+        it out."""
+        return self.filter(source_url="")
+
     def editorial(self):
         """The newsroom's own stories: sponsored ones are paid for, and places that
         admit journalism only (the Google News sitemap) leave them out."""

@@ -178,6 +178,26 @@ def test_news_sitemap_leaves_out_sponsored_stories(client, magazine):
     )
 
 
+def test_sitemaps_leave_out_syndicated_stories_whose_canonical_is_elsewhere(
+    client, magazine
+):
+    wire = ArticleFactory(
+        headline="UK heat record", source_url="https://apnews.example/heat"
+    )
+
+    titles = [
+        t.text
+        for t in xml(client.get("/sitemap-news.xml")).findall(
+            "sm:url/news:news/news:title", NS
+        )
+    ]
+    assert "UK heat record" not in titles
+    assert f"http://127.0.0.1:8000{wire.get_absolute_url()}" not in (
+        article_sitemap_locations(client)
+    )
+    assert client.get(wire.get_absolute_url()).status_code == 200  # still readable
+
+
 def test_robots_txt_points_at_the_sitemaps(client):
     response = client.get("/robots.txt")
     lines = response.content.decode().splitlines()
