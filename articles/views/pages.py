@@ -105,7 +105,7 @@ def latest_headlines() -> list[Article]:
     )
 
 
-def article_detail(request, article):
+def article_detail(request, article, *, preview: bool = False):
     related = article.related_articles(limit=RELATED_COUNT)
     latest = [story for story in latest_headlines() if story.pk != article.pk]
     breadcrumbs = article.category.lineage()
@@ -126,6 +126,7 @@ def article_detail(request, article):
             ],
             "related": related,
             "latest": latest[:LATEST_COUNT],
+            "preview": preview,
         },
     )
 

@@ -22,6 +22,6 @@ def article_preview(request, pk: int):
     article = get_object_or_404(
         Article.objects.for_detail().filter(pk__in=visible), pk=pk
     )
-    response = pages.article_detail(request, article)
+    response = pages.article_detail(request, article, preview=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -168,6 +168,24 @@ def test_preview_shows_a_draft_to_staff_uncached_and_unindexed(client, editor):
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in response["Cache-Control"]
     assert client.get(draft.get_absolute_url()).status_code == 404
+    # Told apart from the live page, without parts that only work once it is live.
+    assert "This story is <strong>draft</strong>: readers cannot see it." in (
+        response.text
+    )
+    assert f'href="/admin/articles/article/{draft.pk}/change/">Back to editing' in (
+        response.text
+    )
+    assert 'class="share"' not in response.text
+    assert 'id="respond"' not in response.text
+
+
+def test_preview_of_a_scheduled_story_says_when_it_goes_live(client, editor):
+    publish_at = timezone.now() + timedelta(days=2)
+    story = ArticleFactory(status=Article.Status.SCHEDULED, publish_at=publish_at)
+
+    html = client.get(f"/preview/{story.pk}/").text
+
+    assert "This story is <strong>scheduled</strong>: it goes live <time" in html
 
 
 def test_preview_is_for_staff_allowed_to_see_the_story(client):
