@@ -9,7 +9,13 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from articles.admin.calendar import calendar_view
-from articles.admin.filters import CategoryTreeFilter, PublishMonthFilter, StateFilter
+from articles.admin.filters import (
+    AuthorFilter,
+    CategoryTreeFilter,
+    PublishMonthFilter,
+    StateFilter,
+    TagFilter,
+)
 from articles.admin.images import image_thumbnail
 from articles.admin.pagination import EstimatedCountPaginator
 from articles.admin.tags import TagAutocompleteView
@@ -63,8 +69,8 @@ class ArticleAdmin(VersionAdmin):
     list_filter = [
         StateFilter,
         CategoryTreeFilter,
-        "authors",
-        "tags",
+        ("authors", AuthorFilter),
+        ("tags", TagFilter),
         "is_sponsored",
         "publish_at",
         PublishMonthFilter,

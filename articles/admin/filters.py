@@ -122,3 +122,31 @@ class PublishMonthFilter(admin.SimpleListFilter):
 
 def _local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class ChosenRelationFilter(admin.RelatedFieldListFilter):
+    """A many-to-many filter without the bare "-" entry for stories with none,
+    titled in the admin's lower case ("By tag", not "By Tags")."""
+
+    title_override = ""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.title = self.title_override or self.title
+
+    @property
+    def include_empty_choice(self) -> bool:
+        return False
+
+    def has_output(self) -> bool:
+        # Shown (and applied) even with one choice: Django drops a filter without
+        # output, and with it the filtering a link with its parameter asked for.
+        return bool(self.lookup_choices)
+
+
+class AuthorFilter(ChosenRelationFilter):
+    title_override = "author"
+
+
+class TagFilter(ChosenRelationFilter):
+    title_override = "tag"

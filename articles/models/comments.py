@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from articles.comments.text import comment_html
 from magazine.queries import CompiledQuery
@@ -79,7 +80,7 @@ class Comment(models.Model):
         help_text="The commenter asked to hear of replies.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
@@ -95,7 +96,7 @@ class Comment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} on {self.article_id}"
+        return f"{self.name}: “{Truncator(self.body).chars(50)}”"
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")

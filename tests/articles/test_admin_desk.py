@@ -94,6 +94,13 @@ def test_the_list_searches_body_text_and_filters_by_author_and_tag(client, edito
         assert list(client.get(LIST_URL, query).context["cl"].result_list) == [
             by_writer
         ]
+    filters = {
+        spec.title: [choice["display"] for choice in spec.choices(changelist)]
+        for changelist in [client.get(LIST_URL).context["cl"]]
+        for spec in changelist.filter_specs
+    }
+    assert filters["author"] == ["All", writer.name]  # no bare "-" entry
+    assert filters["tag"] == ["All", "Wildlife"]
 
 
 @pytest.mark.skipif(

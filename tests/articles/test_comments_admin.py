@@ -111,3 +111,20 @@ def test_moderation_changes_what_readers_see_at_once(client, admin_client):
         {"action": "mark_spam", "_selected_action": [waiting.pk]},
     )
     assert "Worth reading." not in client.get(page).content.decode()
+
+
+def test_a_comments_page_is_titled_by_its_author_and_words(admin_client):
+    comment = CommentFactory(
+        name="Rosa Delgado",
+        body="Finally. Our street in Sunset Harbour floods every October and nobody "
+        "seemed to care.",
+        ip_address="203.0.113.9",
+    )
+
+    html = admin_client.get(f"{QUEUE}{comment.pk}/change/").text
+
+    assert (
+        "<h2>Rosa Delgado: “Finally. Our street in Sunset Harbour floods ever…”</h2>"
+        in (html)
+    )
+    assert ">IP address:</label>" in html
