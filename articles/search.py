@@ -3,8 +3,8 @@
 On PostgreSQL: full-text search over each story's stored, GIN-indexed
 :class:`~articles.models.SearchDocument` (headline weighted above standfirst
 above body, kept by a trigger), ranked by ``ts_rank``, with highlighted
-snippets. On SQLite (the embedded development default) a plain ``icontains``
-on headline and standfirst.
+snippets. On SQLite (the embedded development default) each word is looked
+for with ``icontains`` in headline and standfirst, newest first.
 """
 
 import json
@@ -17,6 +17,7 @@ from django.db.models import (
     DateTimeField,
     ExpressionWrapper,
     F,
+    Q,
     QuerySet,
     Subquery,
 )
@@ -57,10 +58,11 @@ def search_articles(query: str):
     """
     published = Article.objects.published().for_listing()
     if connection.vendor != "postgresql":
-        matches = published.filter(headline__icontains=query) | published.filter(
-            standfirst__icontains=query
-        )
-        return matches.annotate(snippet=F("standfirst"))
+        for word in query.split():  # every word, in any order, as PostgreSQL does
+            published = published.filter(
+                Q(headline__icontains=word) | Q(standfirst__icontains=word)
+            )
+        return published.annotate(snippet=F("standfirst")).order_by(*NEWEST_FIRST)
     search_query = as_search_query(query)
     return (
         published.filter(

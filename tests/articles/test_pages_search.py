@@ -48,6 +48,14 @@ def test_search_finds_published_stories_only(client, stories):
     assert 'value="boat"' in response.content.decode()
 
 
+def test_every_word_is_looked_for_in_any_order(client, stories):
+    for query in ("seawall miami", "miami seawall"):
+        assert headlines(client.get("/search/", {"q": query})) == [
+            "Miami Beach votes for a seawall"
+        ]
+    assert headlines(client.get("/search/", {"q": "seawall yachts"})) == []
+
+
 @postgres_only
 def test_search_ranks_headline_matches_first_and_highlights_snippets(client, stories):
     response = client.get("/search/", {"q": "boats"})  # stemmed: boat, boats
