@@ -43,6 +43,13 @@ RECENT_WINDOW = 4000
 # Sentinels that cannot occur in stored text; replaced by <mark> after escaping.
 _START, _STOP = "\x02", "\x03"
 _WORDS = re.compile(r"\w+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def typed_query(raw: str) -> str:
+    """What the reader typed, to show back in the search box: cut to length,
+    control characters (not allowed in HTML) dropped."""
+    return _CONTROL.sub("", raw[:MAX_QUERY_LENGTH])
 
 
 def clean_query(raw: str) -> str:

@@ -31,6 +31,7 @@ TOO_FAST = (
     "That was quicker than a person can type. Please wait a moment and send it again."
 )
 TOO_OLD = "This form has been open too long. Please send it again."
+UNCHECKED = "We could not check where this form came from. Please send it again."
 HONEYPOT = "Please leave the field marked “leave empty” empty."
 
 
@@ -78,7 +79,7 @@ class BotDefenceForm(forms.Form):
         except signing.SignatureExpired:
             raise forms.ValidationError(TOO_OLD, code="stale") from None
         except (signing.BadSignature, ValueError):
-            raise forms.ValidationError(TOO_OLD, code="stamp") from None
+            raise forms.ValidationError(UNCHECKED, code="stamp") from None
         if time.time() - issued_at < FORM_MIN_SECONDS:
             raise forms.ValidationError(TOO_FAST, code="too_fast")
         return cleaned

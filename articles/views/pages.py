@@ -162,7 +162,7 @@ def search_page(request):
         "articles/search.html",
         {
             "query": query,
-            "raw_query": request.GET.get("q", "")[: search.MAX_QUERY_LENGTH],
+            "raw_query": search.typed_query(request.GET.get("q", "")),
             "page_obj": page_obj,
         },
     )
