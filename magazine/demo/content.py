@@ -264,6 +264,13 @@ STORIES = [
         "contributors": "Lawless reported from London. Danica Kirka contributed to this report.",
         "source_name": "The Associated Press",
         "source_url": "https://apnews.example/article/britain-heat-record-reservoirs",
+        "paragraphs": [
+            "Reservoir levels in the south of England stood at 58 percent of capacity at the end of June, the Environment Agency said, the lowest for the time of year since records began.",
+            "Three water companies have told more than 10 million customers not to use hosepipes to water gardens or wash cars, with fines of up to £1,000 for those who ignore the ban.",
+            "Forecasters expect temperatures above 35 degrees Celsius (95 Fahrenheit) in London next week, a level the city had never recorded before 2019.",
+            "Farmers say the dry spring has already cut yields of wheat and potatoes, and some have begun selling livestock early because grazing has run out.",
+            "The government has promised nine new reservoirs by 2050, the first to be built in England in more than 30 years.",
+        ],
         "licence_days": 30,
         "comments": "closed",
     },
@@ -276,6 +283,13 @@ STORIES = [
         "tags": ["Coconut Grove", "Waterfront"],
         "sponsored": True,
         "sponsor_name": "Biscayne Yacht Brokers",
+        "paragraphs": [
+            "This 2016 Sea Ray 350 Sundancer has had one owner since new and has been kept in fresh water, on a covered lift in Coconut Grove, for all of its life.",
+            "Twin MerCruiser 6.2 engines with Bravo III drives show 410 hours, serviced every spring by the dealer; the generator shows 220.",
+            "Below deck: a forward berth, a mid-cabin, a galley with a new refrigerator and a head with a separate shower. The canvas and upholstery were replaced in 2023.",
+            "Electronics include a Garmin 8612 chartplotter, radar, autopilot and a joystick for docking. The tender and trailer are not included.",
+            "Offered at $180,000. Sea trials by appointment with a deposit.",
+        ],
         "extra_body": '<p>Full specifications and survey at <a href="https://biscayne-yacht-brokers.example/sea-ray-350">Biscayne Yacht Brokers</a>.</p>',
     },
     {
@@ -635,43 +649,86 @@ SITE_SETTINGS = {
     "postal_address": "Miami Current Media LLC, 3250 Grand Avenue, Coconut Grove, FL 33133, USA",
 }
 
-COMMENTS = [
-    (
-        "Rosa Delgado",
-        "rosa@example.com",
-        "Finally. Our street in Sunset Harbour floods every October and nobody seemed to care.",
+# Each story's discussion: its comments, then replies as (index of the comment
+# replied to, name, e-mail, text).
+DISCUSSIONS = {
+    "miami-beach-approves-seawall-plan": (
+        [
+            (
+                "Rosa Delgado",
+                "rosa@example.com",
+                "Finally. Our street in Sunset Harbour floods every October and nobody seemed to care.",
+            ),
+            (
+                "Tom Becker",
+                "tom.becker@example.com",
+                "Who pays for this, though? The bond numbers in the article do not add up to me.",
+            ),
+            (
+                "Ana Lucía",
+                "ana.lucia@example.com",
+                "Great piece. Would love a follow-up on what happens to the mangroves.",
+            ),
+            (
+                "Mike Santos",
+                "msantos@example.com",
+                "Eight years is a long time. Which streets are in the first phase?",
+            ),
+        ],
+        [
+            (
+                0,
+                "Elena Márquez",
+                "elena@miamicurrent.example",
+                "Thanks, Rosa. We will be following the first phase closely; tell us what you see on your street.",
+            ),
+            (
+                1,
+                "Rosa Delgado",
+                "rosa@example.com",
+                "The bonds are paid from the stormwater fee, which goes up next year. It is in the staff report.",
+            ),
+        ],
     ),
-    (
-        "Tom Becker",
-        "tom.becker@example.com",
-        "Who pays for this, though? The bond numbers in the article do not add up to me.",
+    "fort-lauderdale-boat-show-record": (
+        [
+            (
+                "Mike Santos",
+                "msantos@example.com",
+                "I was there on Saturday and the new dock layout was a huge improvement.",
+            ),
+            (
+                "Carla Jiménez",
+                "carla.j@example.com",
+                "The electric tenders were the surprise of the show. Half the crowd at that dock were under forty.",
+            ),
+            (
+                "Peter Lang",
+                "peter.lang@example.com",
+                "Record sales, and still no wet slips to be had from here to Jupiter.",
+            ),
+        ],
+        [
+            (
+                2,
+                "Daniel Okafor",
+                "daniel@miamicurrent.example",
+                "We are looking into the slip shortage for a story next month. Tell us how long you have been waiting.",
+            ),
+        ],
     ),
-    (
-        "Ana Lucía",
-        "ana.lucia@example.com",
-        "Great piece. Would love a follow-up on what happens to the mangroves.",
-    ),
-    (
-        "Mike Santos",
-        "msantos@example.com",
-        "I was there on Saturday and the new dock layout was a huge improvement.",
-    ),
-]
-# (index of the comment replied to, name, e-mail, text)
-REPLIES = [
-    (
-        0,
-        "Elena Márquez",
-        "elena@miamicurrent.example",
-        "Thanks, Rosa. We will be following the first phase closely; tell us what you see on your street.",
-    ),
-    (
-        1,
-        "Rosa Delgado",
-        "rosa@example.com",
-        "The bonds are paid from the stormwater fee, which goes up next year. It is in the staff report.",
-    ),
-]
+}
+
+# The tags a composed story of each main section is given (some of them).
+SECTION_TAGS = {
+    "news": ["City Hall", "Climate", "Hurricane Season", "Miami Beach", "Brickell"],
+    "boats": ["Boat Show", "Sportfishing", "Sailing", "Key Biscayne", "Waterfront"],
+    "yachts": ["Superyachts", "Charter", "Fort Lauderdale", "Bahamas"],
+    "real-estate": ["Condos", "Insurance", "Waterfront", "Brickell", "Coconut Grove"],
+    "health": ["Wellness", "Climate"],
+    "sports": ["Heat", "Dolphins", "Inter Miami", "Sailing"],
+    "lifestyle": ["Restaurants", "Cuban Food", "Weekend Trips", "Art Basel", "Tourism"],
+}
 
 # The newsroom's staff accounts: (username, author slug, group made by the roles
 # migration). They have no usable password: set one with `manage.py changepassword`.

@@ -94,10 +94,15 @@ def subject(index: int) -> str:
     return SCENES[index % len(SCENES)][4]
 
 
+def scene(index: int) -> str:
+    """What picture ``index`` shows, in words: for its alt text and caption."""
+    return SCENES[index % len(SCENES)][0]
+
+
 def title(index: int) -> str:
     """The library title of demo scene ``index`` (scenes repeat, numbered)."""
     suffix = f" {index // len(SCENES) + 1}" if index >= len(SCENES) else ""
-    return f"{SCENES[index % len(SCENES)][0]}{suffix}"
+    return f"{scene(index)}{suffix}"
 
 
 def paint(index: int) -> bytes:

@@ -2,6 +2,7 @@
 
 import importlib
 import random
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -154,8 +155,8 @@ def load_images() -> list[Image]:
             library_picture(
                 title,
                 lambda index=index: images.paint(index),
-                alt_text=f"Illustration: {title.lower()}",
-                caption=title,
+                alt_text=f"Illustration: {images.scene(index)}",
+                caption=images.scene(index),
                 focal_point=content.FOCAL_POINTS[images.subject(index)],
             )
         )
@@ -190,6 +191,13 @@ def body_html(rng: random.Random, section: str) -> str:
         + f"<h2>{subhead}</h2><blockquote><p>{quote}</p></blockquote>"
         + "".join(f"<p>{p}</p>" for p in paragraphs[3:])
     )
+
+
+def story_body(story: dict) -> str:
+    """A hand-written story's own paragraphs, else ones composed for its section."""
+    if paragraphs := story.get("paragraphs"):
+        return "".join(f"<p>{p}</p>" for p in paragraphs)
+    return body_html(random.Random(story["slug"]), _section(story["category"]))
 
 
 def body_figure(library: list[Image], index: int, caption: str | None) -> str:
@@ -235,7 +243,7 @@ def load_stories(categories, authors, tags, library) -> int:
             "slug": story.get("previous_slug", story["slug"]),
             "headline": story["headline"],
             "standfirst": story["standfirst"],
-            "body": body_html(random.Random(story["slug"]), _section(story["category"]))
+            "body": story_body(story)
             + body_figure(library, index, story.get("body_picture"))
             + story.get("extra_body", ""),
             "category": categories[story["category"]],
@@ -328,6 +336,10 @@ def revise(article: Article, user, comment: str, *, at=None, **changes) -> None:
         article.save()
 
 
+# "A Edgewater chef", "a 80-metre yacht": composed headlines say "An" there.
+_AN_BEFORE_A_VOWEL_SOUND = re.compile(r"\bA (?=[AEIOU]|8|1[18]\b|1[18]-)")
+
+
 def generated_articles(count: int) -> Iterator[tuple[int, dict]]:
     """The composed stories, the same every run: (number, fields)."""
     paths = list(content.HEADLINE_PATTERNS)
@@ -338,6 +350,7 @@ def generated_articles(count: int) -> Iterator[tuple[int, dict]]:
         headline = rng.choice(content.HEADLINE_PATTERNS[path]).format(
             n=rng.randint(2, 40), m=rng.randint(30, 90), **fillers
         )
+        headline = _AN_BEFORE_A_VOWEL_SOUND.sub("An ", headline)
         yield number, {"path": path, "headline": headline, "rng": rng}
 
 
@@ -350,7 +363,10 @@ def load_generated(count, categories, authors, tags, library, log) -> int:
     now = timezone.now()
     step = max(30, FIVE_YEARS_IN_MINUTES // count)
     author_list = [a for slug, a in authors.items() if slug != "jill-lawless"]
-    tag_list = list(tags.values())
+    tags_by_section = {
+        section: [tags[name] for name in names]
+        for section, names in content.SECTION_TAGS.items()
+    }
     content_type = ContentType.objects.get_for_model(Article)
     batch: list[tuple[Article, random.Random]] = []
     created = 0
@@ -371,9 +387,12 @@ def load_generated(count, categories, authors, tags, library, log) -> int:
             for (article, rng), writer in zip(batch, writers, strict=True):
                 article.pk = saved[article.slug]
                 bylines.append(ArticleAuthor(article_id=article.pk, author=writer))
+                fitting = tags_by_section[_section(article.category.path)]
                 tagged += [
                     TaggedItem(content_type=content_type, object_id=article.pk, tag=tag)
-                    for tag in rng.sample(tag_list, k=rng.randint(1, 3))
+                    for tag in rng.sample(
+                        fitting, k=rng.randint(1, min(3, len(fitting)))
+                    )
                 ]
             ArticleAuthor.objects.bulk_create(bylines)
             TaggedItem.objects.bulk_create(tagged)
@@ -424,21 +443,18 @@ def load_related_picks() -> None:
 
 def load_comments() -> None:
     """A threaded discussion under the first stories, once."""
-    for slug in (
-        "miami-beach-approves-seawall-plan",
-        "fort-lauderdale-boat-show-record",
-    ):
+    approved = Comment.Status.APPROVED
+    for slug, (comments, replies) in content.DISCUSSIONS.items():
         article = Article.objects.filter(slug=slug).first()
         if article is None or article.comment_set.exists():
             continue
-        approved = Comment.Status.APPROVED
         thread = [
             Comment.objects.create(
                 article=article, name=name, email=email, body=body, status=approved
             )
-            for name, email, body in content.COMMENTS
+            for name, email, body in comments
         ]
-        for parent_index, name, email, body in content.REPLIES:
+        for parent_index, name, email, body in replies:
             Comment.objects.create(
                 article=article,
                 parent=thread[parent_index],

@@ -1,4 +1,5 @@
 import importlib
+import re
 
 import pytest
 from django.apps import apps
@@ -8,6 +9,7 @@ from django.core.management import call_command
 from reversion.models import Revision, Version
 
 from articles.models import Article, Author, Category, Comment, Image
+from magazine.demo import content
 from magazine.models import Page, SiteSettings
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +82,29 @@ def test_demo_builds_a_realistic_magazine():
     assert Article.objects.filter(status=Article.Status.DRAFT).exists()
     scheduled = Article.objects.get(slug="coconut-grove-marina-redevelopment")
     assert scheduled not in Article.objects.published()
+
+
+def test_demo_stories_read_as_if_a_newsroom_wrote_them():
+    call_command("load_demo", articles=120)
+
+    wire = Article.objects.get(slug="uk-heat-record-london")
+    assert "reservoir" in wire.body.lower()
+    assert "seawall" not in wire.body.lower()
+    # Each discussion is about its own story.
+    boat_show = Article.objects.get(slug="fort-lauderdale-boat-show-record")
+    seawall = Article.objects.get(slug="miami-beach-approves-seawall-plan")
+    assert "dock layout" in " ".join(
+        boat_show.comment_set.values_list("body", flat=True)
+    )
+    assert "dock layout" not in " ".join(
+        seawall.comment_set.values_list("body", flat=True)
+    )
+    # Composed stories carry their section's tags, and "An" where English wants it.
+    for story in Article.objects.filter(slug__contains="-n").select_related("category"):
+        section = story.category.path.split("/")[0]
+        assert set(story.tags.names()) <= set(content.SECTION_TAGS[section]), story
+        assert not re.search(r"\bA [AEIOU]", story.headline), story.headline
+    assert not Image.objects.filter(alt_text__regex=r"\d$").exists()
 
 
 def test_demo_images_are_real_pictures():
