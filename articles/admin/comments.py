@@ -37,7 +37,7 @@ class ModerationQueueFilter(admin.SimpleListFilter):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "name", "email", "on_article", "status", "created_at"]
+    list_display = ["excerpt", "commenter", "on_article", "status", "created_at"]
     list_display_links = ["excerpt"]
     list_filter = [
         ModerationQueueFilter,
@@ -56,6 +56,10 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description="comment")
     def excerpt(self, comment):
         return Truncator(comment.body).chars(80)
+
+    @admin.display(description="commenter", ordering="name")
+    def commenter(self, comment):
+        return format_html("{}<br>{}", comment.name, comment.email)
 
     @admin.display(description="article", ordering="article__headline")
     def on_article(self, comment):
