@@ -1,4 +1,4 @@
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -71,5 +71,6 @@ def healthz(request):
 
 
 def favicon(request):
-    """Browsers and crawlers ask for /favicon.ico whatever a page's icon link says."""
-    return HttpResponsePermanentRedirect(static("img/icon.svg"))
+    """Browsers and crawlers ask for /favicon.ico whatever a page's icon link says.
+    Not permanent: the icon's hashed name changes with the icon."""
+    return HttpResponseRedirect(static("img/icon.svg"))

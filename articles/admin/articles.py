@@ -242,7 +242,7 @@ class ArticleAdmin(VersionAdmin):
         if article.is_sponsored:
             details.append("Sponsored")
         return format_html(
-            '{}<span class="article-list__details">{}</span>',
+            '{} <span class="article-list__details">{}</span>',
             article.headline,
             " · ".join(detail for detail in details if detail),
         )

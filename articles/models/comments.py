@@ -96,7 +96,7 @@ class Comment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name}: “{Truncator(self.body).chars(50)}”"
+        return f"{self.name}: {Truncator(self.body).chars(50)}"
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")

@@ -2,6 +2,7 @@ import json
 from urllib.parse import urlencode
 
 from django import template
+from django.utils.encoding import escape_uri_path
 from django.utils.safestring import mark_safe
 
 from magazine.links import absolute_url
@@ -28,33 +29,30 @@ def json_ld(items: list[dict]):
 register.simple_tag(absolute_url, name="absolute_url")
 
 
-# The query parameters that make a different page; any other (utm_source,
-# fbclid...) is left out of the address search engines are told to keep.
-PAGE_PARAMETERS = ("q", "page")
-
-
 @register.simple_tag(takes_context=True)
 def canonical_url(context) -> str:
-    """This page's one address: its path, a search's words, a page number past
-    the first; never tracking parameters or ``?page=1``."""
-    request = context["request"]
-    return absolute_url(request.path + _query_string(request.GET))
+    """This page's one address, as the view understood the request: its path,
+    a search's words, a list's page number past the first. Never tracking
+    parameters, ``?page=1``, ``?page=01`` or a ``?q=`` a page does not read."""
+    page_obj = context.get("page_obj")
+    return absolute_url(_address(context, getattr(page_obj, "number", 1)))
 
 
 @register.simple_tag(takes_context=True)
 def page_href(context, number: int) -> str:
     """The link to page ``number`` of this list: the plain address for page 1."""
-    request = context["request"]
-    return request.path + _query_string({**request.GET.dict(), "page": str(number)})
+    return _address(context, number)
 
 
-def _query_string(parameters) -> str:
-    kept = [
-        (name, value)
-        for name in PAGE_PARAMETERS
-        if (value := parameters.get(name)) and not (name == "page" and value == "1")
-    ]
-    return f"?{urlencode(kept)}" if kept else ""
+def _address(context, number: int) -> str:
+    request = context.get("request")
+    parameters = []
+    if query := context.get("query"):  # set by the search page only
+        parameters.append(("q", query))
+    if number > 1:
+        parameters.append(("page", number))
+    path = escape_uri_path(request.path) if request is not None else "/"
+    return path + (f"?{urlencode(parameters)}" if parameters else "")
 
 
 @register.filter

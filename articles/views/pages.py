@@ -1,3 +1,4 @@
+import re
 from dataclasses import dataclass
 
 from django.http import Http404
@@ -10,6 +11,7 @@ from articles.models.listings import SectionCards, story_at
 from magazine.cache import cached_for_readers, per_generation
 
 PAGE_SIZE = 20
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}|10000")  # ASCII digits, no leading 0
 RELATED_COUNT = 4
 LATEST_COUNT = 5
 # Enough for any page's "Latest news" once it leaves out its own stories.
@@ -51,7 +53,7 @@ class ListPage:
 def paginate(request, queryset, size: int = PAGE_SIZE) -> ListPage:
     """One page of a list; a page past the end or not a number is a 404."""
     number = request.GET.get("page", "1")
-    if not number.isdigit() or not 1 <= int(number) <= 10_000:
+    if not PAGE_NUMBER.fullmatch(number):  # not "01", not "²", at most 10,000
         raise Http404("No such page.")
     number = int(number)
     start = (number - 1) * size

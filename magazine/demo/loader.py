@@ -337,7 +337,7 @@ def revise(article: Article, user, comment: str, *, at=None, **changes) -> None:
 
 
 # "A Edgewater chef", "a 80-metre yacht": composed headlines say "An" there.
-_AN_BEFORE_A_VOWEL_SOUND = re.compile(r"\bA (?=[AEIOU]|8|1[18]\b|1[18]-)")
+_A_BEFORE_A_VOWEL_SOUND = re.compile(r"\b([Aa]) (?=[AEIOU]|8|1[18]\b|1[18]-)")
 
 
 def generated_articles(count: int) -> Iterator[tuple[int, dict]]:
@@ -350,7 +350,7 @@ def generated_articles(count: int) -> Iterator[tuple[int, dict]]:
         headline = rng.choice(content.HEADLINE_PATTERNS[path]).format(
             n=rng.randint(2, 40), m=rng.randint(30, 90), **fillers
         )
-        headline = _AN_BEFORE_A_VOWEL_SOUND.sub("An ", headline)
+        headline = _A_BEFORE_A_VOWEL_SOUND.sub(r"\1n ", headline)
         yield number, {"path": path, "headline": headline, "rng": rng}
 
 

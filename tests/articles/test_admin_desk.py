@@ -186,6 +186,17 @@ def test_preview_shows_a_draft_to_staff_uncached_and_unindexed(client, editor):
     assert 'id="respond"' not in response.text
 
 
+def test_preview_of_a_live_story_links_to_the_page_readers_see(client, editor):
+    story = ArticleFactory()
+
+    html = client.get(f"/preview/{story.pk}/").text
+
+    assert (
+        f'This story is live: <a href="{story.get_absolute_url()}">see it as readers do'
+        in html
+    )
+
+
 def test_preview_of_a_scheduled_story_says_when_it_goes_live(client, editor):
     publish_at = timezone.now() + timedelta(days=2)
     story = ArticleFactory(status=Article.Status.SCHEDULED, publish_at=publish_at)

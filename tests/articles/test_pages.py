@@ -281,7 +281,9 @@ def test_a_story_filed_under_a_secondary_section_is_listed_there_too(
     assert "Miami Beach approves a seawall" not in html_of(client.get("/sports/"))
 
 
-@pytest.mark.parametrize("page", ["2", "0", "x", "-1", "99999999999"])
+@pytest.mark.parametrize(
+    "page", ["2", "0", "x", "-1", "99999999999", "01", "\u00b2", "\u0661", "10001"]
+)
 def test_category_page_past_the_end_or_not_a_number_is_404(client, story, page):
     assert client.get(f"/news/?page={page}").status_code == 404
 
@@ -298,11 +300,13 @@ def test_category_pages_through_its_stories(client, news, settings):
     assert second.count('class="card__headline"') == 1
     assert '<a rel="prev" href="/news/">Newer stories</a>' in second
     assert "<title>News — Page 2 — " in second
-    assert (
-        '<link rel="canonical" href="https://miamicurrent.example/news/?page=2">'
-        in (second)
-    )
+    canonical = '<link rel="canonical" href="https://miamicurrent.example/news/{}">'
+    assert canonical.format("?page=2") in second
     assert 'rel="next"' not in second
+    # Only what the view reads: no ?q= on a section, no tracking, no first page.
+    junk = html_of(client.get("/news/?q=junk&utm_source=x&page=1"))
+    assert canonical.format("") in junk
+    assert '<a rel="next" href="/news/?page=2">' in junk
 
 
 def test_tag_page_lists_the_tagged_stories(client, story):
@@ -382,10 +386,13 @@ def test_server_error_page_touches_no_database(rf, django_assert_num_queries):
     assert "<title>Something went wrong — Miami Current</title>" in html_of(response)
 
 
-def test_browsers_asking_for_a_favicon_get_the_site_icon(client):
-    response = client.get("/favicon.ico")
+def test_browsers_asking_for_a_favicon_get_the_site_icon(
+    client, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = client.get("/favicon.ico")
 
-    assert response.status_code == 301
+    assert response.status_code == 302
     assert response["Location"].endswith("img/icon.svg")
 
 
