@@ -1,12 +1,15 @@
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from articles.admin.calendar import calendar_view
 from articles.admin.filters import (
@@ -200,13 +203,48 @@ class ArticleAdmin(VersionAdmin):
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restoring a revision overwrites the story before the form is checked, so
-        the optimistic lock compares against the version it had before that."""
-        request.version_before_restore = (
-            Article.objects.filter(pk=object_id)
-            .values_list("version", flat=True)
-            .first()
-        )
+        the permission to change it is checked here, on the story as it is now
+        (a contributor must not restore a live story's old draft, or any revision
+        of a story they cannot see), and the optimistic lock compares against the
+        version it had before. A restore that would also change whether or when
+        the story is out says so first."""
+        story = self.get_object(request, unquote(object_id))
+        if story is None or not self.has_change_permission(request, story):
+            raise PermissionDenied
+        request.version_before_restore = story.version
+        if request.method == "GET":
+            self.warn_of_publishing_change(request, story, version_id)
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """A deleted story comes back with its old status: editors only."""
+        if not can_publish(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    @staticmethod
+    def warn_of_publishing_change(request, story: Article, version_id) -> None:
+        version = Version.objects.get_for_object(story).filter(pk=version_id).first()
+        if version is None:
+            return
+        fields = version.field_dict
+        restored = Article(
+            status=fields.get("status", story.status),
+            publish_at=fields.get("publish_at", story.publish_at),
+            licence_expires_at=fields.get(
+                "licence_expires_at", story.licence_expires_at
+            ),
+        )
+        if (restored.state, restored.publish_at) != (story.state, story.publish_at):
+            when = date_format(
+                timezone.localtime(restored.publish_at), "DATETIME_FORMAT"
+            )
+            messages.warning(
+                request,
+                f"Saving restores publishing too: the story was “{restored.state}”, "
+                f"publish time {when}; it is “{story.state}” now. Change them in the "
+                "form before saving to keep it as it is.",
+            )
 
     def save_model(self, request, obj, form, change):
         if not change:

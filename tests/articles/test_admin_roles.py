@@ -217,3 +217,62 @@ def test_a_bulk_action_takes_the_same_queries_for_one_story_or_twenty(editor_cli
     # the UPDATE, the stories and their relations (secondary sections, byline and
     # authors, picks and their stories), reversion's checks and inserts, the log.
     assert publish_in_bulk(editor_client, one) == publish_in_bulk(editor_client, twenty)
+
+
+def revisions_of(story: Article, *changes: dict) -> list[Version]:
+    """The story saved once as it is, then once per change: its revisions, oldest first."""
+    import reversion
+
+    for fields in [{}, *changes]:
+        with reversion.create_revision():
+            for name, value in fields.items():
+                setattr(story, name, value)
+            story.save()
+    return list(Version.objects.get_for_object(story).order_by("pk"))
+
+
+def test_a_contributor_cannot_restore_a_revision_of_a_story_they_cannot_see(
+    client, contributor
+):
+    scheduled = ArticleFactory(
+        status=Article.Status.SCHEDULED,
+        publish_at=timezone.now() + timedelta(days=1),
+        headline="Embargoed",
+    )
+    first, _ = revisions_of(scheduled, {"headline": "Embargoed, revised"})
+    url = f"{LIST_URL}{scheduled.pk}/history/{first.pk}/"
+
+    assert client.get(url).status_code == 403
+    assert client.post(url, article_form_data(scheduled)).status_code == 403
+
+    scheduled.refresh_from_db()
+    assert scheduled.headline == "Embargoed, revised"
+    assert scheduled not in Article.objects.published()
+
+
+def test_a_contributor_cannot_take_their_live_story_back_to_a_draft(
+    client, contributor
+):
+    story = ArticleFactory(status=Article.Status.IN_REVIEW, created_by=contributor)
+    draft, _ = revisions_of(
+        story, {"status": Article.Status.PUBLISHED, "headline": "Live headline"}
+    )
+    url = f"{LIST_URL}{story.pk}/history/{draft.pk}/"
+
+    response = client.post(url, article_form_data(story, headline="Rewritten"))
+
+    assert response.status_code == 403
+    story.refresh_from_db()
+    assert (story.state, story.headline) == ("Published", "Live headline")
+
+
+def test_an_editor_is_told_when_a_restore_would_change_publishing(editor_client):
+    story = ArticleFactory(status=Article.Status.DRAFT, headline="Draft headline")
+    draft, _ = revisions_of(story, {"status": Article.Status.PUBLISHED})
+
+    html = editor_client.get(f"{LIST_URL}{story.pk}/history/{draft.pk}/").text
+
+    assert "Saving restores publishing too: the story was “Draft”" in html
+    assert "it is “Published” now" in html
+    story.refresh_from_db()
+    assert story.state == "Published"  # looking changes nothing
