@@ -12,12 +12,15 @@ from articles.models import Article
 
 
 def month_from(value: str | None, today: date) -> date:
-    """The first day of the month named ``YYYY-MM``, or of today's month."""
+    """The first day of the month named ``YYYY-MM``, or of today's month (also
+    for a year outside 1900–2999, whose neighbours the page could not link to)."""
     try:
         year, month = (int(part) for part in (value or "").split("-"))
-        return date(year, month, 1)
+        if 1900 <= year <= 2999:
+            return date(year, month, 1)
     except ValueError:
-        return today.replace(day=1)
+        pass
+    return today.replace(day=1)
 
 
 def shift(month: date, months: int) -> date:

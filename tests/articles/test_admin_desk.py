@@ -250,6 +250,14 @@ def test_the_calendar_shows_scheduled_and_published_stories_by_day(client, edito
     )
 
 
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "2026-13", "x", ""])
+def test_the_calendar_answers_any_month_in_the_address(client, editor, month):
+    response = client.get(f"{LIST_URL}calendar/", {"month": month})
+
+    assert response.status_code == 200
+    assert '<li aria-current="page">Calendar</li>' in response.text
+
+
 def test_the_calendar_marks_a_story_whose_licence_ran_out(client, editor):
     now = timezone.now()
     wire = ArticleFactory(headline="Wire story", publish_at=now - timedelta(hours=3))
