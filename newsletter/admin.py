@@ -1,9 +1,11 @@
 import json
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
@@ -101,10 +103,44 @@ class EditionAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview)
+        send = self.admin_site.admin_view(self.send_view)
         return [
             path("<int:pk>/preview/", preview, name="newsletter_edition_preview"),
+            path("<int:pk>/send/", send, name="newsletter_edition_send"),
             *super().get_urls(),
         ]
+
+    def send_view(self, request, pk):
+        """ "Send now" asks first: who gets it, which stories, which picks are left
+        out because they are not live. Only the POST from this page sends."""
+        edition = get_object_or_404(Edition, pk=pk)
+        if not self.has_change_permission(request, edition):
+            raise PermissionDenied
+        change_url = reverse("admin:newsletter_edition_change", args=[edition.pk])
+        if not edition.is_editable:
+            self.message_user(
+                request, "This edition is already being sent.", messages.ERROR
+            )
+            return HttpResponseRedirect(change_url)
+        stories = edition.stories()
+        if request.method == "POST" and stories:
+            services.schedule(edition=edition, send_at=None)
+            self.message_user(request, f"“{edition}” is being sent now.")
+            return HttpResponseRedirect(change_url)
+        return TemplateResponse(
+            request,
+            "admin/newsletter/edition/send.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": f"Send “{edition}” now?",
+                "edition": edition,
+                "stories": stories,
+                "left_out": edition.picks_not_live(),
+                "readers": Subscriber.objects.receiving().count(),
+                "change_url": change_url,
+            },
+        )
 
     @staticmethod
     @csp_override(EMAIL_PREVIEW_CSP)
@@ -122,8 +158,19 @@ class EditionAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if obj.status == Edition.Status.SCHEDULED and "send_at" in form.changed_data:
-            # The queued send at the old time will find the edition not yet due.
-            services.schedule(edition=obj, send_at=obj.send_at)
+            if obj.send_at is None or obj.send_at <= timezone.now():
+                # Never a send by accident: a cleared or past time unschedules.
+                services.unschedule(edition=obj)
+                self.message_user(
+                    request,
+                    f"“{obj}” is a draft again and nothing was sent: its send time "
+                    "was cleared or has passed. Schedule it for a later time, or "
+                    "send it now.",
+                    messages.WARNING,
+                )
+            else:
+                # The queued send at the old time will find the edition not yet due.
+                services.schedule(edition=obj, send_at=obj.send_at)
 
     def response_change(self, request, obj):
         if "_unschedule" in request.POST:
@@ -132,8 +179,12 @@ class EditionAdmin(admin.ModelAdmin):
             return self._back_to(request, obj)
         if "_send_test" in request.POST:
             return self._send_test(request, obj)
-        if "_schedule" in request.POST or "_send_now" in request.POST:
-            return self._schedule(request, obj, now="_send_now" in request.POST)
+        if "_schedule" in request.POST:
+            return self._schedule(request, obj)
+        if "_send_now" in request.POST:
+            return HttpResponseRedirect(
+                reverse("admin:newsletter_edition_send", args=[obj.pk])
+            )
         return super().response_change(request, obj)
 
     def _send_test(self, request, edition):
@@ -150,18 +201,23 @@ class EditionAdmin(admin.ModelAdmin):
             )
         return self._back_to(request, edition)
 
-    def _schedule(self, request, edition, *, now: bool):
+    def _schedule(self, request, edition):
+        edition.refresh_from_db()  # save_model may have unscheduled it
         if not edition.is_editable:
             self.message_user(
                 request, "This edition is already being sent.", messages.ERROR
             )
-            return self._back_to(request, edition)
-        send_at = None if now or not edition.send_at else edition.send_at
-        if send_at is not None and send_at <= timezone.now():
-            send_at = None
-        services.schedule(edition=edition, send_at=send_at)
-        when = f"at {timezone.localtime(send_at):%Y-%m-%d %H:%M}" if send_at else "now"
-        self.message_user(request, f"“{edition}” will be sent {when}.")
+        elif edition.send_at is None or edition.send_at <= timezone.now():
+            self.message_user(
+                request,
+                "Nothing was scheduled: set a send time in the future first, or "
+                "use “Save and send now”.",
+                messages.ERROR,
+            )
+        else:
+            services.schedule(edition=edition, send_at=edition.send_at)
+            when = f"{timezone.localtime(edition.send_at):%Y-%m-%d %H:%M}"
+            self.message_user(request, f"“{edition}” will be sent at {when}.")
         return self._back_to(request, edition)
 
     @staticmethod

@@ -66,6 +66,17 @@ class Edition(models.Model):
             )
         )
 
+    def picks_not_live(self) -> list[Article]:
+        """Stories picked for the edition that readers cannot see (yet): they are
+        left out of it."""
+        if self.best_of_week:
+            return []
+        return list(
+            Article.objects.filter(newsletter_placements__edition=self)
+            .exclude(pk__in=Article.objects.published().values("pk"))
+            .order_by("newsletter_placements__position")
+        )
+
 
 class EditionArticle(models.Model):
     edition = models.ForeignKey(

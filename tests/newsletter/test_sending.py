@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from articles.models import Article
 from magazine.models import SiteSettings
 from newsletter import sending, services
 from newsletter.models import Delivery, Edition, EditionArticle, Subscriber
@@ -50,11 +51,17 @@ def test_send_now_from_the_admin_reaches_every_active_subscriber_once(
         edition=edition, article=ArticleFactory(headline="Boats at dawn"), position=0
     )
 
+    response = admin_client.post(
+        f"/admin/newsletter/edition/{edition.pk}/change/",
+        edition_form(edition, _send_now="Save and send now"),
+        follow=True,
+    )
+    # It asks first, saying to whom and with what; nothing has gone yet.
+    assert "goes to <strong>4 subscribers</strong>" in response.text
+    assert "<li>Boats at dawn</li>" in response.text
+    assert not mail.outbox
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(
-            f"/admin/newsletter/edition/{edition.pk}/change/",
-            edition_form(edition, _send_now="Save and send now"),
-        )
+        response = admin_client.post(f"/admin/newsletter/edition/{edition.pk}/send/")
 
     assert response.status_code == 302
     assert recipients() == sorted(reader.email for reader in readers)
@@ -66,11 +73,68 @@ def test_send_now_from_the_admin_reaches_every_active_subscriber_once(
     assert "4 sent · 0 failed · 0 remaining" in page.content.decode()
     # A sent edition can no longer be sent again.
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(
-            f"/admin/newsletter/edition/{edition.pk}/change/",
-            edition_form(edition, _send_now="Save and send now"),
-        )
+        admin_client.post(f"/admin/newsletter/edition/{edition.pk}/send/")
     assert len(mail.outbox) == 4
+
+
+def test_nothing_is_sent_by_a_cleared_or_missing_send_time(
+    settings, admin_client, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    SubscriberFactory()
+    edition = EditionFactory()
+    EditionArticle.objects.create(edition=edition, article=ArticleFactory())
+    url = f"/admin/newsletter/edition/{edition.pk}/change/"
+    later = timezone.localtime() + timedelta(hours=3)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        missing = admin_client.post(
+            url, edition_form(edition, _schedule="Schedule"), follow=True
+        )
+        admin_client.post(
+            url,
+            edition_form(
+                edition,
+                send_at_0=f"{later:%Y-%m-%d}",
+                send_at_1=f"{later:%H:%M:%S}",
+                _schedule="Schedule",
+            ),
+        )
+        assert Edition.objects.get().status == "scheduled"
+        cleared = admin_client.post(url, edition_form(edition), follow=True)
+
+    assert "Nothing was scheduled: set a send time in the future first" in (
+        missing.text
+    )
+    assert "is a draft again and nothing was sent" in cleared.text
+    assert Edition.objects.get().status == "draft"
+    with time_machine.travel(later + timedelta(minutes=1)):
+        run_due_tasks()  # the send queued for the old time finds a draft
+    assert not mail.outbox
+
+
+def test_sending_an_edition_without_a_live_story_is_refused_and_says_why(
+    admin_client, django_capture_on_commit_callbacks
+):
+    SubscriberFactory()
+    edition = EditionFactory()
+    coming = ArticleFactory(
+        headline="Embargoed until Friday",
+        status=Article.Status.SCHEDULED,
+        publish_at=timezone.now() + timedelta(days=2),
+    )
+    EditionArticle.objects.create(edition=edition, article=coming)
+    send_url = f"/admin/newsletter/edition/{edition.pk}/send/"
+
+    page = admin_client.get(send_url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(send_url)
+
+    assert "This edition has no live story to send." in page
+    assert "left out: “Embargoed until Friday” (scheduled)" in page
+    assert 'value="Yes, send it now"' not in page
+    assert Edition.objects.get().status == "draft"
+    assert not mail.outbox
 
 
 def test_the_admin_sends_the_editor_a_test_copy(admin_user, admin_client):
