@@ -9,6 +9,9 @@ class PageAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title", "body"]
 
+    class Media:
+        css = {"all": ["magazine/prose-editor-core.css"]}
+
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):

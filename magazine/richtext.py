@@ -38,7 +38,7 @@ RICH_TEXT_EXTENSIONS = {
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "History": True,
     "HTML": True,
-    "Typographic": True,
+    "SpecialCharacters": True,
     # A lone YouTube or X link looks like its reader's link card in the editor too
     # (articles/static/articles/editor-link-cards.js, DJANGO_PROSE_EDITOR_EXTENSIONS).
     "LinkCards": {"providers": LINK_CARD_PROVIDERS},

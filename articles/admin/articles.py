@@ -144,6 +144,7 @@ class ArticleAdmin(VersionAdmin):
     class Media:
         css = {
             "all": [
+                "magazine/prose-editor-core.css",
                 "articles/editor-link-cards.css",
                 "articles/admin-article-list.css",
             ]

@@ -111,6 +111,10 @@ def test_an_editor_uploads_writes_schedules_and_previews(
     assert story.state == "Scheduled"
     assert story.lead_image.title == "Regatta start"
     assert "northeasterly" in story.body
+    # Typed spaces stay spaces (the editor's core styles load despite the CSP).
+    assert "The fleet got a shifty northeasterly, then the squall." in story.body
+    assert "\xa0" not in story.body
+    assert "&nbsp;" not in story.body
     assert sorted(story.tags.names()) == ["Key Biscayne", "Squall season"]
     assert script_errors == []  # the tag box runs under the CSP
     assert story not in Article.objects.published()
