@@ -12,8 +12,10 @@ from articles.models import Article
 
 def ensure_roles() -> None:
     """The groups the data migration made; a transactional test's flush removes them."""
-    migration = importlib.import_module("articles.migrations.0003_roles")
-    migration.grant_roles(django_apps)
+    importlib.import_module("articles.migrations.0003_roles").grant_roles(django_apps)
+    importlib.import_module(
+        "newsletter.migrations.0003_editors_run_the_whole_desk"
+    ).grant(django_apps)
 
 
 def staff(username: str, role: str) -> User:

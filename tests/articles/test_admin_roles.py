@@ -57,6 +57,25 @@ def test_the_roles_are_groups_with_the_right_permissions():
 
 
 @pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/newsletter/subscriber/",
+        "/admin/newsletter/edition/",
+        "/admin/newsletter/edition/add/",
+        "/admin/articles/blocked/",
+        "/admin/magazine/page/",
+        "/admin/magazine/sitesettings/",
+    ],
+)
+def test_editors_run_the_newsletter_blocklist_pages_and_settings(editor_client, url):
+    assert editor_client.get(url).status_code == 200
+
+
+def test_contributors_do_not_reach_subscribers(client, contributor):
+    assert client.get("/admin/newsletter/subscriber/").status_code == 403
+
+
+@pytest.mark.parametrize(
     "status",
     [Article.Status.PUBLISHED, Article.Status.SCHEDULED, Article.Status.ARCHIVED],
 )

@@ -1,0 +1,65 @@
+"""Editors also run what came after the roles: the newsletter, the comment
+blocklist, the About and Legal pages and the site settings.
+
+The roles migration (articles 0003) predates these models, so the Editors group
+lacked them: an editor got 403 on the subscriber list the README promises them.
+"""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+EDITORS_ALSO = [
+    *(
+        f"newsletter.{action}_{model}"
+        for model in ("edition", "editionarticle", "subscriber")
+        for action in ("add", "change", "delete", "view")
+    ),
+    "newsletter.view_delivery",
+    *(f"articles.{action}_blocked" for action in ("add", "change", "delete", "view")),
+    *(f"magazine.{action}_page" for action in ("add", "change", "delete", "view")),
+    "magazine.change_sitesettings",
+    "magazine.view_sitesettings",
+]
+
+
+def create_and_grant(apps, schema_editor):
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    grant(apps)
+
+
+def grant(apps) -> None:
+    """Give the Editors group these permissions (tests call it after a flush)."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    editors, _ = Group.objects.get_or_create(name="Editors")
+    for dotted in EDITORS_ALSO:
+        app_label, codename = dotted.split(".")
+        editors.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for dotted in EDITORS_ALSO:
+        app_label, codename = dotted.split(".")
+        for editors in Group.objects.filter(name="Editors"):
+            editors.permissions.remove(
+                *Permission.objects.filter(
+                    content_type__app_label=app_label, codename=codename
+                )
+            )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("articles", "0013_comment_ip_address_label"),
+        ("magazine", "0002_site_settings_row"),
+        ("newsletter", "0002_edition_delivery_editionarticle"),
+    ]
+
+    operations = [migrations.RunPython(create_and_grant, revoke)]
