@@ -258,8 +258,10 @@ class EditionEmail:
             message_id=PLACEHOLDER["message_id"],
             subject_prefix="",
         )
-        prototype.body, prototype.alternatives = "", []
-        prototype.attach_alternative("", "text/html")
+        # Not empty: Django builds a body-less message differently, without the
+        # top-level MIME-Version header the real one carries.
+        prototype.body, prototype.alternatives = " ", []
+        prototype.attach_alternative(" ", "text/html")
         raw = prototype.message().as_bytes().decode("ascii")
         head = raw.split("\n\n", 1)[0]
         boundary = re.search(r'boundary="([^"]+)"', head).group(1)

@@ -154,8 +154,16 @@ def test_the_senders_prebuilt_bytes_say_what_django_would_have_built():
         for message in (prebuilt, built)
     )
 
-    for header in ["Subject", "From", "To", "Message-ID", "List-Id", "Precedence"]:
-        assert fast[header] == slow[header]
+    for header in [
+        "MIME-Version",
+        "Subject",
+        "From",
+        "To",
+        "Message-ID",
+        "List-Id",
+        "Precedence",
+    ]:
+        assert fast[header] == slow[header], header
     assert fast["List-Unsubscribe"] == slow["List-Unsubscribe"]
     assert fast.get_content_type() == "multipart/alternative"
     for subtype in ["plain", "html"]:
