@@ -17,11 +17,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 
+from articles.images.markup import uncropped_url
 from magazine.links import absolute_url
 from magazine.models import SiteSettings
 from newsletter.signing import confirmation_token, my_data_token, unsubscribe_token
 
 ONE_CLICK_HEADERS = ("List-Unsubscribe", "List-Unsubscribe-Post")
+# The stories' pictures are drawn this wide (edition.html); sent at twice that.
+EMAIL_IMAGE_WIDTH = 544
 
 
 class SerializedMessage:
@@ -156,7 +159,9 @@ class EditionEmail:
                 "headline": article.headline,
                 "standfirst": article.standfirst,
                 "url": absolute_url(article.get_absolute_url()),
-                "image_url": absolute_url(article.lead_image.file.url)
+                "image_url": absolute_url(
+                    uncropped_url(article.lead_image, at_least=2 * EMAIL_IMAGE_WIDTH)
+                )
                 if article.lead_image
                 else "",
                 "image_alt": article.lead_image.alt_text if article.lead_image else "",

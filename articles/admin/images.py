@@ -7,7 +7,7 @@ from django.urls import path
 from django.utils.html import format_html
 
 from articles.forms.images import ImageForm
-from articles.images.markup import media_url
+from articles.images.markup import uncropped_url
 from articles.images.renditions import CARD_RATIO, parse_ratio
 from articles.models import Image
 
@@ -113,16 +113,6 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description="Renditions made")
     def rendition_count(self, image):
         return len(image.current_renditions()) if image.pk else 0
-
-
-def uncropped_url(image: Image, at_least: int = 0) -> str:
-    """The narrowest uncut rendition at least ``at_least`` wide, else the widest;
-    the original until the rendition task has run."""
-    if not (formats := image.picture_sources()):
-        return image.file.url
-    (_, files), *_ = formats  # the <img> fallback's files, narrowest first
-    name = next((name for name, width, _ in files if width >= at_least), files[-1][0])
-    return media_url(name)
 
 
 def image_thumbnail(image: Image | None, width: int = 80) -> str:

@@ -177,3 +177,13 @@ def library_pictures(names: set[str]) -> dict[str, Image]:
         by_name[img.file.name] = img
         by_name |= {rendition.file.name: img for rendition in img.renditions.all()}
     return by_name
+
+
+def uncropped_url(image: Image, at_least: int = 0) -> str:
+    """The narrowest uncut rendition at least ``at_least`` wide, else the widest;
+    the original until the rendition task has run."""
+    if not (formats := image.picture_sources()):
+        return image.file.url
+    (_, files), *_ = formats  # the <img> fallback's files, narrowest first
+    name = next((name for name, width, _ in files if width >= at_least), files[-1][0])
+    return media_url(name)

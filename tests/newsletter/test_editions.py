@@ -4,12 +4,14 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from articles.tasks import make_renditions
 from magazine.models import SiteSettings
 from newsletter.emails import EditionEmail, personal_links
 from newsletter.models import EditionArticle
-from tests.factories import ArticleFactory, CategoryFactory, ImageFactory
+from tests.factories import ArticleFactory, CategoryFactory, ImageFactory, jpeg_bytes
 from tests.newsletter.factories import EditionFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +174,23 @@ def test_the_senders_prebuilt_bytes_say_what_django_would_have_built():
             == slow.get_body((subtype,)).get_content()
         )
     assert "Hello Zoë," in fast.get_body(("plain",)).get_content()
+
+
+def test_edition_pictures_are_resized_copies_not_the_uploads(settings):
+    settings.SITE_URL = "https://miamicurrent.example"
+    picture = ImageFactory(file=ContentFile(jpeg_bytes(3000, 2000), name="bay.jpg"))
+    make_renditions.call(picture.pk)
+    picture.refresh_from_db()
+    edition = EditionFactory()
+    EditionArticle.objects.create(
+        edition=edition, article=ArticleFactory(lead_image=picture)
+    )
+
+    message = EditionEmail(edition).message(
+        to="ana@example.com", name="Ana", links=personal_links(1)
+    )
+    html, _ = message.alternatives[0]
+
+    (sent,) = re.findall(r'<img src="([^"]+)"', html)
+    assert sent.startswith("https://miamicurrent.example/media/renditions/")
+    assert sent.endswith("-orig-1200.jpeg")  # two pixels per pixel at 544 wide
