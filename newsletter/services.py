@@ -146,10 +146,16 @@ def unschedule(*, edition: Edition) -> Edition:
 
 
 def send_test(*, edition: Edition, to: str) -> None:
-    """The editor's own copy, personal links pointing at the signup page."""
-    signup_url = absolute_url(reverse("newsletter:signup"))
+    """The editor's own copy; its personal links say what they do for a subscriber."""
+
+    def explained(link: str) -> str:
+        return absolute_url(reverse("newsletter:test_copy_link", args=[link]))
+
     EditionEmail(edition).message(
         to=to,
-        links={"unsubscribe_url": signup_url, "my_data_url": signup_url},
+        links={
+            "unsubscribe_url": explained("unsubscribe"),
+            "my_data_url": explained("my-data"),
+        },
         subject_prefix="[Test] ",
     ).send()

@@ -8,4 +8,5 @@ urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("my-data/<str:token>/", views.my_data, name="my_data"),
+    path("test-copy/<str:link>/", views.test_copy_link, name="test_copy_link"),
 ]

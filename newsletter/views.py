@@ -1,9 +1,9 @@
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from magazine.bots import client_ip, over_limit, public_form_view
 from newsletter import services
@@ -111,3 +111,22 @@ def my_data(request, token):
         )
         return response
     return render(request, "newsletter/my_data.html", {"subscriber": subscriber})
+
+
+TEST_COPY_LINKS = {
+    "unsubscribe": "takes the reader off the list in one click, with no login",
+    "my-data": "shows the reader what we keep about them, to download or delete",
+}
+
+
+@require_GET
+def test_copy_link(request, link):
+    """Where a test copy's personal links lead: the editor is told what the link
+    does for a subscriber, instead of landing on the signup form."""
+    if link not in TEST_COPY_LINKS:
+        raise Http404("No such link.")
+    return render(
+        request,
+        "newsletter/test_copy_link.html",
+        {"does": TEST_COPY_LINKS[link]},
+    )

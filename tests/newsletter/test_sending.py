@@ -149,6 +149,11 @@ def test_the_admin_sends_the_editor_a_test_copy(admin_user, admin_client):
     assert message.to == [admin_user.email]
     assert message.subject == "[Test] Draft subject"
     assert Edition.objects.get().status == "draft"
+    # Its personal links say what they do for a subscriber.
+    unsubscribe = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert unsubscribe.endswith("/newsletter/test-copy/unsubscribe/")
+    page = admin_client.get(unsubscribe.removeprefix("http://127.0.0.1:8000"))
+    assert "takes the reader off the list in one click" in page.text
 
 
 def count_queries_to_send(readers: int) -> int:
