@@ -16,6 +16,16 @@ PUBLISHING_IS_FOR_EDITORS = (
 )
 
 
+class SeenVersionField(forms.IntegerField):
+    """The version the editor opened: it travels with the form, and is never a
+    change of the story (history would say "Changed seen_version")."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data) -> bool:
+        return False
+
+
 class ArticleForm(forms.ModelForm):
     """The article form: optimistic locking, and publishing only for those allowed.
 
@@ -26,7 +36,7 @@ class ArticleForm(forms.ModelForm):
     other waits for the lock, then sees the new version and is refused.
     """
 
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    seen_version = SeenVersionField(required=False)
     material_update = forms.BooleanField(
         required=False,
         label="Material change",

@@ -325,6 +325,7 @@ def test_every_save_keeps_a_revision_that_can_be_restored(client, editor):
     assert versions.count() == 2
     assert versions[0].revision.user == editor
     assert "Changed Headline" in versions[0].revision.get_comment()
+    assert "seen_version" not in versions[0].revision.get_comment()  # form plumbing
 
     history = client.get(f"/admin/articles/article/{story.pk}/history/")
     first = versions.last()
