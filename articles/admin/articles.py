@@ -189,6 +189,12 @@ class ArticleAdmin(VersionAdmin):
 
         return RoleForm
 
+    def view_on_site(self, article):
+        """The reader's page once the story is live; the staff preview before."""
+        if article.state == Article.Status.PUBLISHED.label:
+            return article.get_absolute_url()
+        return reverse("article_preview", kwargs={"pk": article.pk})
+
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False

@@ -85,6 +85,9 @@ class ArticleForm(forms.ModelForm):
         self.version_before_restore = version_before_restore
         if not self.is_bound and self.instance.pk:
             self.initial["seen_version"] = self.stored_version()["version"]
+            if self.instance.state == Article.Status.SCHEDULED.label:
+                # Stored as published with a future time; the desk calls it scheduled.
+                self.initial["status"] = Article.Status.SCHEDULED
         if not can_publish and "status" in self.fields:
             self.fields["status"].choices = [
                 choice

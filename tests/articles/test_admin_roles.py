@@ -185,6 +185,11 @@ def test_editors_schedule_a_story(editor_client):
     story = Article.objects.get()
     assert (story.state, story.publish_at) == ("Scheduled", publish_at)
     assert list(Article.objects.scheduled()) == [story]
+    # Opened again, the form says what the editor chose, and "View on site"
+    # leads to the preview until the story is out.
+    page = editor_client.get(change_url(story))
+    assert page.context["adminform"].form["status"].value() == "scheduled"
+    assert f'href="/preview/{story.pk}/" class="viewsitelink"' in page.text
 
 
 def publish_in_bulk(client, stories) -> int:
