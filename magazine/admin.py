@@ -15,8 +15,11 @@ class PageAdmin(admin.ModelAdmin):
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
+    """One row, made by a data migration (or SiteSettings.load()): edited, never
+    added, and no query on every admin page to ask whether it may be."""
+
     def has_add_permission(self, request):
-        return not SiteSettings.objects.exists()
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
