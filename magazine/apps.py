@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from taggit.apps import TaggitAppConfig
 
 
 class MagazineConfig(AppConfig):
@@ -7,3 +8,9 @@ class MagazineConfig(AppConfig):
 
     def ready(self):
         from magazine import signals  # noqa: F401
+
+
+class TagsConfig(TaggitAppConfig):
+    """django-taggit, listed in the admin as "Tags" rather than "Taggit"."""
+
+    verbose_name = "Tags"

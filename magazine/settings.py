@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks_db",
     "reversion",
-    "taggit",
+    "magazine.apps.TagsConfig",  # django-taggit
     "magazine",
     "articles",
     "newsletter",

@@ -8,6 +8,10 @@ from magazine import views
 from magazine.cache import cached_for_readers
 from magazine.sitemaps import SITEMAPS, article_sitemap
 
+admin.site.site_header = f"{settings.SITE_NAME} desk"
+admin.site.site_title = f"{settings.SITE_NAME} desk"
+admin.site.index_title = "The newsroom"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),

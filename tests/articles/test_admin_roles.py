@@ -72,7 +72,17 @@ def test_editors_run_the_newsletter_blocklist_pages_and_settings(editor_client, 
 
 
 def test_contributors_do_not_reach_subscribers(client, contributor):
-    assert client.get("/admin/newsletter/subscriber/").status_code == 403
+    response = client.get("/admin/newsletter/subscriber/")
+
+    assert response.status_code == 403
+    assert "That is not yours to open" in response.text  # not a bare "403 Forbidden"
+
+
+def test_the_desk_carries_the_magazines_name(editor_client):
+    html = editor_client.get("/admin/").text
+
+    assert '<a href="/admin/">Miami Current desk</a>' in html
+    assert ">Tags</a>" in html  # django-taggit's app, not "Taggit"
 
 
 @pytest.mark.parametrize(
