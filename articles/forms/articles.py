@@ -4,6 +4,7 @@ from django.utils import timezone
 from articles.models import Article
 
 CONTRIBUTOR_STATUSES = {Article.Status.DRAFT, Article.Status.IN_REVIEW}
+EDITORS_CALLS = ("is_featured", "is_sponsored", "sponsor_name")
 
 SAVED_MEANWHILE = (
     "{who} saved this story at {when} while you were editing it. Your changes are "
@@ -88,6 +89,12 @@ class ArticleForm(forms.ModelForm):
             if self.instance.state == Article.Status.SCHEDULED.label:
                 # Stored as published with a future time; the desk calls it scheduled.
                 self.initial["status"] = Article.Status.SCHEDULED
+        if not can_publish:
+            # What the home page leads with, and what is paid for, are editors' calls.
+            for name in EDITORS_CALLS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = "Set by an editor."
         if not can_publish and "status" in self.fields:
             self.fields["status"].choices = [
                 choice

@@ -104,6 +104,29 @@ def test_a_contributors_crafted_post_to_publish_is_refused(client, contributor, 
     ]
 
 
+def test_featuring_and_sponsorship_are_editors_calls(client, contributor):
+    category = CategoryFactory()
+    data = article_form_data(
+        category=category.pk,
+        is_featured="on",
+        is_sponsored="on",
+        sponsor_name="Bay Marine",
+    )
+
+    response = client.post(ADD_URL, data)
+
+    assert response.status_code == 302
+    story = Article.objects.get()
+    assert (story.is_featured, story.is_sponsored, story.sponsor_name) == (
+        False,
+        False,
+        "",
+    )
+    form = client.get(change_url(story)).context["adminform"].form
+    assert form.fields["is_featured"].disabled
+    assert form.fields["is_sponsored"].disabled
+
+
 def test_a_contributor_writes_a_draft_and_submits_it_for_review(client, contributor):
     category = CategoryFactory()
     response = client.post(ADD_URL, article_form_data(category=category.pk))
