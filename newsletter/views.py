@@ -56,11 +56,14 @@ def confirm(request, token):
     confirmed would subscribe addresses nobody had checked.
     """
     if request.method == "GET":
-        found = subscriber_id_from_confirmation(token) is not None
+        found = subscriber_id_from_confirmation(token)
+        already = found is not None and (
+            Subscriber.objects.receiving().filter(pk=found[0], email=found[1]).exists()
+        )
         return render(
             request,
             "newsletter/confirm.html",
-            {"found": found},
+            {"found": found is not None, "already": already},
             status=200 if found else 400,
         )
     subscriber = services.confirm(token)

@@ -76,6 +76,8 @@ def notify_reply(comment_id: int) -> int:
         subject=f"{reply.name} replied to your comment on {settings.SITE_NAME}",
         body=render_to_string("articles/comments/email/reply.txt", context),
         to=[parent.email],
+        # Mail programs offer their own "unsubscribe" button from it.
+        headers={"List-Unsubscribe": f"<{context['stop_url']}>"},
     ).send()
     return 1
 

@@ -10,6 +10,7 @@ per request, like :func:`magazine.templatetags.bot_defence.bot_defence_fields`).
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString
@@ -59,12 +60,16 @@ def site_header(context) -> SafeString:
 @register.simple_tag(takes_context=True)
 def site_footer(context) -> SafeString:
     year = timezone.localdate().year
+    # The signup page has its own form: one is enough there.
+    with_form = context["request"].path != reverse("newsletter:signup")
 
     def draw() -> str:
-        form = FooterSignupForm(
-            auto_id="footer-signup-%s", initial={"next": PATH_PLACEHOLDER}
-        )
-        form.initial["issued"] = STAMP_PLACEHOLDER
+        form = None
+        if with_form:
+            form = FooterSignupForm(
+                auto_id="footer-signup-%s", initial={"next": PATH_PLACEHOLDER}
+            )
+            form.initial["issued"] = STAMP_PLACEHOLDER
         return render_to_string(
             "navigation/footer.html",
             {
@@ -76,7 +81,7 @@ def site_footer(context) -> SafeString:
             },
         )
 
-    footer = per_generation(f"chrome:footer:{year}", draw)
+    footer = per_generation(f"chrome:footer:{year}:{with_form}", draw)
     return stamped(
         footer.replace(PATH_PLACEHOLDER, escape(context["request"].path), 1),
         form_stamp(),

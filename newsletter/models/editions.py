@@ -62,7 +62,7 @@ class Edition(models.Model):
             )
         return list(
             published.filter(newsletter_placements__edition=self).order_by(
-                "newsletter_placements__position"
+                "newsletter_placements__position", "newsletter_placements__pk"
             )
         )
 
@@ -88,7 +88,9 @@ class EditionArticle(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["position"]
+        ordering = ["position", "pk"]  # equal positions: in the order they were added
+        verbose_name = "story in the edition"
+        verbose_name_plural = "stories in the edition"
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "article"], name="edition_article_once"

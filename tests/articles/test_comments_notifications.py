@@ -83,6 +83,7 @@ def test_a_commenter_who_asked_hears_of_replies_and_can_stop(
     reply = Comment.objects.get(body="I disagree.")
     assert f"#comment-{reply.pk}" in message.body
     stop_path = re.search(r"http://\S+(/comments/stop/\S+/)", message.body).group(1)
+    assert message.extra_headers["List-Unsubscribe"].endswith(f"{stop_path}>")
 
     page = client.get(stop_path)
     assert page.status_code == 200

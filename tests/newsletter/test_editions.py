@@ -29,6 +29,15 @@ def test_an_edition_holds_the_chosen_published_stories_in_the_editors_order():
     assert edition.stories() == [second, first]
 
 
+def test_stories_left_at_the_same_position_keep_the_order_they_were_added():
+    edition = EditionFactory()
+    stories = ArticleFactory.create_batch(4)
+    for article in stories:
+        EditionArticle.objects.create(edition=edition, article=article)  # position 0
+
+    assert edition.stories() == stories
+
+
 def test_the_best_of_the_week_is_this_weeks_published_stories():
     recent = ArticleFactory()
     ArticleFactory(publish_at=timezone.now() - timedelta(days=9))

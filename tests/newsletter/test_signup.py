@@ -52,6 +52,18 @@ def test_footer_signup_sends_a_confirmation_and_the_link_activates(
     subscriber.refresh_from_db()
     assert subscriber.status == "active"
     assert subscriber.confirmed_at is not None
+    # Opened again, the link says it has done its work.
+    again = client.get(link.replace("http://127.0.0.1:8000", "")).text
+    assert "You are already subscribed" in again
+    assert "Confirm my subscription" not in again
+
+
+def test_the_signup_page_shows_one_signup_form(client):
+    html = client.get("/newsletter/").text
+
+    assert html.count('name="consent"') == 1
+    assert 'id="footer-signup"' not in html
+    assert 'id="footer-signup"' in client.get("/search/").text
 
 
 def test_signup_without_consent_keeps_the_address_and_explains(client):
