@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from taggit.apps import TaggitAppConfig
 
 
 class MagazineConfig(AppConfig):
@@ -8,9 +7,3 @@ class MagazineConfig(AppConfig):
 
     def ready(self):
         from magazine import signals  # noqa: F401
-
-
-class TagsConfig(TaggitAppConfig):
-    """django-taggit, listed in the admin as "Tags" rather than "Taggit"."""
-
-    verbose_name = "Tags"

@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks_db",
     "reversion",
-    "magazine.apps.TagsConfig",  # django-taggit
+    "magazine.tags_app.TagsConfig",  # django-taggit
     "magazine",
     "articles",
     "newsletter",

@@ -172,3 +172,12 @@ def test_check_deploy_reports_nothing_in_production():
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_magazine_app_runs_its_own_config_and_so_its_signals():
+    from django.apps import apps
+
+    from magazine.apps import MagazineConfig
+
+    assert type(apps.get_app_config("magazine")) is MagazineConfig
+    assert apps.get_app_config("taggit").verbose_name == "Tags"
