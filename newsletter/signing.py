@@ -22,7 +22,14 @@ def confirmation_token(subscriber) -> str:
 
 def subscriber_id_from_confirmation(token: str) -> tuple[int, str] | None:
     """The subscriber a confirmation link names, or None when forged or expired."""
-    return unsign_record(_confirmation, token, max_age=CONFIRMATION_MAX_AGE)
+    from newsletter.models import Subscriber
+
+    def email_of(pk: int) -> str | None:
+        return Subscriber.objects.filter(pk=pk).values_list("email", flat=True).first()
+
+    return unsign_record(
+        _confirmation, token, email_of=email_of, max_age=CONFIRMATION_MAX_AGE
+    )
 
 
 def unsubscribe_token(subscriber_pk: int) -> str:

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from articles.comments.signing import stop_token
 from articles.models import Comment
 from tests.articles.commenting import post_comment
 from tests.factories import ArticleFactory, CommentFactory
@@ -84,6 +85,7 @@ def test_a_commenter_who_asked_hears_of_replies_and_can_stop(
     assert f"#comment-{reply.pk}" in message.body
     stop_path = re.search(r"http://\S+(/comments/stop/\S+/)", message.body).group(1)
     assert message.extra_headers["List-Unsubscribe"].endswith(f"{stop_path}>")
+    assert "@" not in stop_path  # no address in a link that ends up in logs
 
     page = client.get(stop_path)
     assert page.status_code == 200
@@ -137,6 +139,17 @@ def test_a_tampered_stop_link_changes_nothing(client):
     parent = CommentFactory(notify_replies=True)
 
     response = client.post(f"/comments/stop/{parent.pk}:{parent.email}:forged/")
+
+    assert response.status_code == 400
+    assert Comment.objects.get(pk=parent.pk).notify_replies
+
+
+def test_a_stop_link_is_bound_to_the_address_it_was_sent_to(client):
+    parent = CommentFactory(notify_replies=True, email="rosa@example.com")
+    link = f"/comments/stop/{stop_token(parent)}/"
+    Comment.objects.filter(pk=parent.pk).update(email="someone.else@example.com")
+
+    response = client.post(link)
 
     assert response.status_code == 400
     assert Comment.objects.get(pk=parent.pk).notify_replies
