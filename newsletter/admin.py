@@ -36,7 +36,46 @@ class SubscriberAdmin(admin.ModelAdmin):
         "signup_page",
         "created_at",
     ]
-    actions = ["export_data"]
+    actions = ["export_data", "unsubscribe"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:  # added by staff: an address and a name, then double opt-in
+            return ["email", "name"]
+        return super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        """The status follows the reader's own clicks (confirm, unsubscribe) and
+        the bounce reports, never a staff edit: nobody is put on the list
+        without having confirmed."""
+        if obj is None:
+            return []
+        return [*self.readonly_fields, "status"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        subscribed = services.subscribe(
+            email=obj.email, name=obj.name, signup_page="(added in the admin)"
+        )
+        obj.pk = subscribed.pk
+        obj.refresh_from_db()
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.message_user(
+            request,
+            f"A confirmation e-mail is on its way to {obj.email}: they receive the "
+            "newsletter once they confirm.",
+        )
+        return HttpResponseRedirect(
+            reverse("admin:newsletter_subscriber_change", args=[obj.pk])
+        )
+
+    @admin.action(description="Unsubscribe the selected readers")
+    def unsubscribe(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        for pk in ids:
+            services.unsubscribe(subscriber_pk=pk)
+        self.message_user(request, f"{len(ids)} reader(s) will get no more mail.")
 
     @admin.action(description="Export the selected subscribers’ data (JSON)")
     def export_data(self, request, queryset):

@@ -151,6 +151,37 @@ def test_the_admin_exports_subscribers_as_json(admin_client):
     }
 
 
+def test_staff_add_a_reader_by_sending_them_the_confirmation_not_by_listing_them(
+    admin_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            "/admin/newsletter/subscriber/add/",
+            {"email": "met.at.the.boat.show@example.com", "name": "Luis"},
+            follow=True,
+        )
+
+    reader = Subscriber.objects.get()
+    assert reader.status == "pending"
+    assert "A confirmation e-mail is on its way" in response.text
+    (message,) = mail.outbox
+    assert "/newsletter/confirm/" in message.body
+    # Nor can staff switch a reader on: the status is not on the form.
+    form = admin_client.get(f"/admin/newsletter/subscriber/{reader.pk}/change/")
+    assert "status" not in form.context["adminform"].form.fields
+
+
+def test_staff_unsubscribe_readers_from_the_list(admin_client):
+    readers = SubscriberFactory.create_batch(2)
+
+    admin_client.post(
+        "/admin/newsletter/subscriber/",
+        {"action": "unsubscribe", "_selected_action": [r.pk for r in readers]},
+    )
+
+    assert set(Subscriber.objects.values_list("status", flat=True)) == {"unsubscribed"}
+
+
 def test_a_test_send_carries_no_working_personal_links():
     edition = EditionFactory()
     User.objects.create_user("editor", "editor@example.com")
