@@ -1,3 +1,5 @@
+from email.utils import parseaddr
+
 from django import forms
 from django.conf import settings
 
@@ -13,7 +15,7 @@ CONSENT_TEXT = (
 CLOSED = "Comments are closed on this story."
 BLOCKED = (
     "We could not accept this comment. If you think that is a mistake, "
-    "please write to the newsroom."
+    "please write to the newsroom at {address}."
 )
 PARENT_GONE = "The comment you replied to is no longer on the page."
 
@@ -73,7 +75,10 @@ class CommentForm(BotDefenceForm):
         if Blocked.objects.first_match(
             text=text, email=cleaned.get("email", ""), ip=self.ip_address
         ):
-            raise forms.ValidationError(BLOCKED, code="blocked")
+            raise forms.ValidationError(
+                BLOCKED.format(address=parseaddr(settings.DEFAULT_FROM_EMAIL)[1]),
+                code="blocked",
+            )
         return cleaned
 
     def _reply_parent(self, parent_pk: int | None) -> Comment | None:
