@@ -11,10 +11,21 @@ TAG_NAME_LENGTH = Tag._meta.get_field("name").max_length
 class TagAutocomplete(AutocompleteSelectMultiple):
     """The admin's own select2 autocomplete with select2's ``tags`` option on.
 
-    No script of ours: ``data-tags`` turns on typing new tags, the admin's
-    ``autocomplete.js`` does the rest. Options are tag *names*, the same whether
+    ``data-tags`` turns on typing new tags, the admin's ``autocomplete.js`` does
+    the rest; ``tag-autocomplete.js`` lists a typed tag after the matching ones. Options are tag *names*, the same whether
     picked from the list or typed, so a new tag survives a form error as it is.
     """
+
+    @property
+    def media(self):
+        # Named after the admin's scripts, so the merged media keep it after them.
+        return super().media + forms.Media(
+            js=[
+                "admin/js/jquery.init.js",
+                "admin/js/autocomplete.js",
+                "articles/tag-autocomplete.js",
+            ]
+        )
 
     def get_url(self):
         return reverse(f"{self.admin_site.name}:articles_article_tag_autocomplete")

@@ -48,12 +48,14 @@ def choose(page, field: str, text: str) -> None:
 
 
 def add_tags(page, existing: str, new: str) -> None:
-    """Pick an existing tag from the autocomplete, then type a new one."""
+    """Type the start of an existing tag and press Enter (the existing tag is
+    picked, not a new one made of the letters typed), then type a new one."""
     box = page.locator("#id_tags + .select2 .select2-search__field")
     box.click()
     box.fill(existing[:4])
-    page.locator(".select2-results__option", has_text=existing).click()
-    box.fill(new)
+    page.locator(".select2-results__option", has_text=existing).wait_for()
+    box.press("Enter")
+    box.press_sequentially(new)
     page.locator(".select2-results__option", has_text=new).wait_for()
     box.press("Enter")
 
