@@ -4,11 +4,14 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 from reversion.models import Version
 
 from articles.admin.calendar import calendar_view
@@ -22,7 +25,7 @@ from articles.admin.filters import (
 from articles.admin.images import image_thumbnail
 from articles.admin.pagination import EstimatedCountPaginator
 from articles.admin.tags import TagAutocompleteView
-from articles.forms.articles import CONTRIBUTOR_STATUSES, ArticleForm
+from articles.forms.articles import CONTRIBUTOR_STATUSES, EDITORS_CALLS, ArticleForm
 from articles.forms.tags import TagAutocomplete, TagNamesField
 from articles.models import Article, ArticleAuthor, RelatedArticle
 from articles.search import desk_search
@@ -210,17 +213,45 @@ class ArticleAdmin(VersionAdmin):
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restoring a revision overwrites the story before the form is checked, so
-        the permission to change it is checked here, on the story as it is now
-        (a contributor must not restore a live story's old draft, or any revision
-        of a story they cannot see), and the optimistic lock compares against the
-        version it had before. A restore that would also change whether or when
-        the story is out says so first."""
+        the checks happen here, on the story as it is now:
+
+        * the user may change it (a contributor must not restore a live story's
+          old draft, or any revision of a story they cannot see);
+        * the revision is one of *this story's* and holds no other story:
+          django-reversion reverts a whole revision, and a bulk action's revision
+          holds every story it touched;
+        * featuring and sponsorship stay as an editor left them when a
+          contributor restores (see save_model);
+        * the optimistic lock compares against the version it had before.
+
+        A restore that would also change whether or when the story is out says so.
+        """
         story = self.get_object(request, unquote(object_id))
         if story is None or not self.has_change_permission(request, story):
             raise PermissionDenied
+        version = get_object_or_404(
+            Version.objects.get_for_object(story).select_related("revision"),
+            pk=version_id,
+        )
+        others = version.revision.version_set.filter(
+            content_type=version.content_type
+        ).exclude(object_id=version.object_id)
+        if others.exists():
+            messages.error(
+                request,
+                f"That revision was saved together with {others.count()} other "
+                "stories (a bulk action): restoring it would change them too. "
+                "Restore one of this story's own revisions instead.",
+            )
+            return HttpResponseRedirect(
+                reverse("admin:articles_article_history", args=[story.pk])
+            )
         request.version_before_restore = story.version
+        request.editors_calls_before_restore = {
+            name: getattr(story, name) for name in EDITORS_CALLS
+        }
         if request.method == "GET":
-            self.warn_of_publishing_change(request, story, version_id)
+            self.warn_of_publishing_change(request, story, version)
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
@@ -229,18 +260,22 @@ class ArticleAdmin(VersionAdmin):
             raise PermissionDenied
         return super().recover_view(request, version_id, extra_context)
 
+    def recoverlist_view(self, request, extra_context=None):
+        """Deleted stories, headlines and all: editors only."""
+        if not can_publish(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
     @staticmethod
-    def warn_of_publishing_change(request, story: Article, version_id) -> None:
-        version = Version.objects.get_for_object(story).filter(pk=version_id).first()
-        if version is None:
-            return
-        fields = version.field_dict
+    def warn_of_publishing_change(request, story: Article, version: Version) -> None:
+        try:
+            fields = version.field_dict
+        except RevertError:
+            return  # reversion's own view explains a revision it cannot read
         restored = Article(
-            status=fields.get("status", story.status),
-            publish_at=fields.get("publish_at", story.publish_at),
-            licence_expires_at=fields.get(
-                "licence_expires_at", story.licence_expires_at
-            ),
+            status=fields["status"],
+            publish_at=fields["publish_at"],
+            licence_expires_at=fields["licence_expires_at"],
         )
         if (restored.state, restored.publish_at) != (story.state, story.publish_at):
             when = date_format(
@@ -256,6 +291,13 @@ class ArticleAdmin(VersionAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        if not can_publish(request):
+            # A restored revision brought back its own featuring and sponsorship;
+            # those stay an editor's call.
+            for name, value in getattr(
+                request, "editors_calls_before_restore", {}
+            ).items():
+                setattr(obj, name, value)
         super().save_model(request, obj, form, change)
 
     def get_urls(self):

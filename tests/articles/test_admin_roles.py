@@ -333,3 +333,45 @@ def test_an_editor_is_told_when_a_restore_would_change_publishing(editor_client)
     assert "it is “Published” now" in html
     story.refresh_from_db()
     assert story.state == "Published"  # looking changes nothing
+
+
+def test_a_bulk_actions_revision_is_not_restored_over_every_story_in_it(editor_client):
+    first, second = ArticleFactory.create_batch(2, status=Article.Status.DRAFT)
+    publish_in_bulk(editor_client, [first, second])
+    Article.objects.filter(pk=second.pk).update(headline="Edited since")
+    bulk = Version.objects.get_for_object(first).first()
+    url = f"{LIST_URL}{first.pk}/history/{bulk.pk}/"
+
+    response = editor_client.post(url, article_form_data(first), follow=True)
+
+    assert "saved together with 1 other stories (a bulk action)" in response.text
+    assert Article.objects.get(pk=second.pk).headline == "Edited since"
+
+
+def test_a_revision_of_another_object_is_not_found_under_this_story(editor_client):
+    story, other = ArticleFactory.create_batch(2)
+    (others_version,) = revisions_of(other)
+
+    url = f"{LIST_URL}{story.pk}/history/{others_version.pk}/"
+
+    assert editor_client.get(url).status_code == 404
+
+
+def test_a_contributors_restore_keeps_featuring_and_sponsorship_as_editors_set(
+    client, contributor
+):
+    story = ArticleFactory(status=Article.Status.DRAFT, created_by=contributor)
+    unfeatured, _ = revisions_of(story, {"headline": "Second draft"})
+    Article.objects.filter(pk=story.pk).update(is_featured=True)  # an editor's call
+    story.refresh_from_db()
+    url = f"{LIST_URL}{story.pk}/history/{unfeatured.pk}/"
+
+    response = client.post(url, article_form_data(story, headline="Restored"))
+
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert (story.headline, story.is_featured) == ("Restored", True)
+
+
+def test_contributors_do_not_browse_deleted_stories(client, contributor):
+    assert client.get(f"{LIST_URL}recover/").status_code == 403
