@@ -153,3 +153,20 @@ def test_a_stop_link_is_bound_to_the_address_it_was_sent_to(client):
 
     assert response.status_code == 400
     assert Comment.objects.get(pk=parent.pk).notify_replies
+
+
+def test_stop_links_sent_before_fingerprints_or_under_a_retired_key_still_work(
+    client, settings
+):
+    from django.core import signing
+
+    old_style, rotated = CommentFactory.create_batch(2, notify_replies=True)
+    signer = signing.Signer(salt="articles.comments.stop")
+    legacy = signer.sign(f"{old_style.pk}:{old_style.email.lower()}")
+    before_rotation = stop_token(rotated)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-key-" + "x" * 50
+
+    for token in (legacy, before_rotation):
+        assert client.post(f"/comments/stop/{token}/").status_code == 200
+    assert not Comment.objects.filter(notify_replies=True).exists()
