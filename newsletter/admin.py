@@ -49,7 +49,8 @@ class SubscriberAdmin(admin.ModelAdmin):
         without having confirmed."""
         if obj is None:
             return []
-        return [*self.readonly_fields, "status"]
+        # A new address would be on the list without ever having confirmed.
+        return [*self.readonly_fields, "email", "status"]
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -101,6 +102,10 @@ class EditionArticleInline(admin.TabularInline):
     has_add_permission = has_delete_permission = has_change_permission
 
 
+# The fields an editor writes; status and times belong to the sending machinery.
+EDITABLE = ("subject", "preheader", "intro", "best_of_week", "send_at")
+
+
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
     list_display = ["subject", "status", "send_at", "progress"]
@@ -123,7 +128,7 @@ class EditionAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = ["status", "progress", "started_at", "finished_at"]
         if obj is not None and not obj.is_editable:
-            readonly += ["subject", "preheader", "intro", "best_of_week", "send_at"]
+            readonly += EDITABLE
         return readonly
 
     @admin.display(description="progress")
@@ -163,8 +168,12 @@ class EditionAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(change_url)
         stories = edition.stories()
         if request.method == "POST" and stories:
-            services.schedule(edition=edition, send_at=None)
-            self.message_user(request, f"“{edition}” is being sent now.")
+            try:
+                services.schedule(edition=edition, send_at=None)
+            except ValueError as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+            else:
+                self.message_user(request, f"“{edition}” is being sent now.")
             return HttpResponseRedirect(change_url)
         return TemplateResponse(
             request,
@@ -185,6 +194,8 @@ class EditionAdmin(admin.ModelAdmin):
     @csp_override(EMAIL_PREVIEW_CSP)
     def preview(request, pk):
         """The edition's HTML e-mail exactly as subscribers get it (markers filled)."""
+        if not request.user.has_perm("newsletter.view_edition"):
+            raise PermissionDenied
         edition = get_object_or_404(Edition, pk=pk)
         message = EditionEmail(edition).message(
             to=request.user.email or "editor@example.com",
@@ -195,7 +206,13 @@ class EditionAdmin(admin.ModelAdmin):
         return HttpResponse(html)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        if change:
+            # Only what the form changed: never a stale status or start time
+            # over a send another request has begun meanwhile.
+            if changed := [name for name in form.changed_data if name in EDITABLE]:
+                obj.save(update_fields=changed)
+        else:
+            super().save_model(request, obj, form, change)
         if obj.status == Edition.Status.SCHEDULED and "send_at" in form.changed_data:
             if obj.send_at is None or obj.send_at <= timezone.now():
                 # Never a send by accident: a cleared or past time unschedules.
@@ -254,9 +271,13 @@ class EditionAdmin(admin.ModelAdmin):
                 messages.ERROR,
             )
         else:
-            services.schedule(edition=edition, send_at=edition.send_at)
-            when = f"{timezone.localtime(edition.send_at):%Y-%m-%d %H:%M}"
-            self.message_user(request, f"“{edition}” will be sent at {when}.")
+            try:
+                services.schedule(edition=edition, send_at=edition.send_at)
+            except ValueError as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+            else:
+                when = f"{timezone.localtime(edition.send_at):%Y-%m-%d %H:%M}"
+                self.message_user(request, f"“{edition}” will be sent at {when}.")
         return self._back_to(request, edition)
 
     @staticmethod

@@ -126,7 +126,13 @@ def schedule(*, edition: Edition, send_at=None) -> Edition:
     with transaction.atomic():
         edition.status = Edition.Status.SCHEDULED
         edition.send_at = send_at or timezone.now()
-        edition.save(update_fields=["status", "send_at"])
+        # Conditional: a copy read before another request started the send must
+        # not put a sending edition back to scheduled (and send it again).
+        scheduled = Edition.objects.filter(
+            pk=edition.pk, status__in=[Edition.Status.DRAFT, Edition.Status.SCHEDULED]
+        ).update(status=edition.status, send_at=edition.send_at)
+        if not scheduled:
+            raise ValueError("This edition is already being sent.")
         task = send_edition
         if send_at is not None and send_at > timezone.now():
             if not send_edition.get_backend().supports_defer:

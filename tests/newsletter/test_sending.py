@@ -364,3 +364,14 @@ def test_several_connections_share_the_work_and_still_send_each_message_once(set
     assert recipients() == sorted(reader.email for reader in readers)
     assert Delivery.objects.filter(status="sent").count() == 30
     assert Edition.objects.get().status == "sent"
+
+
+def test_a_stale_copy_cannot_put_a_sending_edition_back_to_scheduled():
+    edition = EditionFactory()
+    stale = Edition.objects.get(pk=edition.pk)  # read before the send began
+    Edition.objects.filter(pk=edition.pk).update(status="sending")
+
+    with pytest.raises(ValueError, match="already being sent"):
+        services.schedule(edition=stale, send_at=None)
+
+    assert Edition.objects.get(pk=edition.pk).status == "sending"

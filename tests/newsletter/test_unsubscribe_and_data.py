@@ -169,6 +169,7 @@ def test_staff_add_a_reader_by_sending_them_the_confirmation_not_by_listing_them
     # Nor can staff switch a reader on: the status is not on the form.
     form = admin_client.get(f"/admin/newsletter/subscriber/{reader.pk}/change/")
     assert "status" not in form.context["adminform"].form.fields
+    assert "email" not in form.context["adminform"].form.fields  # nor swap the address
 
 
 def test_staff_unsubscribe_readers_from_the_list(admin_client):
