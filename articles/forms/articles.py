@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.utils import timezone
 
@@ -86,9 +88,9 @@ class ArticleForm(forms.ModelForm):
         self.version_before_restore = version_before_restore
         if not self.is_bound and self.instance.pk:
             self.initial["seen_version"] = self.stored_version()["version"]
-            if self.instance.state == Article.Status.SCHEDULED.label:
-                # Stored as published with a future time; the desk calls it scheduled.
-                self.initial["status"] = Article.Status.SCHEDULED
+        if self.instance.pk and self.instance.state == Article.Status.SCHEDULED.label:
+            # Stored as published with a future time; the desk calls it scheduled.
+            self.initial["status"] = Article.Status.SCHEDULED
         if not can_publish:
             # What the home page leads with, and what is paid for, are editors' calls.
             for name in EDITORS_CALLS:
@@ -107,6 +109,17 @@ class ArticleForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        publish_at = cleaned.get("publish_at")
+        if (
+            cleaned.get("status") == Article.Status.SCHEDULED
+            and self.instance.status == Article.Status.PUBLISHED
+            and publish_at is not None
+            and abs(publish_at - self.instance.publish_at) < timedelta(seconds=1)
+            and publish_at <= timezone.now()
+        ):
+            # Opened while scheduled, saved after going live at the time it was
+            # scheduled for: it is published, not "scheduled for the past".
+            cleaned["status"] = Article.Status.PUBLISHED
         if self.instance.pk is None:
             return cleaned
         current = self.stored_version(lock=True)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -375,3 +376,25 @@ def test_a_contributors_restore_keeps_featuring_and_sponsorship_as_editors_set(
 
 def test_contributors_do_not_browse_deleted_stories(client, contributor):
     assert client.get(f"{LIST_URL}recover/").status_code == 403
+
+
+def test_a_story_that_went_live_while_open_as_scheduled_saves_as_published(
+    editor_client,
+):
+    publish_at = (timezone.now() + timedelta(minutes=5)).replace(microsecond=0)
+    story = ArticleFactory(status=Article.Status.SCHEDULED, publish_at=publish_at)
+    opened = editor_client.get(change_url(story)).context["adminform"].form
+    data = article_form_data(
+        story,
+        status="scheduled",
+        headline="Typo fixed",
+        seen_version=opened.initial["seen_version"],
+    )
+    data |= {f"initial-publish_at_{part}": data[f"publish_at_{part}"] for part in "01"}
+
+    with time_machine.travel(publish_at + timedelta(minutes=1)):
+        response = editor_client.post(change_url(story), data)
+
+        assert response.status_code == 302
+        story.refresh_from_db()
+        assert (story.headline, story.state) == ("Typo fixed", "Published")
