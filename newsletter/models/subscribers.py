@@ -42,7 +42,11 @@ class Subscriber(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="subscriber_email_unique_ci"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="subscriber_email_unique_ci",
+                violation_error_message="This address is already on the list.",
+            ),
         ]
         indexes = [models.Index(fields=["status"], name="subscriber_status")]
 

@@ -172,6 +172,19 @@ def test_staff_add_a_reader_by_sending_them_the_confirmation_not_by_listing_them
     assert "email" not in form.context["adminform"].form.fields  # nor swap the address
 
 
+def test_staff_adding_an_address_already_on_the_list_are_told_so(admin_client):
+    SubscriberFactory(email="ana@example.com")
+
+    response = admin_client.post(
+        "/admin/newsletter/subscriber/add/", {"email": "Ana@Example.com", "name": ""}
+    )
+
+    assert response.status_code == 200
+    assert "This address is already on the list." in response.text
+    assert Subscriber.objects.count() == 1
+    assert not mail.outbox
+
+
 def test_staff_unsubscribe_readers_from_the_list(admin_client):
     readers = SubscriberFactory.create_batch(2)
 
