@@ -56,7 +56,10 @@ class SubscriberAdmin(admin.ModelAdmin):
         if change:
             return super().save_model(request, obj, form, change)
         subscribed = services.subscribe(
-            email=obj.email, name=obj.name, signup_page="(added in the admin)"
+            email=obj.email,
+            name=obj.name,
+            signup_page="(added in the admin)",
+            added_by_staff=True,
         )
         obj.pk = subscribed.pk
         obj.refresh_from_db()

@@ -18,7 +18,16 @@ from newsletter.signing import subscriber_id_from_confirmation
 SIGNUP_MAILS_PER_ADDRESS_PER_DAY = 3
 
 
-def subscribe(*, email: str, name: str = "", signup_page: str = "") -> Subscriber:
+# What a staff-added reader's record says until their confirmation click, which
+# is their agreement (recorded then, with the wording the signup form shows).
+ADDED_BY_STAFF = (
+    "Added by the newsroom; agreement is the confirmation click, not yet given."
+)
+
+
+def subscribe(
+    *, email: str, name: str = "", signup_page: str = "", added_by_staff=False
+) -> Subscriber:
     """Start (or restart) double opt-in; the mail itself goes out in the background.
 
     Every path does the same work in the request (one locked read, one write,
@@ -38,7 +47,7 @@ def subscribe(*, email: str, name: str = "", signup_page: str = "") -> Subscribe
             subscriber.name = name or subscriber.name
             subscriber.status = Subscriber.Status.PENDING
             subscriber.signup_page = signup_page
-            subscriber.consent_text = CONSENT_TEXT
+            subscriber.consent_text = ADDED_BY_STAFF if added_by_staff else CONSENT_TEXT
             subscriber.consented_at = timezone.now()
             subscriber.confirmed_at = None
             subscriber.unsubscribed_at = None
@@ -84,7 +93,12 @@ def confirm(token: str) -> Subscriber | None:
         if subscriber.status == Subscriber.Status.PENDING:
             subscriber.status = Subscriber.Status.ACTIVE
             subscriber.confirmed_at = timezone.now()
-            subscriber.save(update_fields=["status", "confirmed_at"])
+            if subscriber.consent_text == ADDED_BY_STAFF:
+                subscriber.consent_text = CONSENT_TEXT
+                subscriber.consented_at = subscriber.confirmed_at
+            subscriber.save(
+                update_fields=["status", "confirmed_at", "consent_text", "consented_at"]
+            )
     return subscriber
 
 

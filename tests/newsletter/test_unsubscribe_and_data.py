@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from newsletter.emails import EditionEmail, personal_links
+from newsletter.forms import CONSENT_TEXT
 from newsletter.models import Subscriber
 from newsletter.services import send_test
 from tests.newsletter.factories import EditionFactory, SubscriberFactory
@@ -164,8 +165,14 @@ def test_staff_add_a_reader_by_sending_them_the_confirmation_not_by_listing_them
     reader = Subscriber.objects.get()
     assert reader.status == "pending"
     assert "A confirmation e-mail is on its way" in response.text
+    assert reader.consent_text.startswith("Added by the newsroom")  # not yet agreed
     (message,) = mail.outbox
-    assert "/newsletter/confirm/" in message.body
+    link = re.search(r"http://\S+(/newsletter/confirm/\S+/)", message.body).group(1)
+    Client().post(link)  # the reader's own click is the agreement
+    reader.refresh_from_db()
+    assert reader.status == "active"
+    assert reader.consent_text == CONSENT_TEXT
+    assert reader.consented_at == reader.confirmed_at
     # Nor can staff switch a reader on: the status is not on the form.
     form = admin_client.get(f"/admin/newsletter/subscriber/{reader.pk}/change/")
     assert "status" not in form.context["adminform"].form.fields
