@@ -6,18 +6,18 @@ fingerprint, never in clear: links end up in server logs, browser history and
 the Referer header of whatever page is opened next.
 """
 
-from collections.abc import Callable
-
 from django.conf import settings
 from django.core import signing
+from django.db.models import QuerySet
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 _FINGERPRINT_SALT = "magazine.signing.address"
 
 
 def address_fingerprint(email: str, secret: str | None = None) -> str:
+    """The same for any spelling of the address's case, as addresses compare."""
     return salted_hmac(
-        _FINGERPRINT_SALT, email, secret=secret, algorithm="sha256"
+        _FINGERPRINT_SALT, email.lower(), secret=secret, algorithm="sha256"
     ).hexdigest()[:24]
 
 
@@ -41,11 +41,12 @@ def unsign_record(
     signer: signing.Signer,
     token: str,
     *,
-    email_of: Callable[[int], str | None],
+    records: QuerySet,
     max_age: int | None = None,
 ) -> tuple[int, str] | None:
-    """The (id, e-mail) a link names, or None when forged, altered, expired, or
-    when the record is gone or its address (``email_of(id)``) has changed."""
+    """The (id, e-mail) of the record among ``records`` a link names, or None
+    when forged, altered, expired, or when the record is gone or its address
+    has changed."""
     try:
         if max_age is None:
             value = signer.unsign(token)
@@ -56,7 +57,7 @@ def unsign_record(
     pk, _, fingerprint = value.partition(":")
     if not pk.isdigit():
         return None
-    email = email_of(int(pk))
+    email = records.filter(pk=int(pk)).values_list("email", flat=True).first()
     if email is None or not _names_address(fingerprint, email):
         return None
     return int(pk), email

@@ -24,11 +24,11 @@ def subscriber_id_from_confirmation(token: str) -> tuple[int, str] | None:
     """The subscriber a confirmation link names, or None when forged or expired."""
     from newsletter.models import Subscriber
 
-    def email_of(pk: int) -> str | None:
-        return Subscriber.objects.filter(pk=pk).values_list("email", flat=True).first()
-
     return unsign_record(
-        _confirmation, token, email_of=email_of, max_age=CONFIRMATION_MAX_AGE
+        _confirmation,
+        token,
+        records=Subscriber.objects.all(),
+        max_age=CONFIRMATION_MAX_AGE,
     )
 
 

@@ -39,15 +39,11 @@ def remember_pending(request: HttpRequest, response: HttpResponse, comment) -> N
 
 
 def stop_token(comment) -> str:
-    return sign_record(_stop, comment.pk, comment.email.lower())
+    return sign_record(_stop, comment.pk, comment.email)
 
 
 def comment_from_stop_token(token: str) -> tuple[int, str] | None:
     """The comment and address a stop link names, or None when it was tampered with."""
     from articles.models import Comment
 
-    def email_of(pk: int) -> str | None:
-        email = Comment.objects.filter(pk=pk).values_list("email", flat=True).first()
-        return email.lower() if email is not None else None
-
-    return unsign_record(_stop, token, email_of=email_of)
+    return unsign_record(_stop, token, records=Comment.objects.all())
