@@ -233,13 +233,15 @@ class ArticleAdmin(VersionAdmin):
             Version.objects.get_for_object(story).select_related("revision"),
             pk=version_id,
         )
-        others = version.revision.version_set.filter(
-            content_type=version.content_type
-        ).exclude(object_id=version.object_id)
-        if others.exists():
+        others = (
+            version.revision.version_set.filter(content_type=version.content_type)
+            .exclude(object_id=version.object_id)
+            .count()
+        )
+        if others:
             messages.error(
                 request,
-                f"That revision was saved together with {others.count()} other "
+                f"That revision was saved together with {others} other "
                 "stories (a bulk action): restoring it would change them too. "
                 "Restore one of this story's own revisions instead.",
             )

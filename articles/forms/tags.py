@@ -12,8 +12,9 @@ class TagAutocomplete(AutocompleteSelectMultiple):
     """The admin's own select2 autocomplete with select2's ``tags`` option on.
 
     ``data-tags`` turns on typing new tags, the admin's ``autocomplete.js`` does
-    the rest; ``tag-autocomplete.js`` lists a typed tag after the matching ones. Options are tag *names*, the same whether
-    picked from the list or typed, so a new tag survives a form error as it is.
+    the rest; ``tag-autocomplete.js`` lists a typed tag after the matching ones.
+    Options are tag *names*, the same whether picked from the list or typed, so
+    a new tag survives a form error as it is.
     """
 
     @property

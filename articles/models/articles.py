@@ -67,7 +67,7 @@ class ArticleQuerySet(models.QuerySet):
         (unless their licence has already run out: then they are licence-expired)."""
         now = timezone.now()
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=now).exclude(
-            licence_expires_at__lte=now
+            licence_expired_condition(now)
         )
 
     def licence_expired(self):
@@ -512,9 +512,8 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED:
             now = timezone.now()
             if self.licence_expires_at is not None and self.licence_expires_at <= now:
-                return (
-                    self.LICENCE_EXPIRED
-                )  # even if its time has not come: it never will
+                # Even if its time has not come: it never will.
+                return self.LICENCE_EXPIRED
             if self.publish_at > now:
                 return self.Status.SCHEDULED.label
         return self.get_status_display()
