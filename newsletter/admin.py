@@ -76,10 +76,10 @@ class SubscriberAdmin(admin.ModelAdmin):
 
     @admin.action(description="Unsubscribe the selected readers")
     def unsubscribe(self, request, queryset):
-        ids = list(queryset.values_list("pk", flat=True))
-        for pk in ids:
-            services.unsubscribe(subscriber_pk=pk)
-        self.message_user(request, f"{len(ids)} reader(s) will get no more mail.")
+        count = services.unsubscribe(
+            subscriber_pks=queryset.values_list("pk", flat=True)
+        )
+        self.message_user(request, f"{count} reader(s) will get no more mail.")
 
     @admin.action(description="Export the selected subscribers’ data (JSON)")
     def export_data(self, request, queryset):
@@ -165,9 +165,7 @@ class EditionAdmin(admin.ModelAdmin):
             raise PermissionDenied
         change_url = reverse("admin:newsletter_edition_change", args=[edition.pk])
         if not edition.is_editable:
-            self.message_user(
-                request, "This edition is already being sent.", messages.ERROR
-            )
+            self.message_user(request, services.ALREADY_SENDING, messages.ERROR)
             return HttpResponseRedirect(change_url)
         stories = edition.stories()
         if request.method == "POST" and stories:
@@ -263,9 +261,7 @@ class EditionAdmin(admin.ModelAdmin):
     def _schedule(self, request, edition):
         edition.refresh_from_db()  # save_model may have unscheduled it
         if not edition.is_editable:
-            self.message_user(
-                request, "This edition is already being sent.", messages.ERROR
-            )
+            self.message_user(request, services.ALREADY_SENDING, messages.ERROR)
         elif edition.send_at is None or edition.send_at <= timezone.now():
             self.message_user(
                 request,

@@ -1,5 +1,7 @@
 """Multi-step writes of the newsletter: signups, consent, editions being sent."""
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +25,8 @@ SIGNUP_MAILS_PER_ADDRESS_PER_DAY = 3
 ADDED_BY_STAFF = (
     "Added by the newsroom; agreement is the confirmation click, not yet given."
 )
+
+ALREADY_SENDING = "This edition is already being sent."
 
 
 def subscribe(
@@ -102,10 +106,13 @@ def confirm(token: str) -> Subscriber | None:
     return subscriber
 
 
-def unsubscribe(*, subscriber_pk: int) -> None:
-    """Stop all mail to the subscriber; repeating it, or for a deleted one, is a no-op."""
-    Subscriber.objects.on_the_list().filter(pk=subscriber_pk).update(
-        status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now()
+def unsubscribe(*, subscriber_pks: Iterable[int]) -> int:
+    """Stop all mail to these subscribers, in one UPDATE; repeating it, or for a
+    deleted one, is a no-op. Returns how many were on the list."""
+    return (
+        Subscriber.objects.on_the_list()
+        .filter(pk__in=list(subscriber_pks))
+        .update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now())
     )
 
 
@@ -136,7 +143,7 @@ def schedule(*, edition: Edition, send_at=None) -> Edition:
     from newsletter.tasks import send_edition
 
     if not edition.is_editable:
-        raise ValueError("This edition is already being sent.")
+        raise ValueError(ALREADY_SENDING)
     with transaction.atomic():
         edition.status = Edition.Status.SCHEDULED
         edition.send_at = send_at or timezone.now()
@@ -146,7 +153,7 @@ def schedule(*, edition: Edition, send_at=None) -> Edition:
             pk=edition.pk, status__in=[Edition.Status.DRAFT, Edition.Status.SCHEDULED]
         ).update(status=edition.status, send_at=edition.send_at)
         if not scheduled:
-            raise ValueError("This edition is already being sent.")
+            raise ValueError(ALREADY_SENDING)
         task = send_edition
         if send_at is not None and send_at > timezone.now():
             if not send_edition.get_backend().supports_defer:

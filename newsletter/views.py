@@ -86,7 +86,7 @@ def unsubscribe(request, token):
     if subscriber_pk is None:
         return render(request, "newsletter/bad_link.html", status=400)
     if request.method == "POST":
-        services.unsubscribe(subscriber_pk=subscriber_pk)
+        services.unsubscribe(subscriber_pks=[subscriber_pk])
     subscriber = Subscriber.objects.filter(pk=subscriber_pk).first()
     receiving = subscriber is not None and subscriber.is_on_the_list
     return render(

@@ -7,6 +7,9 @@ from articles.models import Article
 
 BEST_OF_WEEK_SIZE = 6
 
+# Stories in the editor's order; equal positions in the order they were added.
+PICK_ORDER = ("newsletter_placements__position", "newsletter_placements__pk")
+
 
 class Edition(models.Model):
     """One newsletter issue: composed by an editor, then sent once to every subscriber."""
@@ -61,9 +64,7 @@ class Edition(models.Model):
                 )[:BEST_OF_WEEK_SIZE]
             )
         return list(
-            published.filter(newsletter_placements__edition=self).order_by(
-                "newsletter_placements__position", "newsletter_placements__pk"
-            )
+            published.filter(newsletter_placements__edition=self).order_by(*PICK_ORDER)
         )
 
     def picks_not_live(self) -> list[Article]:
@@ -74,7 +75,7 @@ class Edition(models.Model):
         return list(
             Article.objects.filter(newsletter_placements__edition=self)
             .exclude(pk__in=Article.objects.published().values("pk"))
-            .order_by("newsletter_placements__position")
+            .order_by(*PICK_ORDER)
         )
 
 

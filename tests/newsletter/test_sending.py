@@ -250,7 +250,7 @@ def test_a_reader_who_unsubscribes_mid_send_gets_nothing_more():
     readers = SubscriberFactory.create_batch(3)
     edition = EditionFactory(status="scheduled", send_at=timezone.now())
     sending.start_if_due(edition.pk)
-    services.unsubscribe(subscriber_pk=readers[0].pk)
+    services.unsubscribe(subscriber_pks=[readers[0].pk])
 
     sending.send_edition(edition.pk)
 
