@@ -52,26 +52,33 @@ ROLES = {"Contributors": CONTRIBUTORS, "Editors": EDITORS}
 
 
 def create_roles(apps, schema_editor):
+    create_all_permissions(apps)
+    grant_roles(apps)
+
+
+def create_all_permissions(apps) -> None:
+    """Every installed model's permissions, now rather than after migrating."""
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    grant_roles(apps)
 
 
 def grant_roles(apps) -> None:
     """Create the groups with their permissions (tests call it after a flush)."""
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
     for name, codenames in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for dotted in codenames:
-            app_label, codename = dotted.split(".")
-            group.permissions.add(
-                Permission.objects.get(
-                    content_type__app_label=app_label, codename=codename
-                )
-            )
+        grant(apps, name, codenames)
+
+
+def grant(apps, group_name: str, codenames) -> None:
+    """Give the group (made if missing) these ``app_label.codename`` permissions."""
+    group, _ = apps.get_model("auth", "Group").objects.get_or_create(name=group_name)
+    Permission = apps.get_model("auth", "Permission")
+    for dotted in codenames:
+        app_label, codename = dotted.split(".")
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
 
 
 def remove_roles(apps, schema_editor):

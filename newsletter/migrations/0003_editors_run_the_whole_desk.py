@@ -5,8 +5,12 @@ The roles migration (articles 0003) predates these models, so the Editors group
 lacked them: an editor got 403 on the subscriber list the README promises them.
 """
 
-from django.contrib.auth.management import create_permissions
+import importlib
+
 from django.db import migrations
+
+# The roles migration's helpers: the same permission grants, written once.
+roles = importlib.import_module("articles.migrations.0003_roles")
 
 EDITORS_ALSO = [
     *(
@@ -23,23 +27,13 @@ EDITORS_ALSO = [
 
 
 def create_and_grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    roles.create_all_permissions(apps)
     grant(apps)
 
 
 def grant(apps) -> None:
     """Give the Editors group these permissions (tests call it after a flush)."""
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    for dotted in EDITORS_ALSO:
-        app_label, codename = dotted.split(".")
-        editors.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
+    roles.grant(apps, "Editors", EDITORS_ALSO)
 
 
 def revoke(apps, schema_editor):
