@@ -46,6 +46,7 @@ from articles.models import (
     Image,
     RelatedArticle,
 )
+from magazine.memos import process_memo
 from magazine.models import Page, SiteSettings
 
 GENERATION_KEY = "pagecache:generation"
@@ -116,6 +117,7 @@ def generation() -> int:
 
 
 _per_generation: dict[str, tuple[int, float, object]] = {}
+process_memo(_per_generation.clear)
 
 
 def per_generation(name: str, build, *, follows_the_clock: bool = False):

@@ -3,6 +3,8 @@ import functools
 from django.conf import settings
 from django.urls import get_script_prefix, reverse
 
+from magazine.memos import process_memo
+
 
 def absolute_url(path_or_url: str) -> str:
     """A link that works outside the site (feeds, e-mails): on SITE_URL unless already absolute."""
@@ -12,6 +14,9 @@ def absolute_url(path_or_url: str) -> str:
 @functools.cache
 def _page_url_prefix(script_prefix: str) -> str:
     return reverse("page", kwargs={"path": "-"}).removesuffix("-/")
+
+
+process_memo(_page_url_prefix.cache_clear)
 
 
 def page_url(path: str) -> str:

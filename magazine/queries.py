@@ -18,6 +18,8 @@ from datetime import UTC, datetime, timedelta
 from django.db import connections
 from django.db.models import QuerySet
 
+from magazine.memos import process_memo
+
 # Values no real query carries: ids far below any sequence, instants in 1970,
 # words no slug can hold.
 MARKER_IDS = -1_987_654_321
@@ -46,6 +48,7 @@ class CompiledQuery:
             for position, (name, kind) in enumerate(kinds.items())
         }
         self.compiled = {}
+        process_memo(self.compiled.clear)
 
     def rows(self, *, using: str = "default", shape=(), **values) -> list[tuple]:
         connection = connections[using]

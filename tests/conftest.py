@@ -18,6 +18,17 @@ def _isolated_media_and_cache(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_process_memos():
+    """Every test starts with the per-process memos empty: nothing one test
+    built (a category tree, a compiled query, a media address) leaks into the next."""
+    from magazine.memos import reset_memos
+
+    reset_memos()
+    yield
+    reset_memos()
+
+
+@pytest.fixture(autouse=True)
 def _unplanned_fetches_fail(monkeypatch):
     """Reader pages load what they show: a lazy fetch there is an N+1 in waiting."""
     from django.db import models

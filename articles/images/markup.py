@@ -16,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from articles.models import Image
+from magazine.memos import process_memo
 from magazine.richtext import image_sources, link_cards, replace_images
 
 PREFERRED_SOURCES = ("avif", "webp")
@@ -61,6 +62,7 @@ def picture_html(
 
 
 _picture_openings: dict[tuple, SafeString] = {}
+process_memo(_picture_openings.clear)
 PICTURE_OPENINGS_KEPT = 4096
 
 
@@ -127,6 +129,9 @@ def _stored_file_url(storage, media_url: str, name: str) -> str:
     # A picture lists a dozen renditions, a page dozens of pictures; media
     # addresses depend on the name only (public files: no signed query strings).
     return storage.url(name)
+
+
+process_memo(_stored_file_url.cache_clear)
 
 
 def storage_name(src: str) -> str | None:

@@ -3,11 +3,13 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from magazine.bots import BotDefenceForm
+from magazine.memos import process_memo
 
 register = template.Library()
 
 STAMP_PLACEHOLDER = "stamp-placeholder"
 _blank_forms: dict[tuple, str] = {}
+process_memo(_blank_forms.clear)
 
 
 @register.simple_tag
