@@ -1,5 +1,34 @@
 from django.apps import AppConfig
 
+from magazine import cache as page_cache
+
 
 class ArticlesConfig(AppConfig):
     name = "articles"
+
+    def ready(self):
+        from taggit.models import Tag, TaggedItem
+
+        from articles import signals  # noqa: F401 - connects the derived-data receivers
+        from articles.models import (
+            Article,
+            ArticleAuthor,
+            Author,
+            Category,
+            Comment,
+            Image,
+            RelatedArticle,
+        )
+
+        page_cache.shown_on_pages(
+            Article,
+            ArticleAuthor,
+            Author,
+            Category,
+            Comment,
+            Image,
+            RelatedArticle,
+            Tag,
+            TaggedItem,
+        )
+        page_cache.changes_by_the_clock(Article.objects.next_change_at)

@@ -116,7 +116,7 @@ class TagStories(LatestStories):
         return get_object_or_404(Tag, slug=slug)
 
     def link(self, obj=None):
-        return reverse("tag", kwargs={"slug": obj.slug})
+        return reverse("articles:tag", kwargs={"slug": obj.slug})
 
     def title(self, obj=None):
         return f"{obj.name} — {settings.SITE_NAME}"

@@ -27,7 +27,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, SearchDocument
-from articles.models.articles import NEWEST_FIRST
+from articles.models.publication import NEWEST_FIRST
 from magazine.queries import CompiledQuery
 
 SEARCH_CONFIG = "english"

@@ -27,7 +27,8 @@ def breadcrumb_list(crumbs: list[tuple[str, str]]) -> dict:
     }
 
 
-def news_article(article) -> dict:
+def news_article(article, authors) -> dict:
+    """``authors``: the story's, in byline order."""
     image = article.social_image or article.lead_image
     data = {
         "@context": "https://schema.org",
@@ -43,7 +44,7 @@ def news_article(article) -> dict:
                 "name": author.name,
                 "url": absolute_url(author.get_absolute_url()),
             }
-            for author in article.ordered_authors
+            for author in authors
         ],
         "publisher": {
             "@type": "NewsMediaOrganization",

@@ -8,9 +8,7 @@ from django.tasks import task
 from PIL import Image as PILImage
 
 from articles.images import renditions
-from articles.images.markup import render_body
-from articles.models import Article, Image, Rendition
-from magazine.cache import invalidate_pages
+from articles.models import Image, Rendition
 
 
 @task()
@@ -52,8 +50,9 @@ def make_renditions(image_id: int) -> int:
         ]
         Rendition.objects.filter(pk__in=[rendition.pk for rendition in stale]).delete()
         if made or stale or (wanted and image.picture_sources() is None):
-            image.record_renditions()  # a save: cached pages show the new pictures
-            refresh_bodies_showing(image)
+            # A save: the stories showing it get its new srcset, and cached
+            # pages go (articles.signals).
+            image.record_renditions()
         for rendition in stale:
             transaction.on_commit(functools.partial(rendition.file.delete, save=False))
     return len(made)
@@ -81,23 +80,3 @@ def cut(
         height=out_height,
         file=ContentFile(data, name=f"{stem}-{shape}-{width}.{image_format}"),
     )
-
-
-def refresh_bodies_showing(image: Image) -> int:
-    """Stories with this picture in their text get its new ``srcset``.
-
-    Only the derived column is written: no new version, so an editor's open
-    form stays valid. A story can only show a picture if it was saved after the
-    upload, which bounds the text search. Returns how many stories changed.
-    """
-    stories = list(
-        Article.objects.filter(
-            modified_at__gte=image.uploaded_at, body__contains=image.file.name
-        ).only("pk", "body")
-    )
-    for story in stories:
-        story.rendered_body = render_body(story.body)
-    Article.objects.bulk_update(stories, ["rendered_body"])
-    if stories:
-        transaction.on_commit(invalidate_pages)
-    return len(stories)

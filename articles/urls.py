@@ -17,6 +17,7 @@ def feed_paths(route: str, feed_class: type[feeds.LatestStories], name: str) -> 
     ]
 
 
+app_name = "articles"
 urlpatterns = [
     path("preview/<int:pk>/", preview.article_preview, name="article_preview"),
     path("author/<slug:slug>/", pages.author_detail, name="author"),

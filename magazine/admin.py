@@ -1,16 +1,6 @@
 from django.contrib import admin
 
-from magazine.models import Page, SiteSettings
-
-
-@admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "updated_at"]
-    prepopulated_fields = {"slug": ["title"]}
-    search_fields = ["title", "body"]
-
-    class Media:
-        css = {"all": ["magazine/prose-editor-core.css"]}
+from magazine.models import SiteSettings
 
 
 @admin.register(SiteSettings)

@@ -1,9 +1,22 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from magazine import cache as page_cache
 
 
 class MagazineConfig(AppConfig):
+    """The kernel: what every app builds on (see ``magazine/__init__.py``)."""
+
     name = "magazine"
     verbose_name = "Site"
 
     def ready(self):
-        from magazine import signals  # noqa: F401
+        from magazine import signals
+        from magazine.models import SiteSettings
+
+        post_migrate.connect(
+            signals.site_domain_from_site_url,
+            sender=self,
+            dispatch_uid="magazine-site-domain",
+        )
+        page_cache.shown_on_pages(SiteSettings)

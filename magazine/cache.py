@@ -10,63 +10,58 @@
   generation number that is part of every key, so the whole site turns over at
   once (edits are rare, reads are many; per-page dependency tracking is not
   worth its bugs). And no entry outlives the next moment the published set
-  changes by the clock alone (a scheduled story, an expiring licence):
-  :meth:`ArticleQuerySet.next_change_at`, itself cached per generation.
+  changes by the clock alone (a scheduled story, an expiring licence), itself
+  cached per generation.
 * **Where.** :class:`PageCacheMiddleware` sits first in ``MIDDLEWARE``: a hit is
   answered with two cache reads before sessions, CSRF, auth or messages run.
   The stored headers are the finished response's, security headers included.
 
 Browsers and a CDN get ``ETag`` (answered with 304) and a short public
 ``max-age``, capped by the same next-change time.
+
+This module is kernel: it imports no app. What pages show is registered by the
+apps, from their own ``AppConfig.ready()``::
+
+    class ArticlesConfig(AppConfig):
+        name = "articles"
+
+        def ready(self):
+            from articles.models import Article, Author
+
+            # Any save or delete of a story or an author: every page is stale.
+            page_cache.shown_on_pages(Article, Author)
+            # A scheduled story goes live with no save: no page outlives that.
+            page_cache.changes_by_the_clock(Article.objects.next_change_at)
+
+A view opts in with :func:`cached_for_readers`; a write that sends no signals
+(``QuerySet.update()``) calls :func:`invalidate_pages` from its service.
 """
 
 import functools
 import hashlib
 import math
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from taggit.models import Tag, TaggedItem
 
-from articles.models import (
-    Article,
-    ArticleAuthor,
-    Author,
-    Category,
-    Comment,
-    Image,
-    RelatedArticle,
-)
 from magazine.memos import process_memo
-from magazine.models import Page, SiteSettings
 
 GENERATION_KEY = "pagecache:generation"
 NEXT_CHANGE_TIMEOUT = 60 * 60
 # Browsers and CDNs may reuse a page this long without asking; the server-side
 # cache, which we can invalidate, holds it for PAGE_CACHE_SECONDS.
 BROWSER_MAX_AGE = 60
-SHOWN_ON_PAGES = (
-    Article,
-    ArticleAuthor,
-    Author,
-    Category,
-    Comment,
-    Image,
-    Page,
-    RelatedArticle,
-    SiteSettings,
-    Tag,
-    TaggedItem,
-)
 
 
 def cached_for_readers(view):
@@ -155,7 +150,7 @@ def seconds_until_next_change(current_generation: int) -> float | None:
     key = f"pagecache:next-change:{current_generation}"
     timestamp = cache.get(key)
     if timestamp is None:
-        moment = Article.objects.next_change_at()
+        moment = next_change_at()
         timestamp = moment.timestamp() if moment else 0
         timeout = NEXT_CHANGE_TIMEOUT
         if moment:
@@ -276,6 +271,44 @@ class PageCacheMiddleware:
         response["Cache-Control"] = f"public, max-age={max_age}"
 
 
+# What pages show, registered by the apps (see the module docstring).
+
+_shown_on_pages: set[type[Model]] = set()
+_clock_rules: list[Callable[[], datetime | None]] = []
+
+
+def shown_on_pages(*models: type[Model]) -> None:
+    """Pages show rows of these models: saving or deleting one, or changing its
+    many-to-many relations, makes every cached page stale.
+
+    Each app calls it from its ``AppConfig.ready()`` for its own models, so
+    this module never imports one. Saves that bypass signals (``update()``,
+    ``bulk_update()``) call :func:`invalidate_pages` from the service that
+    makes them.
+    """
+    for model in models:
+        _shown_on_pages.add(model)
+        label = model._meta.label
+        post_save.connect(
+            _forget_pages, sender=model, dispatch_uid=f"pagecache-{label}"
+        )
+        post_delete.connect(
+            _forget_pages, sender=model, dispatch_uid=f"pagecache-d-{label}"
+        )
+    m2m_changed.connect(_forget_pages_on_relation_change, dispatch_uid="pagecache-m2m")
+
+
+def changes_by_the_clock(next_change_at: Callable[[], datetime | None]) -> None:
+    """``next_change_at()`` tells when pages next change with no save at all (a
+    scheduled story going live), or None: no cached page outlives that moment."""
+    _clock_rules.append(next_change_at)
+
+
+def next_change_at() -> datetime | None:
+    moments = (rule() for rule in _clock_rules)
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
 def _forget_pages(**kwargs) -> None:
     invalidate_pages()
     # Again after commit, so a page read between the write and the commit
@@ -283,14 +316,6 @@ def _forget_pages(**kwargs) -> None:
     transaction.on_commit(invalidate_pages)
 
 
-for model in SHOWN_ON_PAGES:
-    post_save.connect(_forget_pages, sender=model, dispatch_uid=f"pagecache-{model}")
-    post_delete.connect(
-        _forget_pages, sender=model, dispatch_uid=f"pagecache-d-{model}"
-    )
-
-
-@receiver(m2m_changed, dispatch_uid="pagecache-m2m")
 def _forget_pages_on_relation_change(sender, instance, action, **kwargs):
-    if action.startswith("post_") and isinstance(instance, SHOWN_ON_PAGES):
+    if action.startswith("post_") and isinstance(instance, tuple(_shown_on_pages)):
         _forget_pages()

@@ -1,15 +1,14 @@
-from django.core.exceptions import ValidationError
 from django.db import models
-from django_prose_editor.fields import ProseEditorField
 
-from articles.models import Category
-from articles.models.categories import RESERVED_SLUGS
-from magazine.links import page_url
-from magazine.richtext import RICH_TEXT_EXTENSIONS
+from magazine.cache import per_generation
 
 
 class SiteSettings(models.Model):
-    """The editable parts of the site's chrome: one row, cached, changed in the admin."""
+    """The editable parts of the site's chrome: one row, cached, changed in the admin.
+
+    In the kernel, below the apps: the newsletter prints the postal address,
+    every page the tagline and blurb.
+    """
 
     tagline = models.CharField(max_length=200, blank=True)
     about_blurb = models.TextField(
@@ -35,8 +34,6 @@ class SiteSettings(models.Model):
     @classmethod
     def load(cls) -> "SiteSettings":
         """The row, read once per process until something on the site changes."""
-        from magazine.cache import per_generation
-
         return per_generation("site-settings", cls._get_or_create)
 
     @classmethod
@@ -48,35 +45,3 @@ class SiteSettings(models.Model):
             cls.objects.bulk_create([cls(pk=1, about_blurb="")], ignore_conflicts=True)
             settings = cls.objects.get(pk=1)
         return settings
-
-
-class Page(models.Model):
-    """A standing page edited in the admin, such as About or Legal."""
-
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(unique=True)
-    summary = models.CharField(
-        max_length=300,
-        blank=True,
-        help_text="The meta description and the link preview.",
-    )
-    body = ProseEditorField(extensions=RICH_TEXT_EXTENSIONS, sanitize=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["title"]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return page_url(self.slug)
-
-    def clean(self):
-        if (
-            self.slug in RESERVED_SLUGS
-            or Category.objects.filter(path=self.slug).exists()
-        ):
-            raise ValidationError(
-                {"slug": f"“{self.slug}” is already a section of the site."}
-            )

@@ -66,9 +66,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "reversion",
     "magazine.tags_app.TagsConfig",  # django-taggit
-    "magazine",
+    "magazine",  # the kernel: imports no app
     "articles",
     "newsletter",
+    "magazine.site",  # the site layer: composes the apps
 ]
 
 MIDDLEWARE = [
@@ -85,7 +86,7 @@ MIDDLEWARE = [
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
 
-ROOT_URLCONF = "magazine.urls"
+ROOT_URLCONF = "magazine.site.urls"
 WSGI_APPLICATION = "magazine.wsgi.application"
 
 TEMPLATES = [
@@ -99,7 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "magazine.context_processors.site",
+                "magazine.site.context_processors.site",
             ],
         },
     },

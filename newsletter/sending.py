@@ -17,15 +17,19 @@ The only messages that can go twice are those (at most one per lane) a
 worker had handed to the server, and the server had accepted, in the
 instant before it died and marked them; each carries the same Message-ID
 both times, which mailbox providers use to drop the copy.
+
+The signup mail (confirmation, or "already subscribed") is delivered here too,
+and a refused delivery or a bounce report takes the address off the list.
 """
 
 import logging
 import smtplib
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import mailers
@@ -34,13 +38,56 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from newsletter import services
-from newsletter.emails import EditionEmail, personal_links
+from magazine.bots import over_limit
+from newsletter.emails import (
+    EditionEmail,
+    already_subscribed_message,
+    confirmation_message,
+    personal_links,
+)
 from newsletter.models import Delivery, Edition, Subscriber
 
 logger = logging.getLogger(__name__)
 
 RETRY_DELAYS = [timedelta(minutes=1), timedelta(minutes=10), timedelta(hours=1)]
+SIGNUP_MAILS_PER_ADDRESS_PER_DAY = 3
+
+
+def deliver_signup_mail(subscriber_pk: int) -> None:
+    """The confirmation link, or a note that the address is already subscribed.
+
+    A few a day per address at most, so the form cannot be used to flood
+    someone's inbox.
+    """
+    subscriber = Subscriber.objects.filter(pk=subscriber_pk).first()
+    if subscriber is None or over_limit(
+        "signup-address",
+        subscriber.email,
+        limit=SIGNUP_MAILS_PER_ADDRESS_PER_DAY,
+        window=86400,
+    ):
+        return
+    if subscriber.status == Subscriber.Status.PENDING:
+        confirmation_message(subscriber).send()
+    elif subscriber.status == Subscriber.Status.ACTIVE:
+        already_subscribed_message(subscriber).send()
+
+
+def mark_undeliverable(
+    *, status: str, email: str | None = None, subscriber_pk: int | None = None
+) -> int:
+    """A bounce or complaint reported for ``email`` (or a refused delivery to
+    ``subscriber_pk``): no more mail goes to that subscriber."""
+    if status not in {Subscriber.Status.BOUNCED, Subscriber.Status.COMPLAINED}:
+        raise ValueError(f"not an undeliverable status: {status}")
+    if (email is None) == (subscriber_pk is None):
+        raise ValueError("name the subscriber by e-mail or by id")
+    subscribers = (
+        Subscriber.objects.filter(pk=subscriber_pk)
+        if email is None
+        else Subscriber.objects.filter(email__iexact=email.strip())
+    )
+    return subscribers.exclude(status=status).update(status=status)
 
 
 def start_if_due(edition_pk: int) -> Edition | None:
@@ -153,7 +200,7 @@ def record_permanent_failure(delivery: dict, error: str) -> None:
         attempts=F("attempts") + 1,
         error=error[:300],
     )
-    services.mark_undeliverable(
+    mark_undeliverable(
         subscriber_pk=delivery["subscriber_id"], status=Subscriber.Status.BOUNCED
     )
 
@@ -207,19 +254,21 @@ class Throttle:
             time.sleep(slot - now)
 
 
-def send_edition(edition_pk: int) -> int:
-    """One run of the send task; returns how many messages it sent."""
-    from newsletter.tasks import send_edition as send_task
+def deliver_edition(
+    edition_pk: int, *, resume_at: Callable[[datetime], None] | None = None
+) -> int:
+    """One run of the send task; returns how many messages it sent.
 
+    ``resume_at(moment)`` queues another run for then (the task passes it when
+    its backend can defer): should this worker die mid-send, that run takes
+    over the claims it left once they expire.
+    """
     edition = start_if_due(edition_pk)
     if edition is None:
         return 0
     release_expired_claims(edition)
-    if has_unsent(edition) and send_task.get_backend().supports_defer:
-        send_task.using(
-            run_after=timezone.now()
-            + timedelta(seconds=settings.NEWSLETTER_CLAIM_TIMEOUT)
-        ).enqueue(edition.pk)
+    if has_unsent(edition) and resume_at is not None:
+        resume_at(timezone.now() + timedelta(seconds=settings.NEWSLETTER_CLAIM_TIMEOUT))
     rendered = EditionEmail(edition).prepared()
     throttle = Throttle(settings.NEWSLETTER_MAX_PER_SECOND)
     lanes = max(1, settings.NEWSLETTER_CONNECTIONS)

@@ -6,19 +6,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from magazine.bots import over_limit
 from magazine.links import absolute_url
-from newsletter.emails import (
-    EditionEmail,
-    already_subscribed_message,
-    confirmation_message,
-)
+from newsletter.emails import EditionEmail
 from newsletter.forms import CONSENT_TEXT
 from newsletter.models import Edition, Subscriber
 from newsletter.signing import subscriber_id_from_confirmation
-
-SIGNUP_MAILS_PER_ADDRESS_PER_DAY = 3
-
+from newsletter.tasks import send_edition, send_signup_mail
 
 # What a staff-added reader's record says until their confirmation click, which
 # is their agreement (recorded then, with the wording the signup form shows).
@@ -39,8 +32,6 @@ def subscribe(
     whether the address was new, pending or already subscribed. An
     unsubscribed, bounced or complained address asked again: a fresh opt-in.
     """
-    from newsletter.tasks import send_signup_mail
-
     with transaction.atomic():
         subscriber = (
             Subscriber.objects.select_for_update().filter(email__iexact=email).first()
@@ -58,26 +49,6 @@ def subscribe(
         subscriber.save()
         transaction.on_commit(lambda: send_signup_mail.enqueue(subscriber.pk))
     return subscriber
-
-
-def send_signup_mail(*, subscriber_pk: int) -> None:
-    """The confirmation link, or a note that the address is already subscribed.
-
-    A few a day per address at most, so the form cannot be used to flood
-    someone's inbox.
-    """
-    subscriber = Subscriber.objects.filter(pk=subscriber_pk).first()
-    if subscriber is None or over_limit(
-        "signup-address",
-        subscriber.email,
-        limit=SIGNUP_MAILS_PER_ADDRESS_PER_DAY,
-        window=86400,
-    ):
-        return
-    if subscriber.status == Subscriber.Status.PENDING:
-        confirmation_message(subscriber).send()
-    elif subscriber.status == Subscriber.Status.ACTIVE:
-        already_subscribed_message(subscriber).send()
 
 
 def confirm(token: str) -> Subscriber | None:
@@ -121,27 +92,8 @@ def forget(*, subscriber_pk: int) -> None:
     Subscriber.objects.filter(pk=subscriber_pk).delete()
 
 
-def mark_undeliverable(
-    *, status: str, email: str | None = None, subscriber_pk: int | None = None
-) -> int:
-    """A bounce or complaint reported for ``email`` (or a refused delivery to
-    ``subscriber_pk``): no more mail goes to that subscriber."""
-    if status not in {Subscriber.Status.BOUNCED, Subscriber.Status.COMPLAINED}:
-        raise ValueError(f"not an undeliverable status: {status}")
-    if (email is None) == (subscriber_pk is None):
-        raise ValueError("name the subscriber by e-mail or by id")
-    subscribers = (
-        Subscriber.objects.filter(pk=subscriber_pk)
-        if email is None
-        else Subscriber.objects.filter(email__iexact=email.strip())
-    )
-    return subscribers.exclude(status=status).update(status=status)
-
-
 def schedule(*, edition: Edition, send_at=None) -> Edition:
     """Send the edition at ``send_at`` (now when None); the request returns at once."""
-    from newsletter.tasks import send_edition
-
     if not edition.is_editable:
         raise ValueError(ALREADY_SENDING)
     with transaction.atomic():

@@ -8,6 +8,7 @@ Tokens carry only the subscriber's id, so they stay short enough for headers.
 from django.core import signing
 
 from magazine.signing import sign_record, unsign_record
+from newsletter.models import Subscriber
 
 CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 7
 MY_DATA_MAX_AGE = 60 * 60 * 24 * 90
@@ -22,8 +23,6 @@ def confirmation_token(subscriber) -> str:
 
 def subscriber_id_from_confirmation(token: str) -> tuple[int, str] | None:
     """The subscriber a confirmation link names, or None when forged or expired."""
-    from newsletter.models import Subscriber
-
     return unsign_record(
         _confirmation,
         token,

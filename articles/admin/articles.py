@@ -1,9 +1,10 @@
-import reversion
+from contextvars import ContextVar
+from dataclasses import dataclass
+
 from django.contrib import admin, messages
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -14,6 +15,7 @@ from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
 
+from articles import services
 from articles.admin.calendar import calendar_view
 from articles.admin.filters import (
     AuthorFilter,
@@ -29,7 +31,6 @@ from articles.forms.articles import CONTRIBUTOR_STATUSES, EDITORS_CALLS, Article
 from articles.forms.tags import TagAutocomplete, TagNamesField
 from articles.models import Article, ArticleAuthor, RelatedArticle
 from articles.search import desk_search
-from magazine.cache import invalidate_pages
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -49,6 +50,22 @@ class RelatedArticleInline(admin.TabularInline):
 
 def can_publish(request) -> bool:
     return request.user.has_perm("articles.publish_article")
+
+
+@dataclass(frozen=True)
+class StoryBeforeRestore:
+    """What a story was before a revision was restored over it, for the form's
+    optimistic lock and for keeping editors' calls (see ``revision_view``)."""
+
+    version: int
+    editors_calls: dict
+
+
+# Set for the length of one revision_view call: the restore happens before the
+# form exists, so this is how the form and save_model learn what came before.
+_before_restore: ContextVar[StoryBeforeRestore | None] = ContextVar(
+    "before_restore", default=None
+)
 
 
 @admin.register(Article)
@@ -183,7 +200,9 @@ class ArticleAdmin(VersionAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         options = {
             "can_publish": can_publish(request),
-            "version_before_restore": getattr(request, "version_before_restore", None),
+            "version_before_restore": (
+                before.version if (before := _before_restore.get()) else None
+            ),
         }
 
         class RoleForm(form):
@@ -194,9 +213,9 @@ class ArticleAdmin(VersionAdmin):
 
     def view_on_site(self, article):
         """The reader's page once the story is live; the staff preview before."""
-        if article.state == Article.Status.PUBLISHED.label:
+        if article.desk_state == Article.DeskState.PUBLISHED:
             return article.get_absolute_url()
-        return reverse("article_preview", kwargs={"pk": article.pk})
+        return reverse("articles:article_preview", kwargs={"pk": article.pk})
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
@@ -248,13 +267,17 @@ class ArticleAdmin(VersionAdmin):
             return HttpResponseRedirect(
                 reverse("admin:articles_article_history", args=[story.pk])
             )
-        request.version_before_restore = story.version
-        request.editors_calls_before_restore = {
-            name: getattr(story, name) for name in EDITORS_CALLS
-        }
         if request.method == "GET":
             self.warn_of_publishing_change(request, story, version)
-        return super().revision_view(request, object_id, version_id, extra_context)
+        before = StoryBeforeRestore(
+            version=story.version,
+            editors_calls={name: getattr(story, name) for name in EDITORS_CALLS},
+        )
+        token = _before_restore.set(before)
+        try:
+            return super().revision_view(request, object_id, version_id, extra_context)
+        finally:
+            _before_restore.reset(token)
 
     def recover_view(self, request, version_id, extra_context=None):
         """A deleted story comes back with its old status: editors only."""
@@ -279,26 +302,28 @@ class ArticleAdmin(VersionAdmin):
             publish_at=fields["publish_at"],
             licence_expires_at=fields["licence_expires_at"],
         )
-        if (restored.state, restored.publish_at) != (story.state, story.publish_at):
+        if (restored.desk_state, restored.publish_at) != (
+            story.desk_state,
+            story.publish_at,
+        ):
             when = date_format(
                 timezone.localtime(restored.publish_at), "DATETIME_FORMAT"
             )
             messages.warning(
                 request,
-                f"Saving restores publishing too: the story was “{restored.state}”, "
-                f"publish time {when}; it is “{story.state}” now. Change them in the "
+                f"Saving restores publishing too: the story was “{restored.desk_state.label}”, "
+                f"publish time {when}; it is “{story.desk_state.label}” now. Change them in the "
                 "form before saving to keep it as it is.",
             )
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        if not can_publish(request):
+        before = _before_restore.get()
+        if before is not None and not can_publish(request):
             # A restored revision brought back its own featuring and sponsorship;
             # those stay an editor's call.
-            for name, value in getattr(
-                request, "editors_calls_before_restore", {}
-            ).items():
+            for name, value in before.editors_calls.items():
                 setattr(obj, name, value)
         super().save_model(request, obj, form, change)
 
@@ -338,7 +363,7 @@ class ArticleAdmin(VersionAdmin):
 
     @admin.display(description="Status", ordering="status")
     def state(self, article):
-        return article.state
+        return article.desk_state.label
 
     @admin.display(description="Preview")
     def preview_link(self, article):
@@ -346,39 +371,17 @@ class ArticleAdmin(VersionAdmin):
             return "Save the story first, then preview it here."
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">Preview as readers will see it</a>',
-            reverse("article_preview", kwargs={"pk": article.pk}),
+            reverse("articles:article_preview", kwargs={"pk": article.pk}),
         )
 
     def _set_status(self, request, queryset, verb: str, **changes):
-        """One UPDATE for the whole selection (URLs do not change, so no redirects),
-        then what a save from the form would leave behind: a revision of each story
-        and a log entry, in a fixed number of queries, and the page cache dropped once.
-
-        The change list runs inside the revision VersionAdmin opens for its user.
-        """
+        """The whole selection in a fixed number of queries
+        (``services.set_status``); editors only."""
         if not can_publish(request):
             raise PermissionDenied
-        ids = list(queryset.values_list("pk", flat=True))
-        Article.objects.filter(pk__in=ids).update(
-            version=models.F("version") + 1, **changes
+        changed = services.set_status(
+            stories=queryset, user=request.user, verb=verb, **changes
         )
-        changed = list(
-            Article.objects.filter(pk__in=ids).prefetch_related(
-                "secondary_categories", "articleauthor_set__author", "picks__related"
-            )
-        )
-        comment = f"{verb} by bulk action"
-        for article in changed:
-            reversion.add_to_revision(article)
-        reversion.set_comment(comment)
-        if changed:
-            LogEntry.objects.log_actions(
-                user_id=request.user.pk,
-                queryset=changed,
-                action_flag=CHANGE,
-                change_message=comment,
-            )
-            transaction.on_commit(invalidate_pages)
         self.message_user(request, f"{verb} {len(changed)} stories.", messages.SUCCESS)
 
     @admin.action(description="Publish selected stories now", permissions=["publish"])

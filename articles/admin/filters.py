@@ -34,37 +34,28 @@ class StateFilter(admin.SimpleListFilter):
     """The states the desk thinks in, each found by the QuerySet's own rule.
 
     Filtering on the stored status misleads: a scheduled story is stored as
-    published with a future time (see ``Article.save``), so "Scheduled" found
-    nothing and "Published" mixed stories not yet out, and ones whose licence
-    ran out, with live ones.
+    published with a future time, so "Published" would mix stories not yet
+    out, and ones whose licence ran out, with live ones (``Article.DeskState``).
     """
 
     title = "status"
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        Status = Article.Status
-        return [
-            (Status.DRAFT, Status.DRAFT.label),
-            (Status.IN_REVIEW, Status.IN_REVIEW.label),
-            (Status.SCHEDULED, Status.SCHEDULED.label),
-            (Status.PUBLISHED, Status.PUBLISHED.label),
-            ("licence-expired", Article.LICENCE_EXPIRED),
-            (Status.ARCHIVED, Status.ARCHIVED.label),
-        ]
+        return Article.DeskState.choices
 
     def queryset(self, request, queryset):
-        Status = Article.Status
+        State = Article.DeskState
         match self.value():
             case None:
                 return queryset
-            case Status.SCHEDULED:
+            case State.SCHEDULED:
                 return queryset.scheduled()
-            case Status.PUBLISHED:
+            case State.PUBLISHED:
                 return queryset.published()
-            case "licence-expired":
+            case State.LICENCE_EXPIRED:
                 return queryset.licence_expired()
-            case Status.DRAFT | Status.IN_REVIEW | Status.ARCHIVED as status:
+            case State.DRAFT | State.IN_REVIEW | State.ARCHIVED as status:
                 return queryset.filter(status=status)
             case _:
                 return queryset.none()

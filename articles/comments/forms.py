@@ -3,10 +3,10 @@ from email.utils import parseaddr
 from django import forms
 from django.conf import settings
 
-from articles.comments.text import link_count
 from articles.models import Blocked, Comment
 from articles.models.comments import comments_open, reply_parent
 from magazine.bots import BotDefenceForm, EmailAddressField
+from magazine.plaintext import link_count
 
 CONSENT_TEXT = (
     "Store my name, e-mail address and comment, and for a few days my IP address, "

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 
+from articles.models import Comment
 from magazine.signing import sign_record, unsign_record
 
 PENDING_COOKIE = settings.COMMENT_PENDING_COOKIE  # also in PAGE_CACHE_BYPASS_COOKIES
@@ -44,6 +45,4 @@ def stop_token(comment) -> str:
 
 def comment_from_stop_token(token: str) -> tuple[int, str] | None:
     """The comment and address a stop link names, or None when it was tampered with."""
-    from articles.models import Comment
-
     return unsign_record(_stop, token, records=Comment.objects.all())

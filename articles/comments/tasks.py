@@ -69,7 +69,7 @@ def notify_reply(comment_id: int) -> int:
         "site_name": settings.SITE_NAME,
         "reply_url": absolute_url(reply.get_absolute_url()),
         "stop_url": absolute_url(
-            reverse("comment_stop", kwargs={"token": stop_token(parent)})
+            reverse("articles:comment_stop", kwargs={"token": stop_token(parent)})
         ),
     }
     EmailMessage(

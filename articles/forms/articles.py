@@ -6,6 +6,14 @@ from django.utils import timezone
 from articles.models import Article
 
 CONTRIBUTOR_STATUSES = {Article.Status.DRAFT, Article.Status.IN_REVIEW}
+# What the desk chooses from: the stored statuses, and "Scheduled", which is
+# stored as published with a future publish time.
+STATUS_CHOICES = [
+    (state.value, state.label)
+    for state in Article.DeskState
+    if state != Article.DeskState.LICENCE_EXPIRED
+]
+SCHEDULED_IN_THE_PAST = "A scheduled story needs a publish time in the future."
 EDITORS_CALLS = ("is_featured", "is_sponsored", "sponsor_name")
 
 SAVED_MEANWHILE = (
@@ -40,6 +48,7 @@ class ArticleForm(forms.ModelForm):
     """
 
     seen_version = SeenVersionField(required=False)
+    status = forms.ChoiceField(choices=STATUS_CHOICES, initial=Article.Status.DRAFT)
     material_update = forms.BooleanField(
         required=False,
         label="Material change",
@@ -88,9 +97,9 @@ class ArticleForm(forms.ModelForm):
         self.version_before_restore = version_before_restore
         if not self.is_bound and self.instance.pk:
             self.initial["seen_version"] = self.stored_version()["version"]
-        if self.instance.pk and self.instance.state == Article.Status.SCHEDULED.label:
+        if self.instance.pk and self.instance.desk_state == Article.DeskState.SCHEDULED:
             # Stored as published with a future time; the desk calls it scheduled.
-            self.initial["status"] = Article.Status.SCHEDULED
+            self.initial["status"] = Article.DeskState.SCHEDULED
         if not can_publish:
             # What the home page leads with, and what is paid for, are editors' calls.
             for name in EDITORS_CALLS:
@@ -110,16 +119,22 @@ class ArticleForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         publish_at = cleaned.get("publish_at")
-        if (
-            cleaned.get("status") == Article.Status.SCHEDULED
-            and self.instance.status == Article.Status.PUBLISHED
-            and publish_at is not None
-            and abs(publish_at - self.instance.publish_at) < timedelta(seconds=1)
-            and publish_at <= timezone.now()
-        ):
-            # Opened while scheduled, saved after going live at the time it was
-            # scheduled for: it is published, not "scheduled for the past".
+        if cleaned.get("status") == Article.DeskState.SCHEDULED:
             cleaned["status"] = Article.Status.PUBLISHED
+            went_live_while_open = (
+                self.instance.status == Article.Status.PUBLISHED
+                and publish_at is not None
+                and abs(publish_at - self.instance.publish_at) < timedelta(seconds=1)
+            )
+            if (
+                "publish_at" in cleaned
+                and (publish_at is None or publish_at <= timezone.now())
+                and not went_live_while_open
+            ):
+                # Opened while scheduled and saved after going live at the time
+                # it was scheduled for is simply published; anything else in
+                # the past is a mistake.
+                self.add_error("publish_at", SCHEDULED_IN_THE_PAST)
         if self.instance.pk is None:
             return cleaned
         current = self.stored_version(lock=True)

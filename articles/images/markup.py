@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from articles.models import Image
+from articles.models.images import Image
 from magazine.memos import process_memo
 from magazine.richtext import image_sources, link_cards, replace_images
 

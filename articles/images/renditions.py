@@ -8,7 +8,6 @@ from PIL import ImageOps
 WIDTHS = (400, 800, 1200, 1600)
 CARD_RATIO = "3:2"  # the shape of story cards
 RATIOS = ("", CARD_RATIO)  # and the original shape
-FALLBACK_ORDER = {"webp": 1, "avif": 2}
 ENCODER_OPTIONS = {
     "jpeg": {"quality": 82, "optimize": True, "progressive": True},
     "png": {"optimize": True},
@@ -48,24 +47,6 @@ def formats_for(original_format: str) -> list[str]:
         original_format, "png"
     )
     return list(dict.fromkeys([base, "webp", "avif"]))
-
-
-def sources(source: str, files) -> dict:
-    """What ``Image.sources`` keeps: ``files`` are ``(ratio, format, name, width,
-    height)`` rows of one file and focal point (``source``); each shape lists its
-    formats, the <img> fallback (JPEG or PNG, else WebP) first, each with its
-    files narrowest first."""
-    shapes: dict[str, dict[str, list]] = {}
-    for ratio, image_format, name, width, height in sorted(files, key=lambda f: f[3]):
-        formats = shapes.setdefault(ratio, {})
-        formats.setdefault(image_format, []).append([name, width, height])
-    return {
-        "source": source,
-        "shapes": {
-            ratio: sorted(formats.items(), key=lambda f: FALLBACK_ORDER.get(f[0], 0))
-            for ratio, formats in shapes.items()
-        },
-    }
 
 
 def parse_ratio(ratio: str) -> float | None:

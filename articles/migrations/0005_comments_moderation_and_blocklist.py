@@ -3,7 +3,7 @@
 import django.db.models.functions.text
 from django.db import migrations, models
 
-from articles.comments.text import comment_html
+from magazine.plaintext import comment_html
 
 
 def fill_html_and_depth(apps, schema_editor):

@@ -1,6 +1,6 @@
 from django.db import migrations, models
 
-from articles.images.renditions import sources
+from articles.models.renditions import sources
 
 
 def record_existing_renditions(apps, schema_editor):

@@ -1,14 +1,10 @@
-from articles.models.articles import (
-    Article,
-    ArticleAuthor,
-    ArticleQuerySet,
-    RelatedArticle,
-)
+from articles.models.articles import Article, ArticleAuthor, RelatedArticle
 from articles.models.authors import Author
 from articles.models.blocklist import Blocked
 from articles.models.categories import Category
 from articles.models.comments import Comment
 from articles.models.images import Image
+from articles.models.publication import ArticleQuerySet
 from articles.models.renditions import Rendition
 from articles.models.search import SearchDocument
 

@@ -1,230 +1,25 @@
-from typing import TYPE_CHECKING
-
 import reversion
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
-from django.db.models.functions import Coalesce
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
-from taggit.models import Tag
 
-from articles.models.categories import Category
+from articles.models.categories import article_url
+from articles.models.publication import ArticleQuerySet, DeskState, Status
 from articles.redirects import record_moves
-from magazine.links import page_url
 from magazine.richtext import (
     RICH_TEXT_EXTENSIONS,
     mark_sponsored_links,
     only_library_images,
 )
 
-if TYPE_CHECKING:
-    from articles.models.authors import Author
-
-
-def published_condition(now) -> Q:
-    """The one rule for what readers may see: published, due, and still licensed."""
-    return Q(status=Article.Status.PUBLISHED, publish_at__lte=now) & (
-        Q(licence_expires_at__isnull=True) | Q(licence_expires_at__gt=now)
-    )
-
-
-def licence_expired_condition(now) -> Q:
-    return Q(status=Article.Status.PUBLISHED, licence_expires_at__lte=now)
-
-
-NEWEST_FIRST = ("-publish_at", "-pk")
-
-
-def filed_under(section_ids, also_filed_ids) -> Q:
-    """Filed under these sections: as primary section, or (``also_filed_ids``)
-    as a secondary one; both from ``CategoryTree.filings()``."""
-    condition = Q(category_id__in=section_ids)
-    if also_filed_ids:
-        condition |= Q(pk__in=also_filed_ids)
-    return condition
-
-
-class ArticleQuerySet(models.QuerySet):
-    # The page shapes below load what their templates use. A field or relation
-    # nobody planned for then costs one query for the whole list, not one per
-    # card (FETCH_PEERS); the test suite sets FETCH_RAISE, so it fails loudly.
-    reader_fetch_mode = models.FETCH_PEERS
-
-    def published(self, now=None):
-        return self.filter(published_condition(now or timezone.now()))
-
-    def scheduled(self):
-        """Published stories still waiting for their time: they go live by themselves
-        (unless their licence has already run out: then they are licence-expired)."""
-        now = timezone.now()
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=now).exclude(
-            licence_expired_condition(now)
-        )
-
-    def licence_expired(self):
-        """Stories whose wire licence ran out: the article view answers 410 Gone."""
-        return self.filter(licence_expired_condition(timezone.now()))
-
-    def canonical_here(self):
-        """Stories whose one address is ours: a syndicated story's canonical link
-        names its source, so sitemaps, which list canonical addresses only, leave
-        it out."""
-        return self.filter(source_url="")
-
-    def editorial(self):
-        """The newsroom's own stories: sponsored ones are paid for, and places that
-        admit journalism only (the Google News sitemap) leave them out."""
-        return self.filter(is_sponsored=False)
-
-    def with_visibility(self, now=None):
-        """``is_live`` and ``is_licence_expired`` on each row, from the very conditions
-        published() and licence_expired() filter on, so the rule is written once."""
-        now = now or timezone.now()
-        return self.annotate(
-            is_live=models.ExpressionWrapper(
-                published_condition(now), output_field=models.BooleanField()
-            ),
-            is_licence_expired=models.ExpressionWrapper(
-                licence_expired_condition(now), output_field=models.BooleanField()
-            ),
-        )
-
-    def next_change_at(self):
-        """When the published set next changes by the clock alone, or None.
-
-        A scheduled story going live or a wire licence running out changes pages
-        without any save; caches must not outlive that moment. Two indexed
-        look-ups (status + publish_at, licence_expires_at).
-        """
-        upcoming = (
-            self.scheduled()
-            .order_by("publish_at")
-            .values_list("publish_at", flat=True)
-            .first()
-        )
-        expiring = (
-            self.filter(
-                licence_expires_at__gt=timezone.now(), status=Article.Status.PUBLISHED
-            )
-            .order_by("licence_expires_at")
-            .values_list("licence_expires_at", flat=True)
-            .first()
-        )
-        return min((t for t in (upcoming, expiring) if t is not None), default=None)
-
-    def in_section(self, category):
-        """Stories filed under ``category`` or any section below it, as their
-        primary section or a secondary one (their address stays the primary's).
-
-        """
-        return self.filter(filed_under(*Category.objects.tree().filings(category)))
-
-    def tagged(self, tag):
-        """Stories carrying ``tag``, as a semi-join.
-
-        A plain join reads every story with the tag and sorts them; EXISTS lets
-        PostgreSQL walk the newest-first index and stop after one page.
-        """
-        from django.contrib.contenttypes.models import ContentType
-        from taggit.models import TaggedItem
-
-        return self.filter(
-            models.Exists(
-                TaggedItem.objects.filter(
-                    content_type=ContentType.objects.get_for_model(Article),
-                    object_id=models.OuterRef("pk"),
-                    tag=tag,
-                )
-            )
-        )
-
-    def by_author(self, author):
-        """Stories in ``author``'s byline, as a semi-join (see ``tagged``)."""
-        return self.filter(
-            models.Exists(
-                ArticleAuthor.objects.filter(
-                    article=models.OuterRef("pk"), author=author
-                )
-            )
-        )
-
-    def for_headlines(self):
-        """A bare list of linked headlines: the category for the URL, nothing else."""
-        return (
-            self.select_related("category")
-            .order_by(*NEWEST_FIRST)
-            .fetch_mode(self.reader_fetch_mode)
-        )
-
-    def for_listing(self):
-        """What a card in a list needs: category and lead image (its row lists
-        its renditions); byline and comment count are on the story's own row."""
-        return (
-            self.select_related("category", "lead_image")
-            .order_by(*NEWEST_FIRST)
-            .fetch_mode(self.reader_fetch_mode)
-        )
-
-    def for_detail(self):
-        """What the article page needs from the story's row and its pictures;
-        ``Article.credits`` adds its linked authors and its tags."""
-        return self.select_related("category", "lead_image", "social_image").fetch_mode(
-            self.reader_fetch_mode
-        )
-
-
-def render_body(body: str) -> str:
-    """See ``articles.images.markup.render_body`` (it reads the image library,
-    which imports this module: hence the late import)."""
-    from articles.images.markup import render_body
-
-    return render_body(body)
-
-
-def article_url(category_path: str, slug: str) -> str:
-    return page_url(f"{category_path}/{slug}")
-
-
-BYLINE_BATCH = 1000
 # Derived from other rows and written by their signals, never by Article.save().
 KEPT_BY_SIGNALS = frozenset({"byline", "comment_count"})
-
-
-def current_bylines(article_ids: list[int]) -> dict[int, str]:
-    """The stories' authors' names, in byline order, from their byline rows."""
-    names = {pk: [] for pk in article_ids}
-    for article_id, name in (
-        ArticleAuthor.objects.filter(article_id__in=names)
-        .order_by("article_id", "position", "pk")
-        .values_list("article_id", "author__name")
-    ):
-        names[article_id].append(name)
-    return {pk: ", ".join(byline) for pk, byline in names.items()}
-
-
-def write_bylines(article_ids) -> None:
-    """Writes ``Article.byline`` for these stories from their authors.
-
-    Cards, feeds and the desk show the byline as text on every row: kept on
-    the story, it costs them no query (the article page, which links each
-    author, still reads the authors).
-    """
-    article_ids = list(dict.fromkeys(article_ids))
-    for start in range(0, len(article_ids), BYLINE_BATCH):
-        bylines = current_bylines(article_ids[start : start + BYLINE_BATCH])
-        Article.objects.bulk_update(
-            [Article(pk=pk, byline=byline) for pk, byline in bylines.items()],
-            ["byline"],
-        )
 
 
 @reversion.register(
@@ -232,14 +27,8 @@ def write_bylines(article_ids) -> None:
     exclude=["version", "rendered_body", *KEPT_BY_SIGNALS],
 )
 class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "review", "In review"
-        SCHEDULED = "scheduled", "Scheduled"
-        PUBLISHED = "published", "Published"
-        ARCHIVED = "archived", "Archived"
-
-    LICENCE_EXPIRED = "Licence expired"  # a state the desk sees, never stored
+    Status = Status
+    DeskState = DeskState
 
     class Comments(models.TextChoices):
         OPEN = "open", "Open"
@@ -403,14 +192,11 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        # "Scheduled" is published with a future time: published() lets it in when due.
-        if self.status == self.Status.SCHEDULED:
-            self.status = self.Status.PUBLISHED
         body_field = self._meta.get_field("body")
         self.body = only_library_images(body_field.sanitize(self.body or ""))
         if self.is_sponsored:
             self.body = mark_sponsored_links(self.body)
-        self.rendered_body = render_body(self.body)
+        # rendered_body is made from the body as it is saved (articles.signals).
         if (fields := kwargs.get("update_fields")) is not None and "body" in fields:
             kwargs["update_fields"] = {*fields, "rendered_body"}
         if self._state.adding:
@@ -449,12 +235,6 @@ class Article(models.Model):
         ]
 
     def clean(self):
-        if self.status == self.Status.SCHEDULED and (
-            self.publish_at is None or self.publish_at <= timezone.now()
-        ):
-            raise ValidationError(
-                {"publish_at": "A scheduled story needs a publish time in the future."}
-            )
         if (
             self.publish_at is not None
             and self.licence_expires_at is not None
@@ -467,56 +247,18 @@ class Article(models.Model):
                 }
             )
 
-    @cached_property
-    def credits(self) -> tuple[list["Author"], list[Tag]]:
-        """The authors in byline order (each page links them) and the tags, in
-        one query. For a story's own page: lists show ``byline``, kept on the row."""
-        from articles.models.authors import Author
-        from articles.models.listings import CREDITS
-
-        authors, tags = [], []
-        for kind, pk, name, slug, *_ in CREDITS.rows(
-            story=self.pk, content_type=ContentType.objects.get_for_model(Article).pk
-        ):
-            if kind == "author":
-                authors.append(Author(pk=pk, name=name, slug=slug))
-            else:
-                tags.append(Tag(pk=pk, name=name, slug=slug))
-        return authors, tags
-
     @property
-    def ordered_authors(self) -> list["Author"]:
-        return self.credits[0]
-
-    @property
-    def shown_tags(self) -> list[Tag]:
-        return self.credits[1]
-
-    def related_articles(self, limit: int = 4) -> list["Article"]:
-        """The stories shown beside this one, as cards.
-
-        The editor's picks in their order; when there are fewer than ``limit``,
-        the rest are the newest published stories sharing a tag, then the newest
-        in the same category. Never this story, never an unpublished one.
-        One query on PostgreSQL (three short index walks in a UNION ALL that
-        reads the cards too), three elsewhere, whatever the number of tags or picks.
-        """
-        from articles.models.listings import related_cards
-
-        return related_cards(self, limit)
-
-    @property
-    def state(self) -> str:
-        """The status as the desk says it, with the same states as the list's filter:
+    def desk_state(self) -> DeskState:
+        """The state as the desk says it, with the same states as the list's filter:
         a published story not yet due is scheduled, one past its licence has expired."""
-        if self.status == self.Status.PUBLISHED:
+        if self.status == Status.PUBLISHED:
             now = timezone.now()
             if self.licence_expires_at is not None and self.licence_expires_at <= now:
                 # Even if its time has not come: it never will.
-                return self.LICENCE_EXPIRED
+                return DeskState.LICENCE_EXPIRED
             if self.publish_at > now:
-                return self.Status.SCHEDULED.label
-        return self.get_status_display()
+                return DeskState.SCHEDULED
+        return DeskState(self.status)
 
     @property
     def excerpt(self) -> str:
@@ -571,98 +313,3 @@ class RelatedArticle(models.Model):
 
     def __str__(self):
         return f"{self.related} beside {self.article}"
-
-
-@receiver(pre_save, sender=Article)
-def count_raw_saves_as_new_versions(sender, instance, raw, **kwargs):
-    """A restored revision (a raw save) is a new version too, so that a form opened
-    before the restore is refused rather than matched by a reused number; its
-    derived body is made afresh (revisions do not keep it)."""
-    if raw:
-        instance.rendered_body = render_body(instance.body)
-    if raw and instance.pk:
-        current = (
-            Article.objects.filter(pk=instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
-        instance.version = (current or 0) + 1
-
-
-@receiver(post_save, sender=ArticleAuthor)
-@receiver(post_delete, sender=ArticleAuthor)
-def rewrite_byline(sender, instance, **kwargs):
-    """A byline edited in the admin, or restored with a revision."""
-    write_bylines([instance.article_id])
-
-
-@receiver(m2m_changed, sender=Article.authors.through)
-def rewrite_bylines_of_changed_authors(
-    sender, instance, action, reverse, pk_set, **kwargs
-):
-    """``story.authors.add()`` and the like, from either side."""
-    if not reverse:
-        if action.startswith("post_"):
-            write_bylines([instance.pk])
-    elif action == "pre_clear":
-        instance._bylines_to_rewrite = list(
-            ArticleAuthor.objects.filter(author=instance).values_list(
-                "article_id", flat=True
-            )
-        )
-    elif action == "post_clear":
-        write_bylines(instance.__dict__.pop("_bylines_to_rewrite", []))
-    elif action.startswith("post_"):
-        write_bylines(pk_set)
-
-
-@receiver(pre_save, sender="articles.Author")
-def note_author_rename(sender, instance, **kwargs):
-    instance._renamed = instance.pk is not None and not (
-        type(instance).objects.filter(pk=instance.pk, name=instance.name).exists()
-    )
-
-
-@receiver(post_save, sender="articles.Author")
-def rewrite_bylines_of_renamed_author(sender, instance, **kwargs):
-    """Every story in a renamed author's bylines (a save that keeps the name
-    rewrites nothing: the demo saves each author on every run)."""
-    if instance.__dict__.pop("_renamed", False):
-        write_bylines(
-            ArticleAuthor.objects.filter(author=instance).values_list(
-                "article_id", flat=True
-            )
-        )
-
-
-def count_comments(article_ids) -> None:
-    """Writes ``Article.comment_count`` for these stories: their approved comments."""
-    from articles.models.comments import Comment
-
-    approved = (
-        Comment.objects.approved()
-        .filter(article=models.OuterRef("pk"))
-        .order_by()
-        .values("article")
-        .annotate(n=models.Count("pk"))
-        .values("n")
-    )
-    Article.objects.filter(pk__in=article_ids).update(
-        comment_count=Coalesce(models.Subquery(approved), 0)
-    )
-
-
-@receiver(post_save, sender="articles.Comment")
-@receiver(post_delete, sender="articles.Comment")
-def recount_comments(sender, instance, **kwargs):
-    """A comment posted, moderated, removed or deleted: cards show the new count."""
-    count_comments([instance.article_id])
-
-
-@receiver(post_save, sender=Article)
-def rewrite_kept_fields_of_restored_story(sender, instance, raw, **kwargs):
-    """A restored revision (a raw save) does not carry the byline and comment
-    count: they are written again from the rows they come from."""
-    if raw:
-        write_bylines([instance.pk])
-        count_comments([instance.pk])

@@ -30,4 +30,4 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("author", kwargs={"slug": self.slug})
+        return reverse("articles:author", kwargs={"slug": self.slug})

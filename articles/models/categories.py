@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from articles.redirects import record_moves
+from magazine.cache import per_generation
 from magazine.links import page_url
 
 # First path segments the site's own URLs use; a top-level category may not take them.
@@ -38,10 +39,12 @@ class Crumb:
         return page_url(self.path)
 
 
-class CategoryQuerySet(models.QuerySet):
-    def navigation(self):
-        return self.filter(parent=None, in_navigation=True)
+def article_url(category_path: str, slug: str) -> str:
+    """A story's address: its primary section's path, then its slug."""
+    return page_url(f"{category_path}/{slug}")
 
+
+class CategoryQuerySet(models.QuerySet):
     def tree(self) -> "CategoryTree":
         """Every category, indexed, read once per process until the site changes.
 
@@ -49,8 +52,6 @@ class CategoryQuerySet(models.QuerySet):
         the category page, a section's stories): a literal list of ids also
         spares PostgreSQL planning a join to categories in each list query.
         """
-        from magazine.cache import per_generation
-
         return per_generation(
             "category-tree",
             lambda: CategoryTree(
@@ -197,7 +198,8 @@ class Category(models.Model):
 
     def _redirect_moved_urls(self, old_path: str) -> None:
         """Old URLs of this subtree and its published stories answer 301 to the new ones."""
-        from articles.models.articles import Article, article_url
+        # Stories sit above sections: reached through their relation, not imported.
+        Article = self._meta.get_field("articles").related_model
 
         def old(path: str) -> str:
             return old_path + path.removeprefix(self.path)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from articles.comments.text import comment_html
+from magazine.plaintext import comment_html
 from magazine.queries import CompiledQuery
 
 THREAD_FIELDS = (
@@ -116,7 +116,7 @@ class Comment(models.Model):
 
     def get_reply_url(self):
         return reverse(
-            "comment_reply",
+            "articles:comment_reply",
             kwargs={"article_id": self.article_id, "parent_id": self.pk},
         )
 

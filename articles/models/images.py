@@ -1,5 +1,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
+
+from articles.models.renditions import sources as rendition_sources
 
 unit_interval = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
@@ -44,12 +46,6 @@ class Image(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        if self.rendition_source != getattr(self, "_rendered_source", None):
-            self._rendered_source = self.rendition_source
-            transaction.on_commit(self.queue_renditions)
-
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
         image = super().from_db(db, field_names, values, **kwargs)
@@ -61,12 +57,6 @@ class Image(models.Model):
     def rendition_source(self) -> str:
         """What renditions are cut from: the file and the focal point."""
         return f"{self.file.name}@{self.focal_x:.3f},{self.focal_y:.3f}"
-
-    def queue_renditions(self) -> None:
-        """Renditions are made by the task worker, so the editor's save is not held up."""
-        from articles.tasks import make_renditions
-
-        make_renditions.enqueue(self.pk)
 
     def picture_sources(self, ratio: str = "") -> list | None:
         """``[(format, [(name, width, height), …]), …]`` for one shape, the
@@ -83,10 +73,8 @@ class Image(models.Model):
 
     def record_renditions(self) -> None:
         """Writes ``sources`` from the renditions of the current file and focal point."""
-        from articles.images.renditions import sources
-
         source = self.rendition_source
-        self.sources = sources(
+        self.sources = rendition_sources(
             source,
             self.renditions.filter(source=source).values_list(
                 "ratio", "format", "file", "width", "height"

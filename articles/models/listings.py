@@ -14,16 +14,13 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
+from taggit.models import Tag
 
-from articles.models.articles import (
-    NEWEST_FIRST,
-    Article,
-    ArticleAuthor,
-    RelatedArticle,
-    filed_under,
-)
+from articles.models.articles import Article, ArticleAuthor, RelatedArticle
+from articles.models.authors import Author
 from articles.models.categories import Category
 from articles.models.images import Image
+from articles.models.publication import NEWEST_FIRST, filed_under
 from magazine.queries import CompiledQuery
 
 ARTICLE_FIELDS = [field.attname for field in Article._meta.concrete_fields]
@@ -234,6 +231,20 @@ def credits_union(story: int, content_type: int) -> models.QuerySet:
 CREDITS = CompiledQuery(credits_union, story=int, content_type=int)
 
 
+def story_credits(story: Article) -> tuple[list[Author], list[Tag]]:
+    """The authors in byline order (the article page links each) and the tags,
+    in one query. Lists show ``Article.byline``, kept on the story's row."""
+    authors, tags = [], []
+    for kind, pk, name, slug, *_ in CREDITS.rows(
+        story=story.pk, content_type=ContentType.objects.get_for_model(Article).pk
+    ):
+        if kind == "author":
+            authors.append(Author(pk=pk, name=name, slug=slug))
+        else:
+            tags.append(Tag(pk=pk, name=name, slug=slug))
+    return authors, tags
+
+
 # The stories shown beside one story.
 
 
@@ -283,7 +294,14 @@ RELATED = CompiledQuery(
 
 
 def related_cards(story: Article, limit: int) -> list[Article]:
-    """See ``Article.related_articles``."""
+    """The stories shown beside this one, as cards.
+
+    The editor's picks in their order; when there are fewer than ``limit``,
+    the rest are the newest published stories sharing a tag, then the newest
+    in the same category. Never this story, never an unpublished one.
+    One query on PostgreSQL (three short index walks in a UNION ALL that
+    reads the cards too), three elsewhere, whatever the number of tags or picks.
+    """
     rows = rows_of_parts(
         RELATED,
         related_parts,

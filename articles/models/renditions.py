@@ -1,5 +1,26 @@
 from django.db import models
 
+# After the original's format (JPEG or PNG), the <img> fallback's next choices.
+FALLBACK_ORDER = {"webp": 1, "avif": 2}
+
+
+def sources(source: str, files) -> dict:
+    """What ``Image.sources`` keeps: ``files`` are ``(ratio, format, name, width,
+    height)`` rows of one file and focal point (``source``); each shape lists its
+    formats, the <img> fallback (JPEG or PNG, else WebP) first, each with its
+    files narrowest first."""
+    shapes: dict[str, dict[str, list]] = {}
+    for ratio, image_format, name, width, height in sorted(files, key=lambda f: f[3]):
+        formats = shapes.setdefault(ratio, {})
+        formats.setdefault(image_format, []).append([name, width, height])
+    return {
+        "source": source,
+        "shapes": {
+            ratio: sorted(formats.items(), key=lambda f: FALLBACK_ORDER.get(f[0], 0))
+            for ratio, formats in shapes.items()
+        },
+    }
+
 
 class Rendition(models.Model):
     """A resized (and perhaps cropped) copy of a library image, made once and reused.

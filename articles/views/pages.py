@@ -7,7 +7,12 @@ from taggit.models import Tag
 
 from articles import search, structured_data
 from articles.models import Article, Author, Category
-from articles.models.listings import SectionCards, story_at
+from articles.models.listings import (
+    SectionCards,
+    related_cards,
+    story_at,
+    story_credits,
+)
 from magazine.cache import cached_for_readers, per_generation
 
 PAGE_SIZE = 20
@@ -108,7 +113,8 @@ def latest_headlines() -> list[Article]:
 
 
 def article_detail(request, article, *, preview: bool = False):
-    related = article.related_articles(limit=RELATED_COUNT)
+    authors, tags = story_credits(article)
+    related = related_cards(article, RELATED_COUNT)
     latest = [story for story in latest_headlines() if story.pk != article.pk]
     breadcrumbs = article.category.lineage()
     crumbs = [
@@ -121,9 +127,11 @@ def article_detail(request, article, *, preview: bool = False):
         "articles/article_detail.html",
         {
             "article": article,
+            "authors": authors,
+            "tags": tags,
             "breadcrumbs": breadcrumbs,
             "structured_data": [
-                structured_data.news_article(article),
+                structured_data.news_article(article, authors),
                 structured_data.breadcrumb_list(crumbs),
             ],
             "related": related,

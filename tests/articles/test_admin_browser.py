@@ -110,7 +110,7 @@ def test_an_editor_uploads_writes_schedules_and_previews(
 
     page.locator(".messagelist .success").wait_for()
     story = Article.objects.get()
-    assert story.state == "Scheduled"
+    assert story.desk_state == "scheduled"
     assert story.lead_image.title == "Regatta start"
     assert "northeasterly" in story.body
     # Typed spaces stay spaces (the editor's core styles load despite the CSP).

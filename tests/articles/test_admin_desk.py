@@ -48,7 +48,7 @@ def test_the_status_filter_offers_the_desks_states_not_the_stored_status(
     live = ArticleFactory(headline="Live")
     scheduled = ArticleFactory(
         headline="Scheduled",
-        status=Article.Status.SCHEDULED,  # stored as published, with a future time
+        status=Article.Status.PUBLISHED,  # scheduled: a future publish time
         publish_at=now + timedelta(hours=2),
     )
     expired = ArticleFactory(
@@ -199,7 +199,7 @@ def test_preview_of_a_live_story_links_to_the_page_readers_see(client, editor):
 
 def test_preview_of_a_scheduled_story_says_when_it_goes_live(client, editor):
     publish_at = timezone.now() + timedelta(days=2)
-    story = ArticleFactory(status=Article.Status.SCHEDULED, publish_at=publish_at)
+    story = ArticleFactory(status=Article.Status.PUBLISHED, publish_at=publish_at)
 
     html = client.get(f"/preview/{story.pk}/").text
 

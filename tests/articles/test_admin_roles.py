@@ -64,7 +64,7 @@ def test_the_roles_are_groups_with_the_right_permissions():
         "/admin/newsletter/edition/",
         "/admin/newsletter/edition/add/",
         "/admin/articles/blocked/",
-        "/admin/magazine/page/",
+        "/admin/site/page/",
         "/admin/magazine/sitesettings/",
     ],
 )
@@ -88,7 +88,7 @@ def test_the_desk_carries_the_magazines_name(editor_client):
 
 @pytest.mark.parametrize(
     "status",
-    [Article.Status.PUBLISHED, Article.Status.SCHEDULED, Article.Status.ARCHIVED],
+    [Article.Status.PUBLISHED, Article.DeskState.SCHEDULED, Article.Status.ARCHIVED],
 )
 def test_a_contributors_crafted_post_to_publish_is_refused(client, contributor, status):
     category = CategoryFactory()
@@ -204,6 +204,23 @@ def test_editors_publish_unpublish_and_archive_in_bulk(editor_client):
     assert Article.objects.get(pk=drafts[1].pk).status == Article.Status.DRAFT
 
 
+def test_scheduling_for_a_past_time_is_a_form_error_not_a_silent_publish(
+    editor_client,
+):
+    category = CategoryFactory()
+    response = editor_client.post(
+        ADD_URL,
+        article_form_data(
+            category=category.pk,
+            status=Article.DeskState.SCHEDULED,
+            publish_at=timezone.now() - timedelta(minutes=5),
+        ),
+    )
+    assert response.status_code == 200
+    assert "future" in str(response.context["adminform"].form.errors["publish_at"])
+    assert not Article.objects.exists()
+
+
 def test_editors_schedule_a_story(editor_client):
     category = CategoryFactory()
     publish_at = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
@@ -211,13 +228,13 @@ def test_editors_schedule_a_story(editor_client):
         ADD_URL,
         article_form_data(
             category=category.pk,
-            status=Article.Status.SCHEDULED,
+            status=Article.DeskState.SCHEDULED,
             publish_at=publish_at,
         ),
     )
     assert response.status_code == 302
     story = Article.objects.get()
-    assert (story.state, story.publish_at) == ("Scheduled", publish_at)
+    assert (story.desk_state, story.publish_at) == ("scheduled", publish_at)
     assert list(Article.objects.scheduled()) == [story]
     # Opened again, the form says what the editor chose, and "View on site"
     # leads to the preview until the story is out.
@@ -293,7 +310,7 @@ def test_a_contributor_cannot_restore_a_revision_of_a_story_they_cannot_see(
     client, contributor
 ):
     scheduled = ArticleFactory(
-        status=Article.Status.SCHEDULED,
+        status=Article.Status.PUBLISHED,
         publish_at=timezone.now() + timedelta(days=1),
         headline="Embargoed",
     )
@@ -321,7 +338,7 @@ def test_a_contributor_cannot_take_their_live_story_back_to_a_draft(
 
     assert response.status_code == 403
     story.refresh_from_db()
-    assert (story.state, story.headline) == ("Published", "Live headline")
+    assert (story.desk_state, story.headline) == ("published", "Live headline")
 
 
 def test_an_editor_is_told_when_a_restore_would_change_publishing(editor_client):
@@ -333,7 +350,7 @@ def test_an_editor_is_told_when_a_restore_would_change_publishing(editor_client)
     assert "Saving restores publishing too: the story was “Draft”" in html
     assert "it is “Published” now" in html
     story.refresh_from_db()
-    assert story.state == "Published"  # looking changes nothing
+    assert story.desk_state == "published"  # looking changes nothing
 
 
 def test_a_bulk_actions_revision_is_not_restored_over_every_story_in_it(editor_client):
@@ -382,7 +399,7 @@ def test_a_story_that_went_live_while_open_as_scheduled_saves_as_published(
     editor_client,
 ):
     publish_at = (timezone.now() + timedelta(minutes=5)).replace(microsecond=0)
-    story = ArticleFactory(status=Article.Status.SCHEDULED, publish_at=publish_at)
+    story = ArticleFactory(status=Article.Status.PUBLISHED, publish_at=publish_at)
     opened = editor_client.get(change_url(story)).context["adminform"].form
     data = article_form_data(
         story,
@@ -397,4 +414,4 @@ def test_a_story_that_went_live_while_open_as_scheduled_saves_as_published(
 
         assert response.status_code == 302
         story.refresh_from_db()
-        assert (story.headline, story.state) == ("Typo fixed", "Published")
+        assert (story.headline, story.desk_state) == ("Typo fixed", "published")

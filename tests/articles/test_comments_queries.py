@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.comments.text import comment_html
 from articles.models import Comment
-from articles.models.articles import count_comments
+from articles.signals import count_comments
+from magazine.plaintext import comment_html
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,

@@ -4,8 +4,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from articles.comments.text import comment_html, link_count
 from articles.models import Comment
+from magazine.plaintext import comment_html, link_count
 from tests.articles.commenting import post_comment
 from tests.factories import ArticleFactory, CommentFactory
 

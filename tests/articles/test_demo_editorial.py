@@ -9,7 +9,8 @@ from django_tasks_db.models import DBTaskResult
 from reversion.models import Version
 
 from articles.models import Article, Author, Comment, Image
-from magazine.demo import content, images
+from articles.models.listings import related_cards
+from magazine.site.demo import content, images
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_demo_uses_focal_points_renditions_picks_licences_and_sponsorship(
         == images
     )
     seawall = Article.objects.get(slug="miami-beach-approves-seawall-plan")
-    related = seawall.related_articles(limit=4)
+    related = related_cards(seawall, 4)
     assert [story.slug for story in related[:2]] == [
         "hurricane-insurance-premiums-condo",
         "county-budget-transit-vote",

@@ -8,6 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article, RelatedArticle
+from articles.models.listings import related_cards
 from tests.factories import ArticleFactory, CategoryFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,14 +33,14 @@ def test_picks_in_order_then_shared_tags_then_section_newest_first():
     same_section = ArticleFactory(category=boats, publish_at=hours_ago(40))
     ArticleFactory(publish_at=hours_ago(2))  # unrelated: never chosen
 
-    assert story.related_articles(limit=5) == [
+    assert related_cards(story, 5) == [
         first_pick,
         second_pick,
         newer_tagged,
         older_tagged,
         same_section,
     ]
-    assert story.related_articles(limit=3) == [first_pick, second_pick, newer_tagged]
+    assert related_cards(story, 3) == [first_pick, second_pick, newer_tagged]
 
 
 def test_never_itself_never_unpublished():
@@ -58,7 +59,7 @@ def test_never_itself_never_unpublished():
         other.tags.add("Heat")
         RelatedArticle.objects.create(article=story, related=other, position=position)
 
-    assert story.related_articles(limit=4) == []
+    assert related_cards(story, 4) == []
 
 
 def test_query_count_does_not_grow_with_tags_or_picks(django_assert_num_queries):
@@ -75,9 +76,9 @@ def test_query_count_does_not_grow_with_tags_or_picks(django_assert_num_queries)
     # Picks, shared tags and same section, each read with its cards (bylines on
     # their own rows, sections from the category tree): one UNION on PostgreSQL,
     # one query each elsewhere (the content type is cached after the first call).
-    story.related_articles(limit=2)
+    related_cards(story, 2)
     with django_assert_num_queries(1 if connection.vendor == "postgresql" else 3):
-        cards = story.related_articles(limit=12)
+        cards = related_cards(story, 12)
     assert len(cards) == 11
     with django_assert_num_queries(0):
         assert all(card.category and card.byline == "" for card in cards)
@@ -91,16 +92,16 @@ def test_the_sections_newest_follow_the_clock_and_every_edit():
     coming = ArticleFactory(
         category=story.category, publish_at=timezone.now() + timedelta(hours=1)
     )
-    assert story.related_articles(limit=1) == [older]
+    assert related_cards(story, 1) == [older]
 
     with time_machine.travel(timezone.now() + timedelta(hours=2)):
-        assert story.related_articles(limit=1) == [coming]
+        assert related_cards(story, 1) == [coming]
 
     newest = ArticleFactory(category=story.category, publish_at=hours_ago(1))
-    assert story.related_articles(limit=1) == [newest]
+    assert related_cards(story, 1) == [newest]
     newest.status = Article.Status.ARCHIVED
     newest.save()
-    assert story.related_articles(limit=1) == [older]
+    assert related_cards(story, 1) == [older]
 
 
 def test_picks_come_first_whatever_numbers_their_positions_carry():
@@ -111,4 +112,4 @@ def test_picks_come_first_whatever_numbers_their_positions_carry():
     tagged = ArticleFactory()
     tagged.tags.add("Sailing")
 
-    assert story.related_articles(limit=2) == [pick, tagged]
+    assert related_cards(story, 2) == [pick, tagged]

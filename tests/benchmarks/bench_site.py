@@ -134,10 +134,10 @@ def measure_in_process() -> None:
     from taggit.models import Tag
 
     from articles.models import Article, Category
-    from magazine.sitemaps import ArticleSitemap
+    from magazine.site.sitemaps import ArticleSitemap
 
     article = Article.objects.published().select_related("category").first()
-    category = Category.objects.navigation().order_by("position").first()
+    category = Category.objects.tree().navigation()[0]
     tag = Tag.objects.order_by("pk").first()
     live = Article.objects.published().count()
     last_sitemap_page = max(1, -(-live // ArticleSitemap.limit))
@@ -191,7 +191,7 @@ def measure_admin_in_process(rounds: int = 15) -> None:
     )
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(editor)
-    section = Category.objects.navigation().order_by("position").first()
+    section = Category.objects.tree().navigation()[0]
     views = {
         "article list": "/admin/articles/article/",
         "page 100": "/admin/articles/article/?p=100",

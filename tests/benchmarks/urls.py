@@ -6,7 +6,7 @@ from pathlib import Path
 from django.http import HttpResponse
 from django.urls import path
 
-from magazine.urls import urlpatterns as site_urlpatterns
+from magazine.site.urls import urlpatterns as site_urlpatterns
 
 _ceiling_file = os.environ.get("BENCH_CEILING_FILE", "")
 CEILING = Path(_ceiling_file).read_bytes() if _ceiling_file else b""

@@ -18,7 +18,8 @@ from magazine.cache import (
     invalidate_pages,
     one_generation_per_request,
 )
-from magazine.models import Page, SiteSettings
+from magazine.models import SiteSettings
+from magazine.site.models import Page
 from newsletter.models import Subscriber
 from tests.factories import (
     ArticleFactory,

@@ -5,7 +5,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from magazine.models import Page, SiteSettings
+from magazine.models import SiteSettings
+from magazine.site.models import Page
 from tests.factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db

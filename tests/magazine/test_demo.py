@@ -9,9 +9,10 @@ from django.core.management import call_command
 from reversion.models import Revision, Version
 
 from articles.models import Article, Author, Category, Comment, Image
-from magazine.demo import content
-from magazine.demo.loader import generated_articles
-from magazine.models import Page, SiteSettings
+from magazine.models import SiteSettings
+from magazine.site.demo import content
+from magazine.site.demo.loader import generated_articles
+from magazine.site.models import Page
 
 pytestmark = pytest.mark.django_db
 

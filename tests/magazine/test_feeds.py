@@ -49,7 +49,7 @@ def xml(response) -> ET.Element:
 def article_sitemap_locations(client) -> list[str]:
     """Every URL in the articles sitemap's pages that could hold this test's stories
     (pages are id ranges)."""
-    from magazine.sitemaps import ArticleSitemap
+    from magazine.site.sitemaps import ArticleSitemap
 
     pages = {
         -(-pk // ArticleSitemap.limit)
@@ -129,7 +129,7 @@ def test_feeds_of_things_that_do_not_exist_are_404(client, url):
 
 
 def test_sitemap_index_points_at_paginated_sitemaps(client, magazine, monkeypatch):
-    from magazine.sitemaps import ArticleSitemap
+    from magazine.site.sitemaps import ArticleSitemap
 
     monkeypatch.setattr(ArticleSitemap, "limit", 1)
     index = xml(client.get("/sitemap.xml"))

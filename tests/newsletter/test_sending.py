@@ -120,7 +120,7 @@ def test_sending_an_edition_without_a_live_story_is_refused_and_says_why(
     edition = EditionFactory()
     coming = ArticleFactory(
         headline="Embargoed until Friday",
-        status=Article.Status.SCHEDULED,
+        status=Article.Status.PUBLISHED,
         publish_at=timezone.now() + timedelta(days=2),
     )
     EditionArticle.objects.create(edition=edition, article=coming)
@@ -162,7 +162,7 @@ def count_queries_to_send(readers: int) -> int:
     EditionArticle.objects.create(edition=edition, article=ArticleFactory(), position=0)
     SiteSettings.load()  # read once after each change to the site, then kept
     with CaptureQueriesContext(connection) as queries:
-        sent = sending.send_edition(edition.pk)
+        sent = sending.deliver_edition(edition.pk)
     assert sent == readers
     Subscriber.objects.all().delete()
     return len(queries)
@@ -198,7 +198,7 @@ def test_a_temporary_refusal_is_retried_with_back_off_and_a_permanent_one_bounce
     SubscriberFactory(email="fine@example.com")
     edition = EditionFactory(status="scheduled", send_at=timezone.now())
 
-    sending.send_edition(edition.pk)
+    sending.deliver_edition(edition.pk)
 
     assert recipients() == ["fine@example.com"]
     busy = Delivery.objects.get(subscriber__email="busy@example.com")
@@ -209,13 +209,13 @@ def test_a_temporary_refusal_is_retried_with_back_off_and_a_permanent_one_bounce
     assert Delivery.objects.get(subscriber=gone).status == "failed"
     assert Edition.objects.get().status == "sending"
 
-    sending.send_edition(edition.pk)  # too early: the back-off holds
+    sending.deliver_edition(edition.pk)  # too early: the back-off holds
     assert recipients() == ["fine@example.com"]
 
     with time_machine.travel(timezone.now() + timedelta(minutes=2)):
-        sending.send_edition(edition.pk)
+        sending.deliver_edition(edition.pk)
     with time_machine.travel(timezone.now() + timedelta(minutes=15)):
-        sending.send_edition(edition.pk)
+        sending.deliver_edition(edition.pk)
 
     assert recipients() == ["busy@example.com", "fine@example.com"]
     assert Delivery.objects.get(subscriber__email="busy@example.com").attempts == 3
@@ -235,11 +235,11 @@ def test_a_dead_workers_claim_expires_and_the_next_run_sends_the_rest_once(setti
         status="sending", claimed_at=timezone.now()
     )
 
-    sending.send_edition(edition.pk)  # the claim is still fresh: left alone
+    sending.deliver_edition(edition.pk)  # the claim is still fresh: left alone
     assert len(mail.outbox) == 2
 
     with time_machine.travel(timezone.now() + timedelta(seconds=61)):
-        sending.send_edition(edition.pk)
+        sending.deliver_edition(edition.pk)
 
     assert recipients() == sorted(reader.email for reader in readers[1:])
     assert Delivery.objects.filter(status="sent").count() == 5
@@ -252,7 +252,7 @@ def test_a_reader_who_unsubscribes_mid_send_gets_nothing_more():
     sending.start_if_due(edition.pk)
     services.unsubscribe(subscriber_pks=[readers[0].pk])
 
-    sending.send_edition(edition.pk)
+    sending.deliver_edition(edition.pk)
 
     assert recipients() == sorted(reader.email for reader in readers[1:])
     assert Delivery.objects.get(subscriber=readers[0]).status == "failed"
@@ -345,7 +345,7 @@ def test_sending_keeps_to_the_configured_rate(settings):
     edition = EditionFactory(status="scheduled", send_at=timezone.now())
 
     started = time.monotonic()
-    sending.send_edition(edition.pk)
+    sending.deliver_edition(edition.pk)
 
     assert len(mail.outbox) == 9
     assert time.monotonic() - started >= 8 / 40
@@ -358,7 +358,7 @@ def test_several_connections_share_the_work_and_still_send_each_message_once(set
     readers = SubscriberFactory.create_batch(30)
     edition = EditionFactory(status="scheduled", send_at=timezone.now())
 
-    sent = sending.send_edition(edition.pk)
+    sent = sending.deliver_edition(edition.pk)
 
     assert sent == 30
     assert recipients() == sorted(reader.email for reader in readers)

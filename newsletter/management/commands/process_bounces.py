@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsletter import services
+from newsletter import sending
 from newsletter.bounces import parse
 
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         try:
             for key in list(box.keys()):
                 for address, status in parse(box.get_bytes(key)):
-                    marked += services.mark_undeliverable(email=address, status=status)
+                    marked += sending.mark_undeliverable(email=address, status=status)
                 if not keep:
                     box.remove(key)
             box.flush()

@@ -20,10 +20,11 @@ from django.utils.html import escape
 from taggit.models import Tag
 
 from articles.models import Article, Author, Category
-from articles.models.articles import NEWEST_FIRST, article_url
+from articles.models.categories import article_url
+from articles.models.publication import NEWEST_FIRST
 from magazine import cache as page_cache
 from magazine.cache import cached_for_readers
-from magazine.models import Page
+from magazine.site.models import Page
 
 ARTICLES_PER_SITEMAP = 1000  # small pages keep each response quick; crawlers fetch more
 NEWS_WINDOW = timedelta(days=2)
@@ -135,7 +136,7 @@ class TagSitemap(CachedCountSitemap):
         return Tag.objects.order_by("slug")
 
     def location(self, tag):
-        return reverse("tag", kwargs={"slug": tag.slug})
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
 
 
 class AuthorSitemap(CachedCountSitemap):

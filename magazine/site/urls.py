@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from magazine import views
 from magazine.cache import cached_for_readers
-from magazine.sitemaps import SITEMAPS, article_sitemap
+from magazine.site import views
+from magazine.site.sitemaps import SITEMAPS, article_sitemap
 
 admin.site.site_header = f"{settings.SITE_NAME} desk"
 admin.site.site_title = f"{settings.SITE_NAME} desk"
@@ -29,14 +29,14 @@ urlpatterns = [
         {
             "sitemaps": {"news": SITEMAPS["news"]},
             "section": "news",
-            "template_name": "magazine/news_sitemap.xml",
+            "template_name": "site/news_sitemap.xml",
         },
     ),
     path("sitemap-articles.xml", article_sitemap),
     path(
         "sitemap-<section>.xml",
         cached_for_readers(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS, "template_name": "magazine/sitemap.xml"},
+        {"sitemaps": SITEMAPS, "template_name": "site/sitemap.xml"},
         name="sitemap",
     ),
     path("healthz/", views.healthz, name="healthz"),

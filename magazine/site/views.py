@@ -8,9 +8,9 @@ from articles.models import Category
 from articles.models.listings import featured_cards, newest_per_section
 from articles.views.pages import category_or_article, latest_headlines
 from magazine.cache import cached_for_readers
-from magazine.context_processors import navigation
 from magazine.links import absolute_url
-from magazine.models import Page
+from magazine.site.context_processors import navigation
+from magazine.site.models import Page
 
 HOME_SECTION_SIZE = 4
 HOME_FEATURED_SIZE = 5
@@ -32,7 +32,7 @@ def home(request):
     sections = [(category, newest[category.pk]) for category in main_sections]
     return render(
         request,
-        "magazine/home.html",
+        "site/home.html",
         {"lead": lead, "featured": featured, "latest": latest, "sections": sections},
     )
 
@@ -46,7 +46,7 @@ def page_category_or_article(request, path):
         and not Category.objects.tree().get(path)
         and (page := Page.objects.filter(slug=path).first())
     ):
-        return render(request, "magazine/page.html", {"page": page})
+        return render(request, "site/page.html", {"page": page})
     return category_or_article(request, path)
 
 

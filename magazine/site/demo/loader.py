@@ -5,6 +5,7 @@ import random
 import re
 from collections.abc import Iterator
 from datetime import timedelta
+from functools import partial
 
 import reversion
 from django.apps import apps
@@ -30,8 +31,10 @@ from articles.models import (
     Image,
     RelatedArticle,
 )
-from magazine.demo import content, images
-from magazine.models import Page, SiteSettings
+from articles.tasks import make_renditions
+from magazine.models import SiteSettings
+from magazine.site.demo import content, images
+from magazine.site.models import Page
 
 BATCH_SIZE = 2000
 IMAGE_COUNT = 24
@@ -181,7 +184,7 @@ def library_picture(title, paint, *, alt_text, caption="", focal_point) -> Image
         image.focal_x, image.focal_y = focal_point
         image.save()  # queues its renditions
     elif not image.renditions.exists():
-        transaction.on_commit(image.queue_renditions)
+        transaction.on_commit(partial(make_renditions.enqueue, image.pk))
     return image
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from magazine.demo import loader
+from magazine.site.demo import loader
 
 
 class Command(BaseCommand):

@@ -1,0 +1,181 @@
+"""What readers may see, written once: the stored statuses, the desk's
+derived states, and the QuerySet every view, feed, sitemap and newsletter
+reads stories through (``Article.objects.published()``)."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from taggit.models import TaggedItem
+
+from articles.models.categories import Category
+
+
+class Status(models.TextChoices):
+    """What a story's row holds. A scheduled story is published with a future
+    time; whether it is live yet is the clock's business (``published()``)."""
+
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class DeskState(models.TextChoices):
+    """What the desk calls a story: its status, with a published one told apart
+    by the clock (not due yet: scheduled; past its wire licence: expired).
+    Derived, never stored (``Article.desk_state``, the list's state filter)."""
+
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "In review"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+    LICENCE_EXPIRED = "licence-expired", "Licence expired"
+    ARCHIVED = "archived", "Archived"
+
+
+def published_condition(now) -> Q:
+    """The one rule for what readers may see: published, due, and still licensed."""
+    return Q(status=Status.PUBLISHED, publish_at__lte=now) & (
+        Q(licence_expires_at__isnull=True) | Q(licence_expires_at__gt=now)
+    )
+
+
+def licence_expired_condition(now) -> Q:
+    return Q(status=Status.PUBLISHED, licence_expires_at__lte=now)
+
+
+NEWEST_FIRST = ("-publish_at", "-pk")
+
+
+def filed_under(section_ids, also_filed_ids) -> Q:
+    """Filed under these sections: as primary section, or (``also_filed_ids``)
+    as a secondary one; both from ``CategoryTree.filings()``."""
+    condition = Q(category_id__in=section_ids)
+    if also_filed_ids:
+        condition |= Q(pk__in=also_filed_ids)
+    return condition
+
+
+class ArticleQuerySet(models.QuerySet):
+    # The page shapes below load what their templates use. A field or relation
+    # nobody planned for then costs one query for the whole list, not one per
+    # card (FETCH_PEERS); the test suite sets FETCH_RAISE, so it fails loudly.
+    reader_fetch_mode = models.FETCH_PEERS
+
+    def published(self, now=None):
+        return self.filter(published_condition(now or timezone.now()))
+
+    def scheduled(self):
+        """Published stories still waiting for their time: they go live by themselves
+        (unless their licence has already run out: then they are licence-expired)."""
+        now = timezone.now()
+        return self.filter(status=Status.PUBLISHED, publish_at__gt=now).exclude(
+            licence_expired_condition(now)
+        )
+
+    def licence_expired(self):
+        """Stories whose wire licence ran out: the article view answers 410 Gone."""
+        return self.filter(licence_expired_condition(timezone.now()))
+
+    def canonical_here(self):
+        """Stories whose one address is ours: a syndicated story's canonical link
+        names its source, so sitemaps, which list canonical addresses only, leave
+        it out."""
+        return self.filter(source_url="")
+
+    def editorial(self):
+        """The newsroom's own stories: sponsored ones are paid for, and places that
+        admit journalism only (the Google News sitemap) leave them out."""
+        return self.filter(is_sponsored=False)
+
+    def with_visibility(self, now=None):
+        """``is_live`` and ``is_licence_expired`` on each row, from the very conditions
+        published() and licence_expired() filter on, so the rule is written once."""
+        now = now or timezone.now()
+        return self.annotate(
+            is_live=models.ExpressionWrapper(
+                published_condition(now), output_field=models.BooleanField()
+            ),
+            is_licence_expired=models.ExpressionWrapper(
+                licence_expired_condition(now), output_field=models.BooleanField()
+            ),
+        )
+
+    def next_change_at(self):
+        """When the published set next changes by the clock alone, or None.
+
+        A scheduled story going live or a wire licence running out changes pages
+        without any save; caches must not outlive that moment. Two indexed
+        look-ups (status + publish_at, licence_expires_at).
+        """
+        upcoming = (
+            self.scheduled()
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+        expiring = (
+            self.filter(licence_expires_at__gt=timezone.now(), status=Status.PUBLISHED)
+            .order_by("licence_expires_at")
+            .values_list("licence_expires_at", flat=True)
+            .first()
+        )
+        return min((t for t in (upcoming, expiring) if t is not None), default=None)
+
+    def in_section(self, category):
+        """Stories filed under ``category`` or any section below it, as their
+        primary section or a secondary one (their address stays the primary's).
+
+        """
+        return self.filter(filed_under(*Category.objects.tree().filings(category)))
+
+    def tagged(self, tag):
+        """Stories carrying ``tag``, as a semi-join.
+
+        A plain join reads every story with the tag and sorts them; EXISTS lets
+        PostgreSQL walk the newest-first index and stop after one page.
+        """
+        return self.filter(
+            models.Exists(
+                TaggedItem.objects.filter(
+                    content_type=ContentType.objects.get_for_model(self.model),
+                    object_id=models.OuterRef("pk"),
+                    tag=tag,
+                )
+            )
+        )
+
+    def by_author(self, author):
+        """Stories in ``author``'s byline, as a semi-join (see ``tagged``)."""
+        return self.filter(
+            models.Exists(
+                self.model.authors.through.objects.filter(
+                    article=models.OuterRef("pk"), author=author
+                )
+            )
+        )
+
+    def for_headlines(self):
+        """A bare list of linked headlines: the category for the URL, nothing else."""
+        return (
+            self.select_related("category")
+            .order_by(*NEWEST_FIRST)
+            .fetch_mode(self.reader_fetch_mode)
+        )
+
+    def for_listing(self):
+        """What a card in a list needs: category and lead image (its row lists
+        its renditions); byline and comment count are on the story's own row."""
+        return (
+            self.select_related("category", "lead_image")
+            .order_by(*NEWEST_FIRST)
+            .fetch_mode(self.reader_fetch_mode)
+        )
+
+    def for_detail(self):
+        """What the article page needs from the story's row and its pictures;
+        ``listings.story_credits`` adds its linked authors and its tags."""
+        return self.select_related("category", "lead_image", "social_image").fetch_mode(
+            self.reader_fetch_mode
+        )
