@@ -7,7 +7,7 @@ from django.db import transaction
 from django.tasks import task
 from PIL import Image as PILImage
 
-from articles.images import renditions
+from articles.images import renditions, uploads
 from articles.models import Image, Rendition
 
 
@@ -24,6 +24,10 @@ def make_renditions(image_id: int) -> int:
     if image is None:
         return 0
     source = image.rendition_source
+    with image.file.open("rb"):
+        if not uploads.animation_within_limits(image.file.read()):
+            return 0  # stored before the limits, or changed behind our back
+        image.file.seek(0)
     with image.file.open("rb"), PILImage.open(image.file) as picture:
         animated = getattr(picture, "is_animated", False)  # served as uploaded
         wanted = set() if animated else renditions.wanted(picture.size, picture.format)
