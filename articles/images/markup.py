@@ -72,6 +72,8 @@ def _picture_opening(source: str, ratio: str, sizes: str, formats: list) -> Safe
     The same for every page that shows these files at these sizes, so made
     once per process (a page of cards shows a few dozen). Keyed by the files
     themselves: renditions remade under new rules are never drawn from memory.
+    Built every time, they made a section page take 1.21 to 1.25 times as
+    long (100,000 stories, in-process CPU; home 1.06-1.12).
     """
     key = (
         source,

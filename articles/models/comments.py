@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from magazine.plaintext import comment_html
-from magazine.queries import CompiledQuery
 
 THREAD_FIELDS = (
     "id",
@@ -141,22 +140,3 @@ def needs_moderation(article, email: str) -> bool:
     if article.comments == article.Comments.MODERATED:
         return True
     return not Comment.objects.approved().by_address(email).exists()
-
-
-def shown_thread(story: int, *, using: str = "default") -> list[Comment]:
-    """The comments a story's thread shows (``for_thread()``), through a query
-    compiled once per process: every article page with comments runs it."""
-    return [
-        Comment.from_db(using, THREAD_FIELDS, row)
-        for row in THREAD.rows(using=using, story=story)
-    ]
-
-
-THREAD = CompiledQuery(
-    lambda story: (
-        Comment.objects.filter(article_id=story)
-        .for_thread()
-        .values_list(*THREAD_FIELDS)
-    ),
-    story=int,
-)

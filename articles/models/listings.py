@@ -2,7 +2,14 @@
 
 Every reader page runs a few of these; building and compiling them through the
 ORM cost more than PostgreSQL took to answer (see :mod:`magazine.queries`).
-Each is still written as a queryset on ``published()`` and its friends.
+Each is still written as a queryset on ``published()`` and its friends, and
+tests/magazine/test_compiled_queries.py checks that every compiled query here
+answers row for row as its queryset does. This module is the only user of the
+mechanism: measured at 100,000 stories (in-process CPU per page, the same
+queries either way), plain querysets made the home page take 1.8 to 1.9 times
+as long, the article page 2.3 times (its story, credits, related stories and
+comment thread), a section page 1.2 to 1.3 times (wall time 1.36); search,
+which saved 15 %, went back to plain querysets.
 
 Cards come back as rows of :data:`CARD_COLUMNS` (the story and its lead
 image) and are turned into ``Article`` objects by :func:`cards_from_rows`,
@@ -19,6 +26,7 @@ from taggit.models import Tag
 from articles.models.articles import Article, ArticleAuthor, RelatedArticle
 from articles.models.authors import Author
 from articles.models.categories import Category
+from articles.models.comments import THREAD_FIELDS, Comment
 from articles.models.images import Image
 from articles.models.publication import NEWEST_FIRST, filed_under
 from magazine.queries import CompiledQuery
@@ -314,3 +322,25 @@ def related_cards(story: Article, limit: int) -> list[Article]:
     # A story can be in several parts: its first place counts.
     cards = {card.pk: card for card in cards_from_rows(rows)}
     return list(cards.values())[:limit]
+
+
+# A story's comment thread.
+
+
+def shown_thread(story: int, *, using: str = "default") -> list[Comment]:
+    """The comments a story's thread shows (``for_thread()``), through a query
+    compiled once per process: every article page with comments runs it."""
+    return [
+        Comment.from_db(using, THREAD_FIELDS, row)
+        for row in THREAD.rows(using=using, story=story)
+    ]
+
+
+THREAD = CompiledQuery(
+    lambda story: (
+        Comment.objects.filter(article_id=story)
+        .for_thread()
+        .values_list(*THREAD_FIELDS)
+    ),
+    story=int,
+)

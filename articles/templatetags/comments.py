@@ -4,7 +4,8 @@ from articles.comments.forms import CommentForm, staff_details
 from articles.comments.signing import pending_ids
 from articles.comments.thread import build_thread
 from articles.models import Comment
-from articles.models.comments import comments_open, shown_thread
+from articles.models.comments import comments_open
+from articles.models.listings import shown_thread
 
 register = template.Library()
 

@@ -5,6 +5,12 @@ the sections, the footer's signup form). Both are the same on every page but
 for a few words: which section is current (one drawing per section), the
 address the signup form returns to and its signed stamp (put into the drawing
 per request, like :func:`magazine.templatetags.bot_defence.bot_defence_fields`).
+
+Measured at 100,000 stories (in-process CPU per page, page cache off): drawn
+every time, header and footer made pages take 1.10 to 1.37 times as long
+(home 1.10-1.20, section 1.30, article 1.30-1.34); Django's ``{% cache %}``
+keyed by the cache generation won none of it back (a cache read per fragment,
+and the footer's form must be drawn per reader anyway).
 """
 
 from django import template
