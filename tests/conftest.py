@@ -43,6 +43,13 @@ def _isolated_media_and_cache(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _quick_password_hashing(settings):
+    """Test users' passwords are hashed with MD5, as Django advises for tests: the
+    production hasher spent most of a second on each staff user a test made."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_process_memos():
     """Every test starts with the per-process memos empty: nothing one test
     built (a category tree, a compiled query, a media address) leaks into the next."""
