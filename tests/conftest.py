@@ -31,6 +31,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
         ).create_site_settings(apps, None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _demo_pictures_painted_once():
+    """The demo's pictures are the same bytes every time (magazine.demo.images):
+    each is painted once per test session instead of once per load_demo (0.2 s
+    a picture). The rows and files are still made in every test that loads it."""
+    import functools
+
+    from magazine.demo import images
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(images, "paint", functools.cache(images.paint))
+        patch.setattr(images, "paint_portrait", functools.cache(images.paint_portrait))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_media_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
