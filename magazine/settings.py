@@ -133,6 +133,8 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "magazine.sqlite3",
+            # A file, not memory, so that pytest --reuse-db can keep it between runs.
+            "TEST": {"NAME": VAR_DIR / "test_magazine.sqlite3"},
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",

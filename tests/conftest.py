@@ -6,6 +6,46 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "var" / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A reused test database (``--reuse-db``) starts as a fresh one would.
+
+    pytest-django keeps it as the last run left it, and when that run ended with a
+    transactional test, its flush took the rows the data migrations wrote (the
+    roles, the site settings row); migrate has nothing left to apply, so it does
+    not write them again.
+    """
+    import importlib
+
+    from django.apps import apps
+    from django.test import override_settings
+
+    from tests.articles.admin_helpers import ensure_roles
+
+    # Saving them invalidates the page cache: keep the developer's own out of it.
+    locmem = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with django_db_blocker.unblock(), override_settings(CACHES=locmem):
+        ensure_roles()
+        importlib.import_module(
+            "magazine.migrations.0002_site_settings_row"
+        ).create_site_settings(apps, None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _demo_pictures_painted_once():
+    """The demo's pictures are the same bytes every time (magazine.demo.images):
+    each is painted once per test session instead of once per load_demo (0.2 s
+    a picture). The rows and files are still made in every test that loads it."""
+    import functools
+
+    from magazine.demo import images
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(images, "paint", functools.cache(images.paint))
+        patch.setattr(images, "paint_portrait", functools.cache(images.paint_portrait))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_media_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -15,6 +55,13 @@ def _isolated_media_and_cache(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(settings):
+    """Test users' passwords are hashed with MD5, as Django advises for tests: the
+    production hasher spent most of a second on each staff user a test made."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

@@ -1,3 +1,4 @@
+import functools
 import io
 
 import factory
@@ -8,6 +9,7 @@ from PIL import Image as PILImage
 from articles.models import Article, ArticleAuthor, Author, Category, Comment, Image
 
 
+@functools.cache  # bytes do not change: each size is encoded once per test session
 def jpeg_bytes(width=120, height=80, colour=(11, 93, 102)) -> bytes:
     buffer = io.BytesIO()
     PILImage.new("RGB", (width, height), colour).save(buffer, "JPEG")

@@ -4,16 +4,14 @@ import json
 import re
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, RelatedArticle
+from tests.articles.stories import news_sections, seawall_story
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     CategoryFactory,
-    CommentFactory,
-    ImageFactory,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
@@ -27,29 +25,12 @@ def no_page_cache(settings):
 
 @pytest.fixture
 def news():
-    news = CategoryFactory(name="News", slug="news", in_navigation=True)
-    return news, CategoryFactory(name="Headlines", slug="headlines", parent=news)
+    return news_sections()
 
 
 @pytest.fixture
 def story(news):
-    _, headlines = news
-    article = ArticleFactory(
-        category=headlines,
-        slug="seawall",
-        headline="Miami Beach approves a seawall",
-        standfirst="The city votes for higher walls.",
-        lead_image=ImageFactory(caption="The bay at dusk", credit="Ana Ruiz"),
-        authors=[
-            AuthorFactory(name="Elena Marquez", slug="elena"),
-            AuthorFactory(name="Sam Ortiz", slug="sam"),
-        ],
-        dateline="MIAMI BEACH, Fla.",
-        contributors="Jill Lawless contributed to this report.",
-        revised_at=timezone.now(),
-    )
-    article.tags.add("Climate", "Miami Beach")
-    return article
+    return seawall_story(news[1])
 
 
 def html_of(response) -> str:
@@ -395,80 +376,6 @@ def test_browsers_asking_for_a_favicon_get_the_site_icon(
     assert response["Location"].endswith("img/icon.svg")
 
 
-# Query budgets. The navigation and site settings come from the low-level cache
-# once warm; each page is asked for twice and the second request is measured.
-PG = connection.vendor == "postgresql"
-
-
-@pytest.fixture
-def crowded(news, story):
-    """Many tags, authors, comments and related stories: none may add a query."""
-    authors = AuthorFactory.create_batch(5)
-    for n in range(12):
-        article = ArticleFactory(
-            category=news[1], lead_image=ImageFactory(), authors=authors
-        )
-        article.tags.add(*[f"tag {n} {i}" for i in range(4)])
-        RelatedArticle.objects.create(article=story, related=article, position=n)
-        CommentFactory.create_batch(2, article=article)
-    CommentFactory.create_batch(15, article=story)
-    story.tags.add(*[f"extra {i}" for i in range(10)])
-    return story
-
-
-def measured(client, url, budget, django_assert_max_num_queries):
-    client.get(url)
-    with django_assert_max_num_queries(budget):
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return response
-
-
-@pytest.mark.parametrize(
-    ("url", "budget"),
-    [
-        # one page of cards (the section, its children and breadcrumbs come
-        # from the category tree; pictures and bylines from the cards' rows)
-        ("/news/headlines/", 1),
-        # the tag, one page of cards
-        ("/tag/tag-1-1/", 2),
-        # the author, one page of cards
-        ("/author/elena/", 2),
-        # (on PostgreSQL: the planner's estimate of the matches, which chooses
-        # the plan; the newest matches, among the newest stories first, then
-        # the whole archive when those hold too few) one page of ranked matches
-        ("/search/?q=story", 4 if PG else 1),
-        # the stories
-        ("/feed/", 1),
-        ("/feed/news/headlines/atom/", 2),
-        # the dates of the articles and news sitemaps, the pages' lastmods
-        ("/sitemap.xml", 3),
-        ("/sitemap-articles.xml", 1),
-        ("/sitemap-news.xml", 1),
-    ],
-)
-def test_every_listing_page_has_a_fixed_query_budget(
-    client, crowded, url, budget, django_assert_max_num_queries
-):
-    measured(client, url, budget, django_assert_max_num_queries)
-
-
-def test_article_page_has_a_fixed_query_budget(
-    client, crowded, django_assert_max_num_queries
-):
-    # article with section and images; its authors and tags; related stories
-    # with their cards (picks, shared tags, same section: one UNION on
-    # PostgreSQL, three queries elsewhere); approved comments (latest headlines
-    # are shared)
-    response = measured(
-        client,
-        crowded.get_absolute_url(),
-        4 if PG else 6,
-        django_assert_max_num_queries,
-    )
-    assert html_of(response).count('<article class="comment"') == 15
-
-
 def hours_ago(hours: int):
     return timezone.now() - timezone.timedelta(hours=hours)
 
@@ -499,14 +406,3 @@ def test_home_sections_show_their_newest_stories_below_the_featured(client):
         "Third",
     ]
     assert featured.headline not in section
-
-
-def test_home_page_has_a_fixed_query_budget(
-    client, crowded, news, django_assert_max_num_queries
-):
-    CategoryFactory.create_batch(4, in_navigation=True)
-    # lead and featured, which stories lead the main sections (one UNION on
-    # PostgreSQL, one query each elsewhere) and those stories (latest headlines
-    # are shared)
-    sections = 5
-    measured(client, "/", 3 if PG else 2 + sections, django_assert_max_num_queries)

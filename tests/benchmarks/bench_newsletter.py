@@ -21,7 +21,6 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-SMTP_PORT = 8750
 
 
 def scratch_database(url: str | None) -> str:
@@ -42,7 +41,7 @@ def scratch_database(url: str | None) -> str:
     return url
 
 
-def environment(database_url: str) -> dict[str, str]:
+def environment(database_url: str, smtp_port: int = 0) -> dict[str, str]:
     """Production settings: DEBUG off (no query log growing in the worker)."""
     return {
         **os.environ,
@@ -51,7 +50,7 @@ def environment(database_url: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "localhost",
         "SITE_URL": "https://miamicurrent.example",
         "DATABASE_URL": database_url,
-        "EMAIL_URL": f"smtp://127.0.0.1:{SMTP_PORT}",
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
         "LOG_LEVEL": "WARNING",
     }
 
@@ -115,7 +114,8 @@ def run(size: int, database_url: str | None) -> dict:
     subprocess.run(
         [sys.executable, __file__, "--prepare", str(size)], env=env, check=True
     )
-    with Sink(SMTP_PORT) as sink:
+    with Sink() as sink:
+        env = environment(url, sink.port)
         started = time.perf_counter()
         worker = subprocess.Popen(
             [

@@ -14,17 +14,31 @@ from aiosmtpd.controller import Controller
 MESSAGE_ID = re.compile(rb"^Message-ID: *(<[^>\r\n]+>)", re.IGNORECASE | re.MULTILINE)
 
 
+class _Controller(Controller):
+    """aiosmtpd's controller, told the port the system chose when asked for 0."""
+
+    def _trigger_server(self):
+        self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
+
+
 class Sink:
-    def __init__(self, port: int, *, hold_at: int | None = None):
+    """Listens on a free port (``port=0``, the default): read it from ``sink.port``."""
+
+    def __init__(self, port: int = 0, *, hold_at: int | None = None):
         self.recipients: Counter[str] = Counter()
         self.message_ids: Counter[bytes] = Counter()
         self.accepted = 0
         self.hold_at = hold_at
         self.holding = threading.Event()
         self.release = threading.Event()
-        self.controller = Controller(
+        self.controller = _Controller(
             self, hostname="127.0.0.1", port=port, data_size_limit=0
         )
+
+    @property
+    def port(self) -> int:
+        return self.controller.port
 
     def __enter__(self):
         self.controller.start()
@@ -38,8 +52,7 @@ class Sink:
         if self.hold_at is not None and self.accepted + 1 == self.hold_at:
             self.hold_at = None
             self.holding.set()
-            while not self.release.is_set():
-                await asyncio.sleep(0.01)
+            await asyncio.get_running_loop().run_in_executor(None, self.release.wait)
             return "451 4.3.0 Connection lost before the message was accepted"
         found = MESSAGE_ID.search(envelope.original_content or envelope.content)
         self.message_ids[found.group(1) if found else b""] += 1

@@ -4,26 +4,29 @@ import os
 import signal
 import subprocess
 import sys
-import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from newsletter import services
 from newsletter.models import Delivery, Edition
+from tests.helpers import wait_until
 from tests.newsletter.factories import EditionFactory, SubscriberFactory
 from tests.newsletter.smtp_sink import Sink
 
 MANAGE = Path(__file__).resolve().parents[2] / "manage.py"
-SMTP_PORT = 8725
 READERS = 300
 KILLED_DURING = 120
+CLAIM_TIMEOUT = 2  # seconds
 # No autoreloader: it would run the worker in a child that SIGKILL does not reach.
 WORKER_OPTIONS = ["--no-reload", "--no-startup-delay", "--interval", "0.1"]
 
 
-def worker_environment() -> dict[str, str]:
+def worker_environment(smtp_port: int) -> dict[str, str]:
     db = connection.settings_dict
     return {
         **os.environ,
@@ -32,12 +35,25 @@ def worker_environment() -> dict[str, str]:
             f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}"
             f"/{db['NAME']}"
         ),
-        "EMAIL_URL": f"smtp://127.0.0.1:{SMTP_PORT}",
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
         "NEWSLETTER_BATCH_SIZE": "50",
         # One lane, so the message held at the sink is the only one in flight.
         "NEWSLETTER_CONNECTIONS": "1",
-        "NEWSLETTER_CLAIM_TIMEOUT": "2",
+        "NEWSLETTER_CLAIM_TIMEOUT": str(CLAIM_TIMEOUT),
     }
+
+
+def resumable() -> bool:
+    """Every claim has expired and the dead worker's watchdog run is due: what the
+    next worker needs to take the send over."""
+    now = timezone.now()
+    live_claims = Delivery.objects.filter(
+        status="sending", claimed_at__gte=now - timedelta(seconds=CLAIM_TIMEOUT)
+    )
+    watchdog = DBTaskResult.objects.ready().filter(
+        task_path="newsletter.tasks.send_edition"
+    )
+    return not live_claims.exists() and watchdog.exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -52,11 +68,11 @@ def test_a_worker_killed_mid_send_is_resumed_with_no_duplicate_and_no_one_missed
     services.schedule(edition=edition)
     with (
         (tmp_path / "workers.log").open("w") as log,
-        Sink(SMTP_PORT, hold_at=KILLED_DURING) as sink,
+        Sink(hold_at=KILLED_DURING) as sink,
     ):
         worker = subprocess.Popen(
             [sys.executable, MANAGE, "db_worker", *WORKER_OPTIONS],
-            env=worker_environment(),
+            env=worker_environment(sink.port),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -72,10 +88,10 @@ def test_a_worker_killed_mid_send_is_resumed_with_no_duplicate_and_no_one_missed
         assert statuses["sending"] > 0  # the dead worker's claimed batch
         assert Edition.objects.get().status == "sending"
 
-        time.sleep(2.5)  # the dead worker's claim expires; its watchdog run is due
+        wait_until(resumable, timeout=30, what="the claims expire, the watchdog is due")
         subprocess.run(
             [sys.executable, MANAGE, "db_worker", "--batch", *WORKER_OPTIONS],
-            env=worker_environment(),
+            env=worker_environment(sink.port),
             stdout=log,
             stderr=subprocess.STDOUT,
             timeout=120,
