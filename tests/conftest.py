@@ -33,12 +33,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="session", autouse=True)
 def _demo_pictures_painted_once():
-    """The demo's pictures are the same bytes every time (magazine.demo.images):
+    """The demo's pictures are the same bytes every time (magazine.site.demo.images):
     each is painted once per test session instead of once per load_demo (0.2 s
     a picture). The rows and files are still made in every test that loads it."""
     import functools
 
-    from magazine.demo import images
+    from magazine.site.demo import images
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(images, "paint", functools.cache(images.paint))
