@@ -58,7 +58,8 @@ class RedisServer:
         return self
 
     def stop(self) -> None:
-        """Stops the server as an operator would (it writes its snapshot)."""
+        """Stops the server as an operator would (it writes its snapshot, so
+        its folder must still be there)."""
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=10)
@@ -69,11 +70,14 @@ class RedisServer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def redis_cache(url: str) -> dict:
+def redis_cache(url: str, prefix: str = "") -> dict:
+    """Django's Redis cache at ``url``; a ``prefix`` keeps a test's keys apart
+    on a shared server (no flush that would pull another's from under it)."""
     return {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
+            "KEY_PREFIX": prefix,
         }
     }
 

@@ -6,6 +6,8 @@ page and, when the count changes, every page with the story's card (its
 section, the home page, the stories that list it as related), and nothing else.
 """
 
+import uuid
+
 import pytest
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
@@ -22,6 +24,7 @@ from magazine.models import SiteSettings
 from magazine.site.models import Page
 from tests.articles.commenting import post_comment
 from tests.factories import ArticleFactory, CategoryFactory, CommentFactory
+from tests.redis_server import RedisServer, redis_cache, shared_redis_url
 
 pytestmark = pytest.mark.django_db
 
@@ -79,8 +82,27 @@ def test_a_comment_waiting_for_moderation_leaves_every_page_warm(client, reader,
     assert "cheap pills" not in html(reader, STORY)
 
 
+@pytest.fixture(params=["locmem", "redis"])
+def any_cache(request, settings):
+    """The test's cache, then a real Redis (REDIS_TEST_URL's, or one of our own)."""
+    if request.param == "locmem":
+        yield
+        return
+    server = None
+    url = shared_redis_url()
+    if url is None:
+        server = RedisServer().start()
+        url = server.url
+    try:
+        settings.CACHES = redis_cache(url, prefix=f"test-{uuid.uuid4().hex}")
+        yield
+    finally:
+        if server is not None:
+            server.remove()
+
+
 def test_an_approval_refreshes_the_story_and_the_pages_with_its_count_only(
-    reader, site
+    any_cache, reader, site
 ):
     waiting = CommentFactory(
         article=site, body="The pumps must run", status=Comment.Status.PENDING

@@ -145,10 +145,12 @@ def test_a_cache_of_nothing_but_garbage_serves_every_page(client, story, file_ca
 @pytest.fixture
 def own_redis(settings):
     """A Redis this test may stop (never the shared one of REDIS_TEST_URL)."""
-    server = RedisServer().start()
-    settings.CACHES = redis_cache(server.url)
-    yield server
-    server.remove()
+    server = RedisServer()
+    try:
+        settings.CACHES = redis_cache(server.start().url)
+        yield server
+    finally:
+        server.remove()
 
 
 def test_redis_stopped_and_started_again_never_serves_a_stale_page(
