@@ -19,16 +19,18 @@ class ArticlesConfig(AppConfig):
             Image,
             RelatedArticle,
         )
+        from articles.models.comments import pages_showing
 
         page_cache.shown_on_pages(
             Article,
             ArticleAuthor,
             Author,
             Category,
-            Comment,
             Image,
             RelatedArticle,
             Tag,
             TaggedItem,
         )
+        # A comment changes only the pages that showed its thread or its count.
+        page_cache.shown_on_pages(Comment, changes=pages_showing)
         page_cache.changes_by_the_clock(Article.objects.next_change_at)

@@ -42,6 +42,8 @@ RECENT_WINDOW = 4000
 # Sentinels that cannot occur in stored text; replaced by <mark> after escaping.
 _START, _STOP = "\x02", "\x03"
 _WORDS = re.compile(r"\w+")
+# A query as clean_query() leaves it: the only form of ``q`` the page cache stores.
+CANONICAL_QUERY = re.compile(rf"(?=.{{1,{MAX_QUERY_LENGTH}}}\Z)\w+(?: \w+)*")
 # What HTML does not allow in text: control characters and noncharacters.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 

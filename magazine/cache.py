@@ -5,16 +5,24 @@
   ``Authorization`` header are served from or stored in the cache; responses
   that set a cookie are never stored. Pages carry no CSRF token (public forms
   are guarded by :mod:`magazine.bots`), so a cached page is the same for all.
-* **What.** Only responses of views marked :func:`cached_for_readers`, status 200.
+* **What.** Only responses of views marked :func:`cached_for_readers`, status
+  200, at their canonical address: a query string holds only the parameters
+  the page declares it takes, each once and in its canonical form (a stranger's
+  ``?junk=1`` is answered, never stored, so it cannot crowd out other entries).
 * **Until when.** Every save or delete of anything a page shows bumps a
   generation number that is part of every key, so the whole site turns over at
-  once (edits are rare, reads are many; per-page dependency tracking is not
-  worth its bugs). And no entry outlives the next moment the published set
+  once (edits are rare, reads are many). A registration may narrow that: a
+  change it names *scopes* for (a comment: its story's thread and its count)
+  makes stale only the pages that showed those scopes while they were drawn
+  (:func:`depends_on`), and a change it names none for (a comment waiting for
+  moderation) nothing. And no entry outlives the next moment the published set
   changes by the clock alone (a scheduled story, an expiring licence), itself
   cached per generation.
 * **Where.** :class:`PageCacheMiddleware` sits first in ``MIDDLEWARE``: a hit is
   answered with two cache reads before sessions, CSRF, auth or messages run.
   The stored headers are the finished response's, security headers included.
+* **When the cache fails**, pages are drawn from the database and not stored
+  (:mod:`magazine.cache_guard`); the generation moves on when it is back.
 
 Browsers and a CDN get ``ETag`` (answered with 304) and a short public
 ``max-age``, capped by the same next-change time.
@@ -26,25 +34,37 @@ apps, from their own ``AppConfig.ready()``::
         name = "articles"
 
         def ready(self):
-            from articles.models import Article, Author
+            from articles.models import Article, Author, Comment
 
             # Any save or delete of a story or an author: every page is stale.
             page_cache.shown_on_pages(Article, Author)
+            # A comment: only the pages that showed its thread or count.
+            page_cache.shown_on_pages(Comment, changes=pages_showing_comment)
             # A scheduled story goes live with no save: no page outlives that.
             page_cache.changes_by_the_clock(Article.objects.next_change_at)
 
 A view opts in with :func:`cached_for_readers`; a write that sends no signals
 (``QuerySet.update()``) calls :func:`invalidate_pages` from its service.
+
+Scoped changes, and why no page is left stale by a race: ``EPOCH_KEY`` counts
+scoped changes; a scope's key holds the epoch of its last change, bumped after
+the change commits. A page notes the epoch when its request starts, before it
+reads anything, and is stored only if none of the scopes it showed changed
+after that; a stored page is served while its scopes hold the values it was
+drawn with (checked only when the epoch has moved since it was stored).
 """
 
 import functools
 import hashlib
 import math
+import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -54,31 +74,63 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.encoding import escape_uri_path
 
+from magazine import cache_guard
 from magazine.memos import process_memo
 
 GENERATION_KEY = "pagecache:generation"
+EPOCH_KEY = "pagecache:epoch"
+SCOPE_KEY = "pagecache:scope:{}"
 NEXT_CHANGE_TIMEOUT = 60 * 60
 # Browsers and CDNs may reuse a page this long without asking; the server-side
 # cache, which we can invalidate, holds it for PAGE_CACHE_SECONDS.
 BROWSER_MAX_AGE = 60
 
 
-def cached_for_readers(view):
-    """Marks a view's pages as the same for every anonymous reader."""
+def cached_for_readers(view=None, /, *, query: Mapping[str, re.Pattern] | None = None):
+    """Marks a view's pages as the same for every anonymous reader.
 
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response.cacheable_for_readers = True
-        return response
+    ``query`` names the query parameters the view takes, each with the pattern
+    of its canonical values (``{"page": PAGE_NUMBER}``); a request carrying any
+    other parameter, one twice or a value in another form is answered but not
+    stored. A view whose branches differ says so on the response with
+    :func:`takes_query`.
+    """
 
-    return wrapped
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            response.cacheable_for_readers = True
+            if not hasattr(response, "page_cache_query"):
+                response.page_cache_query = query or {}
+            return response
+
+        return wrapped
+
+    return decorate if view is None else decorate(view)
 
 
-# Inside a request, the generation read first (one [value]); None outside requests.
-_request_generation: ContextVar[list[int | None] | None] = ContextVar(
-    "request_generation", default=None
+def takes_query(response: HttpResponse, **patterns: re.Pattern) -> HttpResponse:
+    """Declares the query parameters this page takes (see :func:`cached_for_readers`)."""
+    response.page_cache_query = patterns
+    return response
+
+
+@dataclass
+class _RequestState:
+    """What a request read from the cache once and what its page showed."""
+
+    generation: int | None = None
+    epoch: int | None = None
+    scopes: set[str] = field(default_factory=set)
+    # While the cache fails: the shared data of this request, built once.
+    uncached: dict[str, object] = field(default_factory=dict)
+
+
+_request_state: ContextVar[_RequestState | None] = ContextVar(
+    "page_cache_request", default=None
 )
 
 
@@ -90,25 +142,47 @@ def one_generation_per_request():
     header, the footer, the latest headlines...): a single round trip to Redis
     instead of one each, and a page drawn from one consistent generation.
     """
-    token = _request_generation.set([None])
+    token = _request_state.set(_RequestState())
     try:
         yield
     finally:
-        _request_generation.reset(token)
+        _request_state.reset(token)
 
 
-def generation() -> int:
-    memo = _request_generation.get()
-    if memo is not None and memo[0] is not None:
-        return memo[0]
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # Start from the clock, so an evicted counter never repeats an old number.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION_KEY)
-    if memo is not None:
-        memo[0] = value
-    return value
+def _start_value() -> int:
+    # From the clock, so an evicted counter never repeats an old number.
+    return time.time_ns()
+
+
+def _read_counters() -> tuple[int | None, int | None]:
+    """The generation and the scope epoch, in one round trip; (None, None)
+    while the cache fails."""
+    values = cache_guard.read_many([GENERATION_KEY, EPOCH_KEY])
+    if values is None:
+        return None, None
+    for key in (GENERATION_KEY, EPOCH_KEY):
+        if not isinstance(values.get(key), int):
+            cache_guard.write("add", key, _start_value(), timeout=None)
+            values[key] = cache_guard.read(key)
+    generation, epoch = values[GENERATION_KEY], values[EPOCH_KEY]
+    if not (isinstance(generation, int) and isinstance(epoch, int)):
+        return None, None
+    return generation, epoch
+
+
+def _counters() -> tuple[int | None, int | None]:
+    state = _request_state.get()
+    if state is not None and state.generation is not None:
+        return state.generation, state.epoch
+    generation, epoch = _read_counters()
+    if state is not None:
+        state.generation, state.epoch = generation, epoch
+    return generation, epoch
+
+
+def generation() -> int | None:
+    """The site's generation (part of every page key), or None while the cache fails."""
+    return _counters()[0]
 
 
 _per_generation: dict[str, tuple[int, float, object]] = {}
@@ -122,9 +196,17 @@ def per_generation(name: str, build, *, follows_the_clock: bool = False):
     headlines): one cache read of the generation instead of a query or an
     unpickled copy. ``follows_the_clock``: the result depends on which stories
     are live, so it is also rebuilt when a scheduled story goes live or a
-    licence runs out.
+    licence runs out. While the cache fails nothing tells this process of
+    changes: the result is built once per request.
     """
     current_generation = generation()
+    if current_generation is None:
+        state = _request_state.get()
+        if state is None:
+            return build()
+        if name not in state.uncached:
+            state.uncached[name] = build()
+        return state.uncached[name]
     kept = _per_generation.get(name)
     if kept is None or kept[0] != current_generation or time.time() >= kept[1]:
         until = math.inf
@@ -135,31 +217,107 @@ def per_generation(name: str, build, *, follows_the_clock: bool = False):
     return kept[2]
 
 
-def invalidate_pages() -> None:
-    """Every cached page is stale from now on."""
+def shared_per_generation(name: str, build):
+    """``build()``'s result, kept in the shared cache until anything shown on
+    pages changes (or the next scheduled change): for a figure every process
+    would otherwise work out again, like the sitemaps' counts."""
+    current_generation = generation()
+    if current_generation is None:
+        return build()
+    key = f"pagecache:shared:{name}:{current_generation}"
+    value = cache_guard.read(key)
+    if value is None:
+        value = build()
+        timeout = max(1, page_ttl(current_generation))
+        cache_guard.write("set", key, value, timeout=timeout)
+    return value
+
+
+def _forget_request_counters() -> None:
+    if (state := _request_state.get()) is not None:
+        state.generation = state.epoch = None
+
+
+def _bump_generation() -> None:
+    """Raises if the cache fails (see :func:`invalidate_pages`)."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
-    if (memo := _request_generation.get()) is not None:
-        memo[0] = None
+        cache.set(GENERATION_KEY, _start_value(), timeout=None)
 
 
-def seconds_until_next_change(current_generation: int) -> float | None:
+def invalidate_pages() -> None:
+    """Every cached page is stale from now on.
+
+    If the cache cannot be written, the outage this records has the
+    generation moved on before the cache is trusted again.
+    """
+    cache_guard.increment(GENERATION_KEY, _start_value)
+    _forget_request_counters()
+
+
+cache_guard.when_recovered(_bump_generation)
+
+
+def invalidate_scopes(scopes: Iterable[str]) -> None:
+    """The pages that showed any of ``scopes`` are stale from now on."""
+    scopes = set(scopes)
+    if not scopes:
+        return
+    epoch = cache_guard.increment(EPOCH_KEY, _start_value)
+    if epoch is not None:
+        cache_guard.write(
+            "set_many", {SCOPE_KEY.format(s): epoch for s in scopes}, timeout=None
+        )
+    _forget_request_counters()
+
+
+def depends_on(*scopes: str) -> None:
+    """The page being drawn shows these scopes: a change to one of them (see
+    :func:`shown_on_pages`) makes it stale. Called while drawing (a template
+    tag beside what it shows); outside a request it does nothing."""
+    if (state := _request_state.get()) is not None:
+        state.scopes.update(scopes)
+
+
+def _scope_values(scopes: Iterable[str], epoch: int) -> dict[str, int] | None:
+    """The scopes' last-change epochs; a scope never seen is noted as changed
+    at ``epoch`` (so a later change moves it on). None while the cache fails."""
+    keys = {SCOPE_KEY.format(s): s for s in scopes}
+    found = cache_guard.read_many(keys)
+    if found is None:
+        return None
+    missing = [key for key in keys if not isinstance(found.get(key), int)]
+    for key in missing:
+        cache_guard.write("add", key, epoch, timeout=None)
+    if missing:
+        again = cache_guard.read_many(missing)
+        if again is None:
+            return None
+        found.update(again)
+    if not all(isinstance(found.get(key), int) for key in keys):
+        return None
+    return {name: found[key] for key, name in keys.items()}
+
+
+def seconds_until_next_change(current_generation: int | None) -> float | None:
     """Seconds until a scheduled story or licence changes the site, or None."""
+    if current_generation is None:
+        moment = next_change_at()
+        return moment.timestamp() - time.time() if moment else None
     key = f"pagecache:next-change:{current_generation}"
-    timestamp = cache.get(key)
-    if timestamp is None:
+    timestamp = cache_guard.read(key)
+    if not isinstance(timestamp, int | float):
         moment = next_change_at()
         timestamp = moment.timestamp() if moment else 0
         timeout = NEXT_CHANGE_TIMEOUT
         if moment:
             timeout = max(1, min(timeout, math.ceil(timestamp - time.time())))
-        cache.set(key, timestamp, timeout=timeout)
+        cache_guard.write("set", key, timestamp, timeout=timeout)
     return timestamp - time.time() if timestamp else None
 
 
-def page_ttl(current_generation: int) -> int:
+def page_ttl(current_generation: int | None) -> int:
     """How long a page may be kept: the setting, cut short by the next scheduled change."""
     ttl = settings.PAGE_CACHE_SECONDS
     remaining = seconds_until_next_change(current_generation)
@@ -174,10 +332,31 @@ def is_personal(request: HttpRequest) -> bool:
     )
 
 
+def canonical_query(request: HttpRequest, taken: Mapping[str, re.Pattern]) -> bool:
+    """Whether the query string holds only parameters the page takes, each
+    once, in the canonical form its pattern describes."""
+    for name, values in request.GET.lists():
+        pattern = taken.get(name)
+        if pattern is None or len(values) != 1 or not pattern.fullmatch(values[0]):
+            return False
+    return True
+
+
+@dataclass
+class _Entry:
+    """A stored page: what the reader gets, and what it was drawn from."""
+
+    content: bytes
+    headers: list[tuple[str, str]]
+    expires: float
+    epoch: int  # the scope epoch when it was drawn (or last found valid)
+    scopes: dict[str, int]  # each scope it showed: that scope's last-change epoch
+
+
 class PageCacheMiddleware:
     """Serves and stores whole pages for anonymous readers (see the module docstring)."""
 
-    SKIPPED_PREFIXES = ("/admin/", "/newsletter/")
+    SKIPPED_PREFIXES = ("/admin/", "/newsletter/", "/healthz/")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -204,28 +383,64 @@ class PageCacheMiddleware:
                 response["Cache-Control"] = "private, no-cache"
                 patch_vary_headers(response, ["Cookie"])
             return response
+        current_generation, epoch = _counters()
+        if current_generation is None:  # the cache fails: the page from the database
+            return self.conditional(request, self.prepare(self.get_response(request)))
         try:
-            current_generation = generation()
             key = self.key(request, current_generation)
         except DisallowedHost:
             return self.get_response(request)
-        entry = cache.get(key)
-        if entry is not None:
+        entry = cache_guard.read(key)
+        if isinstance(entry, _Entry) and self.still_valid(key, entry, epoch):
             return self.replay(request, entry)
         response = self.prepare(self.get_response(request))
-        if self.storable(response):
+        if self.storable(response) and canonical_query(
+            request, getattr(response, "page_cache_query", {})
+        ):
             ttl = page_ttl(current_generation)
             if ttl > 0:
-                cache.set(key, self.entry(response, ttl), timeout=ttl)
+                self.store(key, response, ttl, epoch)
             self.set_cache_control(response, ttl)
             response["X-Page-Cache"] = "miss"
         return self.conditional(request, response)
 
     @staticmethod
     def key(request: HttpRequest, current_generation: int) -> str:
-        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        url = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
+        if request.META.get("QUERY_STRING"):
+            # Parsed and sorted: one entry per page, however the address spells it.
+            url += "?" + urlencode(sorted(request.GET.lists()), doseq=True)
         digest = hashlib.sha256(url.encode()).hexdigest()
         return f"pagecache:{current_generation}:{digest}"
+
+    @staticmethod
+    def still_valid(key: str, entry: _Entry, epoch: int) -> bool:
+        """Whether none of the scopes the page showed changed since it was drawn
+        (read only when some scope changed since it was stored)."""
+        if not entry.scopes or entry.epoch == epoch:
+            return True
+        current = _scope_values(entry.scopes, epoch)
+        if current != entry.scopes:
+            return False
+        entry.epoch = epoch  # spares the next reader this check
+        cache_guard.write(
+            "set", key, entry, timeout=max(1, math.floor(entry.expires - time.time()))
+        )
+        return True
+
+    @staticmethod
+    def store(key: str, response: HttpResponse, ttl: int, epoch: int) -> bool:
+        """Stores the page, unless a scope it showed changed while it was drawn
+        (it may hold what was there before) or the cache fails."""
+        state = _request_state.get()
+        scopes = {}
+        if state.scopes:
+            scopes = _scope_values(state.scopes, epoch)
+            if scopes is None or any(value > epoch for value in scopes.values()):
+                return False
+        headers = [(k, v) for k, v in response.items() if k != "Cache-Control"]
+        entry = _Entry(response.content, headers, time.time() + ttl, epoch, scopes)
+        return cache_guard.write("set", key, entry, timeout=ttl)
 
     @staticmethod
     def storable(response: HttpResponse) -> bool:
@@ -236,16 +451,10 @@ class PageCacheMiddleware:
             and not response.cookies
         )
 
-    @staticmethod
-    def entry(response: HttpResponse, ttl: int) -> tuple:
-        headers = [(k, v) for k, v in response.items() if k != "Cache-Control"]
-        return (response.content, headers, time.time() + ttl)
-
-    def replay(self, request, entry) -> HttpResponse:
-        content, headers, expires = entry
-        response = HttpResponse(content, headers=headers)
+    def replay(self, request, entry: _Entry) -> HttpResponse:
+        response = HttpResponse(entry.content, headers=entry.headers)
         response["X-Page-Cache"] = "hit"
-        self.set_cache_control(response, expires - time.time())
+        self.set_cache_control(response, entry.expires - time.time())
         return self.conditional(request, response)
 
     def prepare(self, response: HttpResponse) -> HttpResponse:
@@ -273,13 +482,21 @@ class PageCacheMiddleware:
 
 # What pages show, registered by the apps (see the module docstring).
 
-_shown_on_pages: set[type[Model]] = set()
+# A registration's rule: the scopes a save (or a delete) of this row changes,
+# None for every page, nothing for no page.
+ChangeRule = Callable[..., Iterable[str] | None]
+
+_shown_on_pages: dict[type[Model], ChangeRule | None] = {}
 _clock_rules: list[Callable[[], datetime | None]] = []
 
 
-def shown_on_pages(*models: type[Model]) -> None:
+def shown_on_pages(*models: type[Model], changes: ChangeRule | None = None) -> None:
     """Pages show rows of these models: saving or deleting one, or changing its
     many-to-many relations, makes every cached page stale.
+
+    ``changes(instance, created=..., deleted=...)`` narrows that: it names the
+    scopes the change touches (pages that showed them, see :func:`depends_on`,
+    go stale; an empty answer: no page does), or answers None for every page.
 
     Each app calls it from its ``AppConfig.ready()`` for its own models, so
     this module never imports one. Saves that bypass signals (``update()``,
@@ -287,13 +504,13 @@ def shown_on_pages(*models: type[Model]) -> None:
     makes them.
     """
     for model in models:
-        _shown_on_pages.add(model)
+        _shown_on_pages[model] = changes
         label = model._meta.label
         post_save.connect(
-            _forget_pages, sender=model, dispatch_uid=f"pagecache-{label}"
+            _forget_saved, sender=model, dispatch_uid=f"pagecache-{label}"
         )
         post_delete.connect(
-            _forget_pages, sender=model, dispatch_uid=f"pagecache-d-{label}"
+            _forget_deleted, sender=model, dispatch_uid=f"pagecache-d-{label}"
         )
     m2m_changed.connect(_forget_pages_on_relation_change, dispatch_uid="pagecache-m2m")
 
@@ -309,10 +526,32 @@ def next_change_at() -> datetime | None:
     return min((moment for moment in moments if moment is not None), default=None)
 
 
-def _forget_pages(**kwargs) -> None:
-    invalidate_pages()
+def _forget(sender, instance, *, created: bool, deleted: bool) -> None:
+    rule = _shown_on_pages.get(sender)
+    scopes = None if rule is None else rule(instance, created=created, deleted=deleted)
+    if scopes is None:
+        forget = invalidate_pages
+    else:
+        scopes = frozenset(scopes)
+        if not scopes:
+            return
+        forget = functools.partial(invalidate_scopes, scopes)
+    forget()
     # Again after commit, so a page read between the write and the commit
     # (and stored under the new generation) does not survive.
+    transaction.on_commit(forget)
+
+
+def _forget_saved(sender, instance, created=False, **kwargs) -> None:
+    _forget(sender, instance, created=created, deleted=False)
+
+
+def _forget_deleted(sender, instance, **kwargs) -> None:
+    _forget(sender, instance, created=False, deleted=True)
+
+
+def _forget_pages() -> None:
+    invalidate_pages()
     transaction.on_commit(invalidate_pages)
 
 

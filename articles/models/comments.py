@@ -52,6 +52,11 @@ class CommentQuerySet(models.QuerySet):
 class Comment(models.Model):
     """A reader's reply to an article or to another comment."""
 
+    # The story and status as last read from or written to the database, which
+    # pages_showing() compares with the new ones; unknown for a row that was
+    # never read (a save then makes every page stale).
+    _stored = None
+
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for moderation"
         APPROVED = "approved", "Approved"
@@ -105,9 +110,17 @@ class Comment(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "body_html", "depth"}
         super().save(*args, **kwargs)
+        self._stored = (self.article_id, self.status)
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        comment = super().from_db(db, field_names, values, **kwargs)
+        if {"article_id", "status"} <= set(field_names):
+            comment._stored = (comment.article_id, comment.status)
+        return comment
 
     @property
     def anchor(self) -> str:
@@ -118,6 +131,44 @@ class Comment(models.Model):
             "articles:comment_reply",
             kwargs={"article_id": self.article_id, "parent_id": self.pk},
         )
+
+
+SHOWN = frozenset({Comment.Status.APPROVED, Comment.Status.REMOVED})
+
+
+def thread_scope(article_id: int) -> str:
+    """The page-cache scope of a story's comment thread (its own page)."""
+    return f"comments:{article_id}"
+
+
+def count_scope(article_id: int) -> str:
+    """The page-cache scope of a story's comment count (every card of it)."""
+    return f"comment-count:{article_id}"
+
+
+def pages_showing(comment: Comment, *, created: bool, deleted: bool):
+    """Which cached pages a save or delete of ``comment`` changes (the page
+    cache's rule for comments, see ``magazine.cache.shown_on_pages``).
+
+    A thread shows approved comments and the placeholders of removed ones; a
+    card shows the count of approved ones. So a comment that waits for
+    moderation, or is spam, before and after changes no page (a spammer cannot
+    keep the site cold); one that is or was shown changes its story's page;
+    one that enters or leaves the approved ones changes its story's cards too.
+    """
+    before = (comment.article_id, None) if created else comment._stored
+    if before is None or before[0] != comment.article_id:
+        return None  # a row never read, or moved to another story: every page
+    status_before = before[1]
+    status_after = None if deleted else comment.status
+    scopes = set()
+    if status_before in SHOWN or status_after in SHOWN:
+        scopes.add(thread_scope(comment.article_id))
+    if (status_before == Comment.Status.APPROVED) != (
+        status_after == Comment.Status.APPROVED
+    ):
+        scopes.add(count_scope(comment.article_id))
+    return scopes
 
 
 def comments_open(article) -> bool:

@@ -4,8 +4,9 @@ from articles.comments.forms import CommentForm, staff_details
 from articles.comments.signing import pending_ids
 from articles.comments.thread import build_thread
 from articles.models import Comment
-from articles.models.comments import comments_open
+from articles.models.comments import comments_open, count_scope, thread_scope
 from articles.models.listings import shown_thread
+from magazine import cache as page_cache
 
 register = template.Library()
 
@@ -17,6 +18,7 @@ def comment_section(context, article):
     shows only above approved replies), one more only when the reader carries
     the pending-comment cookie."""
     request = context.get("request")
+    page_cache.depends_on(thread_scope(article.pk))
     comments = []
     if article.comment_count:
         comments = shown_thread(article.pk)
@@ -36,3 +38,11 @@ def comment_section(context, article):
         "open": is_open,
         "form": is_open and CommentForm(article=article, initial=staff_details(user)),
     }
+
+
+@register.simple_tag
+def comment_count(article) -> int:
+    """A story's approved comments as its card shows them; the cached page
+    showing the card goes stale when the count changes."""
+    page_cache.depends_on(count_scope(article.pk))
+    return article.comment_count

@@ -13,7 +13,7 @@ from articles.models.listings import (
     story_at,
     story_credits,
 )
-from magazine.cache import cached_for_readers, per_generation
+from magazine.cache import cached_for_readers, per_generation, takes_query
 
 PAGE_SIZE = 20
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}|10000")  # ASCII digits, no leading 0
@@ -89,7 +89,7 @@ def category_or_article(request, path):
 
 
 def category_detail(request, category):
-    return render(
+    response = render(
         request,
         "articles/category_detail.html",
         {
@@ -99,6 +99,7 @@ def category_detail(request, category):
             "page_obj": paginate(request, SectionCards(category)),
         },
     )
+    return takes_query(response, page=PAGE_NUMBER)
 
 
 def latest_headlines() -> list[Article]:
@@ -141,7 +142,7 @@ def article_detail(request, article, *, preview: bool = False):
     )
 
 
-@cached_for_readers
+@cached_for_readers(query={"page": PAGE_NUMBER})
 def author_detail(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     articles = Article.objects.published().for_listing().by_author(author)
@@ -152,7 +153,7 @@ def author_detail(request, slug):
     )
 
 
-@cached_for_readers
+@cached_for_readers(query={"page": PAGE_NUMBER})
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().for_listing().tagged(tag)
@@ -163,7 +164,7 @@ def tag_detail(request, slug):
     )
 
 
-@cached_for_readers
+@cached_for_readers(query={"q": search.CANONICAL_QUERY, "page": PAGE_NUMBER})
 def search_page(request):
     query = search.clean_query(request.GET.get("q", ""))
     page_obj = paginate(request, search.search_articles(query)) if query else None

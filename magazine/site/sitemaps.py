@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.shortcuts import get_current_site
-from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Max
 from django.http import Http404, HttpResponse
@@ -22,6 +21,7 @@ from taggit.models import Tag
 from articles.models import Article, Author, Category
 from articles.models.categories import article_url
 from articles.models.publication import NEWEST_FIRST
+from articles.views.pages import PAGE_NUMBER
 from magazine import cache as page_cache
 from magazine.cache import cached_for_readers
 from magazine.site.models import Page
@@ -41,13 +41,9 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        generation = page_cache.generation()
-        key = f"sitemap-count:{self.count_key}:{generation}"
-        count = cache.get(key)
-        if count is None:
-            count = self.counter()
-            cache.set(key, count, timeout=max(1, page_cache.page_ttl(generation)))
-        return count
+        return page_cache.shared_per_generation(
+            f"sitemap-count:{self.count_key}", self.counter
+        )
 
 
 class CachedCountSitemap(Sitemap):
@@ -152,7 +148,7 @@ class PageSitemap(CachedCountSitemap):
         return page.updated_at
 
 
-@cached_for_readers
+@cached_for_readers(query={"p": PAGE_NUMBER})
 def article_sitemap(request):
     """One page of the articles sitemap, written straight from tuples.
 

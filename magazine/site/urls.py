@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from articles.views.pages import PAGE_NUMBER
 from magazine.cache import cached_for_readers
 from magazine.site import views
 from magazine.site.sitemaps import SITEMAPS, article_sitemap
@@ -35,11 +36,13 @@ urlpatterns = [
     path("sitemap-articles.xml", article_sitemap),
     path(
         "sitemap-<section>.xml",
-        cached_for_readers(sitemap_views.sitemap),
+        cached_for_readers(sitemap_views.sitemap, query={"p": PAGE_NUMBER}),
         {"sitemaps": SITEMAPS, "template_name": "site/sitemap.xml"},
         name="sitemap",
     ),
-    path("healthz/", views.healthz, name="healthz"),
+    path("healthz/", views.liveness, name="healthz"),
+    path("healthz/live/", views.liveness, name="healthz_live"),
+    path("healthz/ready/", views.readiness, name="healthz_ready"),
     path("newsletter/", include("newsletter.urls")),
     path("", include("articles.urls")),
     path("<path:path>/", views.page_category_or_article, name="page"),

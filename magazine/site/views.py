@@ -1,12 +1,16 @@
-from django.http import HttpResponse, HttpResponseRedirect
+from django.db import Error as DatabaseError
+from django.db import connection
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_safe
 
 from articles.models import Category
 from articles.models.listings import featured_cards, newest_per_section
 from articles.views.pages import category_or_article, latest_headlines
+from magazine import cache_guard
 from magazine.cache import cached_for_readers
 from magazine.links import absolute_url
 from magazine.site.context_processors import navigation
@@ -65,9 +69,36 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-@require_GET
-def healthz(request):
+@never_cache
+@require_safe
+def liveness(request):
+    """The process answers (``/healthz/``, ``/healthz/live/``): touches neither
+    the database nor the cache, so an outage of either does not get a sound web
+    server restarted (the page cache is skipped for ``/healthz/``)."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_safe
+def readiness(request):
+    """Whether this server can serve readers (``/healthz/ready/``): the database
+    and the cache, each reported. Without the database no page can be drawn
+    (503); without the cache pages are drawn uncached, so it is reported, not
+    required."""
+    checks = {
+        "database": "ok" if database_answers() else "unavailable",
+        "cache": "ok" if cache_guard.answers() else "unavailable",
+    }
+    return JsonResponse(checks, status=200 if checks["database"] == "ok" else 503)
+
+
+def database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        return False
 
 
 def favicon(request):
