@@ -6,6 +6,7 @@ swaps the markers, so a 100,000-reader send does not render 100,000 templates.
 """
 
 import binascii
+import email.message
 import email.policy
 import re
 from functools import cached_property
@@ -28,7 +29,13 @@ EMAIL_IMAGE_WIDTH = 544
 
 
 class SerializedMessage:
-    """A message's finished bytes, with the reading side of ``email.message``."""
+    """A message's finished bytes, with the reading side of ``email.message``.
+
+    Mail backends differ in what they read from ``message()``: SMTP takes the
+    bytes, the console and file mailers ask for the charset first, locmem only
+    builds it. Anything besides the bytes is answered by the parsed message, so
+    every backend Django ships (and any other) gets what it asks for.
+    """
 
     def __init__(self, data: bytes, *, linesep: str = "\n"):
         self.data = data if linesep == "\n" else data.replace(b"\n", linesep.encode())
@@ -39,8 +46,23 @@ class SerializedMessage:
     def as_string(self, unixfrom=False, maxheaderlen=0, policy=None) -> str:
         return self.data.decode("utf-8")
 
+    def __bytes__(self) -> bytes:
+        return self.data
+
+    def __str__(self) -> str:
+        return self.as_string()
+
+    @cached_property
+    def parsed(self) -> email.message.EmailMessage:
+        return email.message_from_bytes(self.data, policy=email.policy.default)
+
     def __getitem__(self, name: str):
-        return email.message_from_bytes(self.data, policy=email.policy.default)[name]
+        return self.parsed[name]
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name in {"data", "parsed"}:
+            raise AttributeError(name)
+        return getattr(self.parsed, name)
 
 
 class OneClickMessage(EmailMultiAlternatives):

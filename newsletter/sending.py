@@ -142,10 +142,10 @@ def claim_batch(edition: Edition, size: int) -> list[dict]:
         .order_by("pk")
         .values(
             "pk",
+            "edition_id",
             "subscriber_id",
             "subscriber__email",
             "subscriber__name",
-            "subscriber__status",
         )
     )
 
@@ -174,7 +174,15 @@ def mark(pk: int, **fields) -> None:
     Delivery.objects.filter(pk=pk).update(**fields)
 
 
+def record_edition_error(edition_pk: int, error: str) -> None:
+    """The editor sees the last error on the edition, not only on a delivery row."""
+    Edition.objects.filter(pk=edition_pk).update(
+        last_error=error[:300], last_error_at=timezone.now()
+    )
+
+
 def record_temporary_failure(delivery: dict, error: str) -> None:
+    record_edition_error(delivery["edition_id"], error)
     row = Delivery.objects.get(pk=delivery["pk"])
     if row.attempts + 1 > len(RETRY_DELAYS):
         mark(
@@ -194,6 +202,7 @@ def record_temporary_failure(delivery: dict, error: str) -> None:
 
 
 def record_permanent_failure(delivery: dict, error: str) -> None:
+    record_edition_error(delivery["edition_id"], error)
     mark(
         delivery["pk"],
         status=Delivery.Status.FAILED,
@@ -313,8 +322,12 @@ def send_batches_in_thread(edition, rendered, throttle) -> int:
 
 
 def send_one(delivery: dict, rendered: EditionEmail, connection, throttle) -> bool:
-    """Send one claimed delivery and record the outcome; True when it went out."""
-    if delivery["subscriber__status"] != Subscriber.Status.ACTIVE:
+    """Send one claimed delivery and record the outcome; True when it went out.
+
+    The subscriber's status is read again for each message, not taken from the
+    claim: a reader who unsubscribes (or bounces) while their batch waits in a
+    worker gets nothing more. One indexed read per message."""
+    if not Subscriber.objects.receiving().filter(pk=delivery["subscriber_id"]).exists():
         mark(
             delivery["pk"],
             status=Delivery.Status.FAILED,
