@@ -54,7 +54,8 @@ SIGNUP_MAILS_PER_ADDRESS_PER_DAY = 3
 
 
 def deliver_signup_mail(subscriber_pk: int) -> None:
-    """The confirmation link, or a note that the address is already subscribed.
+    """The confirmation link (also to a reader who unsubscribed and signs up
+    again), or a note that the address is already subscribed.
 
     A few a day per address at most, so the form cannot be used to flood
     someone's inbox.
@@ -67,10 +68,11 @@ def deliver_signup_mail(subscriber_pk: int) -> None:
         window=86400,
     ):
         return
-    if subscriber.status == Subscriber.Status.PENDING:
+    if subscriber.status in {Subscriber.Status.PENDING, Subscriber.Status.UNSUBSCRIBED}:
         confirmation_message(subscriber).send()
     elif subscriber.status == Subscriber.Status.ACTIVE:
         already_subscribed_message(subscriber).send()
+    # Bounced or complained: never mailed because someone typed the address.
 
 
 def mark_undeliverable(
