@@ -20,10 +20,10 @@ from django.utils.html import escape
 
 from articles.images.markup import uncropped_url
 from magazine.links import absolute_url
+from magazine.mail import RawListHeadersMessage
 from magazine.models import SiteSettings
 from newsletter.signing import confirmation_token, my_data_token, unsubscribe_token
 
-ONE_CLICK_HEADERS = ("List-Unsubscribe", "List-Unsubscribe-Post")
 # The stories' pictures are drawn this wide (edition.html); sent at twice that.
 EMAIL_IMAGE_WIDTH = 544
 
@@ -65,14 +65,9 @@ class SerializedMessage:
         return getattr(self.parsed, name)
 
 
-class OneClickMessage(EmailMultiAlternatives):
-    """A message whose RFC 8058 headers reach the provider exactly as written.
-
-    Python's e-mail policy folds long header values and RFC 2047-encodes a
-    token it cannot break, which turns ``<https://…>`` into ``=?utf-8?q?…?=``
-    that no mailbox provider reads. The URL is ASCII and far below RFC 5322's
-    998-character line limit, so it is stored raw and left unfolded.
-    """
+class OneClickMessage(RawListHeadersMessage):
+    """A message whose RFC 8058 headers reach the provider exactly as written
+    (``magazine.mail``), or whose finished bytes were made once (``wire``)."""
 
     #: The message already serialised (``EditionEmail`` sets it): ``message()``
     #: hands these bytes to the backend instead of building them again.
@@ -81,13 +76,7 @@ class OneClickMessage(EmailMultiAlternatives):
     def message(self, *, policy=email.policy.default):
         if self.wire is not None:
             return SerializedMessage(self.wire, linesep=policy.linesep)
-        msg = super().message(policy=policy.clone(refold_source="none"))
-        for name in ONE_CLICK_HEADERS:
-            value = msg[name]
-            if value is not None:
-                del msg[name]
-                msg.set_raw(name, str(value))
-        return msg
+        return super().message(policy=policy)
 
 
 def personal_links(subscriber_pk: int) -> dict[str, str]:

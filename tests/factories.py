@@ -5,7 +5,15 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles.models import Article, ArticleAuthor, Author, Category, Comment, Image
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Category,
+    Comment,
+    ConfirmedAddress,
+    Image,
+)
 
 
 def jpeg_bytes(width=120, height=80, colour=(11, 93, 102)) -> bytes:
@@ -70,3 +78,12 @@ class CommentFactory(factory.django.DjangoModelFactory):
     email = factory.Faker("email")
     body = "Well said."
     status = Comment.Status.APPROVED
+
+
+class ConfirmedAddressFactory(factory.django.DjangoModelFactory):
+    """An address whose owner clicked the confirmation link."""
+
+    class Meta:
+        model = ConfirmedAddress
+
+    email = factory.Faker("email")
