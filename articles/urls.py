@@ -32,6 +32,11 @@ urlpatterns = [
     path(
         "comments/stop/<str:token>/", comments.stop_notifications, name="comment_stop"
     ),
+    path(
+        "comments/confirm/<str:token>/",
+        comments.confirm_address,
+        name="comment_confirm",
+    ),
     *feed_paths("feed/", feeds.LatestStories, "feed"),
     *feed_paths("feed/tag/<slug:slug>/", feeds.TagStories, "tag_feed"),
     *feed_paths("feed/author/<slug:slug>/", feeds.AuthorStories, "author_feed"),

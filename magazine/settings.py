@@ -166,6 +166,8 @@ COMMENTS_MAX_LINKS = env.int("COMMENTS_MAX_LINKS", default=2)
 COMMENTS_IP_RETENTION_DAYS = env.int("COMMENTS_IP_RETENTION_DAYS", default=30)
 COMMENTS_PER_IP_PER_HOUR = env.int("COMMENTS_PER_IP_PER_HOUR", default=10)
 COMMENTS_PER_EMAIL_PER_HOUR = env.int("COMMENTS_PER_EMAIL_PER_HOUR", default=5)
+# Reply e-mail to one (confirmed) address per day, at most.
+COMMENTS_REPLY_MAILS_PER_DAY = env.int("COMMENTS_REPLY_MAILS_PER_DAY", default=10)
 # Linkified comment text assumes https for bare domains (Django 2028's default).
 URLIZE_ASSUME_HTTPS = True
 

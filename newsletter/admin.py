@@ -8,11 +8,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.csp import CSP
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csp import csp_override
 
 from newsletter import services
 from newsletter.emails import MARKERS, EditionEmail
 from newsletter.models import Delivery, Edition, EditionArticle, Subscriber
+from newsletter.models.deliveries import RETRYING
 
 # The preview shows the e-mail as mail clients do: its styles are inline.
 EMAIL_PREVIEW_CSP = {
@@ -111,7 +115,7 @@ EDITABLE = ("subject", "preheader", "intro", "best_of_week", "send_at")
 
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
-    list_display = ["subject", "status", "send_at", "progress"]
+    list_display = ["subject", "status", "send_at", "progress", "delivery_error"]
     list_filter = ["status"]
     search_fields = ["subject"]
     fields = [
@@ -122,6 +126,7 @@ class EditionAdmin(admin.ModelAdmin):
         "send_at",
         "status",
         "progress",
+        "delivery_error",
         "started_at",
         "finished_at",
     ]
@@ -129,7 +134,7 @@ class EditionAdmin(admin.ModelAdmin):
     change_form_template = "admin/newsletter/edition/change_form.html"
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["status", "progress", "started_at", "finished_at"]
+        readonly = ["status", "progress", "delivery_error", "started_at", "finished_at"]
         if obj is not None and not obj.is_editable:
             readonly += EDITABLE
         return readonly
@@ -143,10 +148,28 @@ class EditionAdmin(admin.ModelAdmin):
             return "—"
         counts = edition.deliveries.progress()
         remaining = counts[Delivery.Status.PENDING] + counts[Delivery.Status.SENDING]
-        return (
+        line = (
             f"{counts[Delivery.Status.SENT]} sent · "
             f"{counts[Delivery.Status.FAILED]} failed · {remaining} remaining"
         )
+        if counts[RETRYING]:
+            line += " " + gettext("(%(count)d waiting to retry)") % {
+                "count": counts[RETRYING]
+            }
+        return line
+
+    @admin.display(description=_("last delivery error"))
+    def delivery_error(self, edition):
+        """What went wrong last, with when: a mailer that fails every message
+        would otherwise leave the edition "sending" with no word of why."""
+        if not edition.last_error:
+            return "—"
+        return gettext("%(when)s: %(error)s") % {
+            "when": date_format(
+                timezone.localtime(edition.last_error_at), "DATETIME_FORMAT"
+            ),
+            "error": edition.last_error,
+        }
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview)

@@ -6,6 +6,7 @@ swaps the markers, so a 100,000-reader send does not render 100,000 templates.
 """
 
 import binascii
+import email.message
 import email.policy
 import re
 from functools import cached_property
@@ -19,16 +20,22 @@ from django.utils.html import escape
 
 from articles.images.markup import uncropped_url
 from magazine.links import absolute_url
+from magazine.mail import RawListHeadersMessage
 from magazine.models import SiteSettings
 from newsletter.signing import confirmation_token, my_data_token, unsubscribe_token
 
-ONE_CLICK_HEADERS = ("List-Unsubscribe", "List-Unsubscribe-Post")
 # The stories' pictures are drawn this wide (edition.html); sent at twice that.
 EMAIL_IMAGE_WIDTH = 544
 
 
 class SerializedMessage:
-    """A message's finished bytes, with the reading side of ``email.message``."""
+    """A message's finished bytes, with the reading side of ``email.message``.
+
+    Mail backends differ in what they read from ``message()``: SMTP takes the
+    bytes, the console and file mailers ask for the charset first, locmem only
+    builds it. Anything besides the bytes is answered by the parsed message, so
+    every backend Django ships (and any other) gets what it asks for.
+    """
 
     def __init__(self, data: bytes, *, linesep: str = "\n"):
         self.data = data if linesep == "\n" else data.replace(b"\n", linesep.encode())
@@ -39,18 +46,28 @@ class SerializedMessage:
     def as_string(self, unixfrom=False, maxheaderlen=0, policy=None) -> str:
         return self.data.decode("utf-8")
 
+    def __bytes__(self) -> bytes:
+        return self.data
+
+    def __str__(self) -> str:
+        return self.as_string()
+
+    @cached_property
+    def parsed(self) -> email.message.EmailMessage:
+        return email.message_from_bytes(self.data, policy=email.policy.default)
+
     def __getitem__(self, name: str):
-        return email.message_from_bytes(self.data, policy=email.policy.default)[name]
+        return self.parsed[name]
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name in {"data", "parsed"}:
+            raise AttributeError(name)
+        return getattr(self.parsed, name)
 
 
-class OneClickMessage(EmailMultiAlternatives):
-    """A message whose RFC 8058 headers reach the provider exactly as written.
-
-    Python's e-mail policy folds long header values and RFC 2047-encodes a
-    token it cannot break, which turns ``<https://…>`` into ``=?utf-8?q?…?=``
-    that no mailbox provider reads. The URL is ASCII and far below RFC 5322's
-    998-character line limit, so it is stored raw and left unfolded.
-    """
+class OneClickMessage(RawListHeadersMessage):
+    """A message whose RFC 8058 headers reach the provider exactly as written
+    (``magazine.mail``), or whose finished bytes were made once (``wire``)."""
 
     #: The message already serialised (``EditionEmail`` sets it): ``message()``
     #: hands these bytes to the backend instead of building them again.
@@ -59,13 +76,7 @@ class OneClickMessage(EmailMultiAlternatives):
     def message(self, *, policy=email.policy.default):
         if self.wire is not None:
             return SerializedMessage(self.wire, linesep=policy.linesep)
-        msg = super().message(policy=policy.clone(refold_source="none"))
-        for name in ONE_CLICK_HEADERS:
-            value = msg[name]
-            if value is not None:
-                del msg[name]
-                msg.set_raw(name, str(value))
-        return msg
+        return super().message(policy=policy)
 
 
 def personal_links(subscriber_pk: int) -> dict[str, str]:

@@ -29,50 +29,64 @@ def subscribe(
 
     Every path does the same work in the request (one locked read, one write,
     one queued task), so the reply neither says nor takes longer to show
-    whether the address was new, pending or already subscribed. An
-    unsubscribed, bounced or complained address asked again: a fresh opt-in.
+    whether the address was new, pending, subscribed or gone.
+
+    Anyone can type an address, so a signup changes nothing a reader decided:
+    an unsubscribed record keeps its status and time (the background task
+    mails a fresh confirmation link, a few a day at most, and only the
+    reader's click brings them back, see ``confirm``); a bounced or complained
+    address is left alone and never mailed from here.
     """
     with transaction.atomic():
         subscriber = (
             Subscriber.objects.select_for_update().filter(email__iexact=email).first()
         )
         if subscriber is None:
-            subscriber = Subscriber(email=email)
-        if subscriber.status != Subscriber.Status.ACTIVE:
+            subscriber = Subscriber(email=email, status=Subscriber.Status.PENDING)
+        if subscriber.status == Subscriber.Status.PENDING:
             subscriber.name = name or subscriber.name
-            subscriber.status = Subscriber.Status.PENDING
             subscriber.signup_page = signup_page
             subscriber.consent_text = ADDED_BY_STAFF if added_by_staff else CONSENT_TEXT
             subscriber.consented_at = timezone.now()
             subscriber.confirmed_at = None
-            subscriber.unsubscribed_at = None
         subscriber.save()
         transaction.on_commit(lambda: send_signup_mail.enqueue(subscriber.pk))
     return subscriber
 
 
 def confirm(token: str) -> Subscriber | None:
-    found = subscriber_id_from_confirmation(token)
-    if found is None:
-        return None
-    pk, email = found
+    """The reader's own click: a pending reader joins, and one who had left
+    comes back (their withdrawal ends only here), agreeing to the signup form's
+    wording now. The link is checked again under the row's lock, so a
+    withdrawal made meanwhile voids it."""
     with transaction.atomic():
-        subscriber = (
-            Subscriber.objects.select_for_update()
-            .filter(pk=pk, email=email)
-            .exclude(status=Subscriber.Status.UNSUBSCRIBED)
-            .first()
+        found = subscriber_id_from_confirmation(
+            token, records=Subscriber.objects.select_for_update()
         )
-        if subscriber is None:
+        if found is None:
             return None
-        if subscriber.status == Subscriber.Status.PENDING:
-            subscriber.status = Subscriber.Status.ACTIVE
-            subscriber.confirmed_at = timezone.now()
-            if subscriber.consent_text == ADDED_BY_STAFF:
+        subscriber = Subscriber.objects.get(pk=found[0])
+        if subscriber.status in {
+            Subscriber.Status.PENDING,
+            Subscriber.Status.UNSUBSCRIBED,
+        }:
+            now = timezone.now()
+            if subscriber.status == Subscriber.Status.UNSUBSCRIBED or (
+                subscriber.consent_text == ADDED_BY_STAFF
+            ):
                 subscriber.consent_text = CONSENT_TEXT
-                subscriber.consented_at = subscriber.confirmed_at
+                subscriber.consented_at = now
+            subscriber.status = Subscriber.Status.ACTIVE
+            subscriber.confirmed_at = now
+            subscriber.unsubscribed_at = None
             subscriber.save(
-                update_fields=["status", "confirmed_at", "consent_text", "consented_at"]
+                update_fields=[
+                    "status",
+                    "confirmed_at",
+                    "consent_text",
+                    "consented_at",
+                    "unsubscribed_at",
+                ]
             )
     return subscriber
 

@@ -18,16 +18,23 @@ _my_data = signing.TimestampSigner(salt="newsletter.my-data")
 
 
 def confirmation_token(subscriber) -> str:
-    return sign_record(_confirmation, subscriber.pk, subscriber.email)
+    return sign_record(
+        _confirmation, subscriber.pk, subscriber.email, state=subscriber.withdrawal
+    )
 
 
-def subscriber_id_from_confirmation(token: str) -> tuple[int, str] | None:
-    """The subscriber a confirmation link names, or None when forged or expired."""
+def subscriber_id_from_confirmation(
+    token: str, *, records=None
+) -> tuple[int, str] | None:
+    """The subscriber a confirmation link names, or None when forged, expired,
+    or sent before the reader last left the list (``Subscriber.withdrawal``).
+    ``records``: e.g. ``select_for_update()``, to check under a lock."""
     return unsign_record(
         _confirmation,
         token,
-        records=Subscriber.objects.all(),
+        records=Subscriber.objects.all() if records is None else records,
         max_age=CONFIRMATION_MAX_AGE,
+        state_of=lambda subscriber: subscriber.withdrawal,
     )
 
 

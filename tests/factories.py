@@ -6,7 +6,15 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles.models import Article, ArticleAuthor, Author, Category, Comment, Image
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Category,
+    Comment,
+    ConfirmedAddress,
+    Image,
+)
 
 
 @functools.cache  # bytes do not change: each size is encoded once per test session
@@ -72,3 +80,12 @@ class CommentFactory(factory.django.DjangoModelFactory):
     email = factory.Faker("email")
     body = "Well said."
     status = Comment.Status.APPROVED
+
+
+class ConfirmedAddressFactory(factory.django.DjangoModelFactory):
+    """An address whose owner clicked the confirmation link."""
+
+    class Meta:
+        model = ConfirmedAddress
+
+    email = factory.Faker("email")

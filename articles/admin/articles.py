@@ -26,6 +26,7 @@ from articles.admin.filters import (
 )
 from articles.admin.images import image_thumbnail
 from articles.admin.pagination import EstimatedCountPaginator
+from articles.admin.roles import can_publish
 from articles.admin.tags import TagAutocompleteView
 from articles.forms.articles import CONTRIBUTOR_STATUSES, EDITORS_CALLS, ArticleForm
 from articles.forms.tags import TagAutocomplete, TagNamesField
@@ -46,10 +47,6 @@ class RelatedArticleInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["related"]
     verbose_name_plural = "Related stories picked by the desk (the rest are filled in)"
-
-
-def can_publish(request) -> bool:
-    return request.user.has_perm("articles.publish_article")
 
 
 @dataclass(frozen=True)

@@ -43,13 +43,15 @@ class CommentAdmin(admin.ModelAdmin):
         ModerationQueueFilter,
         "created_at",
         "notify_replies",
+        "address_confirmed",
         "article__comments",
     ]
     list_select_related = ["article__category"]
     list_per_page = 50
     search_fields = ["name", "email", "body", "article__headline", "=ip_address"]
     raw_id_fields = ["article", "parent"]
-    readonly_fields = ["created_at", "ip_address", "depth"]
+    # Whether the writer proved the address theirs: anyone can type one.
+    readonly_fields = ["created_at", "ip_address", "depth", "address_confirmed"]
     date_hierarchy = "created_at"
     actions = ["approve", "mark_spam", "delete_selected"]
 

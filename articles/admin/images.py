@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 
+from articles.admin.roles import can_publish
 from articles.forms.images import ImageForm
 from articles.images.markup import uncropped_url
 from articles.images.renditions import CARD_RATIO, parse_ratio
@@ -20,9 +21,15 @@ class ImageAdmin(admin.ModelAdmin):
     list_display = ["thumbnail", "title", "width", "height", "credit", "uploaded_at"]
     list_display_links = ["thumbnail", "title"]
     search_fields = ["title", "alt_text", "caption", "credit"]
-    readonly_fields = ["width", "height", "focal_point_picker", "rendition_count"]
+    readonly_fields = [
+        "width",
+        "height",
+        "uploaded_by",
+        "focal_point_picker",
+        "rendition_count",
+    ]
     fieldsets = [
-        (None, {"fields": ["file", ("width", "height")]}),
+        (None, {"fields": ["file", ("width", "height"), "uploaded_by"]}),
         ("Words", {"fields": ["title", "alt_text", "caption", "credit"]}),
         (
             "Focal point",
@@ -80,6 +87,21 @@ class ImageAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("renditions")
+
+    def has_change_permission(self, request, obj=None):
+        """Contributors change only pictures they uploaded that readers do not
+        see yet; any other is the desk's, so editors only. The admin refuses a
+        POST (403) when this says no, whatever the form sent."""
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or can_publish(request):
+            return True
+        return obj.uploaded_by_id == request.user.pk and not obj.is_shown_to_readers()
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="")
     def thumbnail(self, image):

@@ -5,9 +5,12 @@ from functools import partial
 from django.db import transaction
 
 from articles.comments import tasks
-from articles.comments.signing import comment_from_stop_token
-from articles.models import Comment
-from articles.models.comments import needs_moderation
+from articles.comments.signing import (
+    comment_from_confirmation_token,
+    comment_from_stop_token,
+)
+from articles.models import Comment, ConfirmedAddress
+from articles.models.comments import is_confirmed, needs_moderation
 
 
 def post_comment(
@@ -21,10 +24,19 @@ def post_comment(
     notify_replies: bool,
     ip_address: str | None,
     trusted: bool = False,
+    address_proven: bool = False,
 ) -> Comment:
-    """Save a reader's comment, approved or waiting, and queue the e-mail it calls for."""
+    """Save a reader's comment, approved or waiting, and queue the e-mail it calls for.
+
+    ``address_proven``: the browser holds the proof that its reader confirmed
+    this address (``articles.comments.signing.proves_address``). Without it,
+    the address is sent a one-time link (see ``confirm_address``) and the
+    comment waits for moderation meanwhile."""
     with transaction.atomic():
-        approved = trusted or not needs_moderation(article, email)
+        address_confirmed = trusted or (address_proven and is_confirmed(email))
+        approved = trusted or not needs_moderation(
+            article, email, address_confirmed=address_confirmed
+        )
         comment = Comment.objects.create(
             article=article,
             parent=parent,
@@ -35,11 +47,39 @@ def post_comment(
             notify_replies=notify_replies,
             ip_address=ip_address or None,
             status=Comment.Status.APPROVED if approved else Comment.Status.PENDING,
+            address_confirmed=address_confirmed,
         )
         if not approved:
             transaction.on_commit(partial(tasks.notify_moderators.enqueue, comment.pk))
         else:
             announce_reply(comment)
+        if not address_confirmed:
+            transaction.on_commit(partial(tasks.confirm_address.enqueue, comment.pk))
+    return comment
+
+
+def confirm_address(token: str) -> Comment | None:
+    """The commenter's click on the one-time link: their address is confirmed
+    (the view gives their browser the proof), and the comment it came with is
+    released if the moderation rules now allow (``needs_moderation``). None
+    for a forged, expired or used link."""
+    with transaction.atomic():
+        found = comment_from_confirmation_token(token)
+        if found is None:
+            return None
+        pk, email = found
+        ConfirmedAddress.objects.get_or_create(email=email.strip().lower())
+        # Conditional: of two clicks at once, one confirms.
+        if not Comment.objects.filter(pk=pk, address_confirmed=False).update(
+            address_confirmed=True
+        ):
+            return None
+        comment = Comment.objects.select_related("article__category").get(pk=pk)
+        if comment.status == Comment.Status.PENDING and not needs_moderation(
+            comment.article, email, address_confirmed=True
+        ):
+            approve(Comment.objects.filter(pk=pk))
+            comment.refresh_from_db(fields=["status"])
     return comment
 
 
@@ -93,6 +133,11 @@ def stop_notifications(token: str) -> Comment | None:
 
 def export_comments(email: str) -> list[dict]:
     """Everything stored about an address's comments, for a data request."""
+    confirmed_at = (
+        ConfirmedAddress.objects.by_address(email)
+        .values_list("confirmed_at", flat=True)
+        .first()
+    )
     return [
         {
             "id": comment.pk,
@@ -107,6 +152,7 @@ def export_comments(email: str) -> list[dict]:
             "notify_replies": comment.notify_replies,
             "ip_address": comment.ip_address,
             "created_at": comment.created_at.isoformat(),
+            "address_confirmed_at": confirmed_at.isoformat() if confirmed_at else None,
         }
         for comment in Comment.objects.by_address(email).select_related(
             "article__category"
@@ -129,7 +175,9 @@ def remove_comments(email: str) -> int:
             comment.body = ""
             comment.ip_address = None
             comment.notify_replies = False
+            comment.address_confirmed = False
             comment.status = Comment.Status.REMOVED
             comment.save()
         deleted, _ = own.exclude(pk__in=answered).delete()
+        ConfirmedAddress.objects.by_address(email).delete()
     return len(answered) + deleted

@@ -6,10 +6,17 @@ from django.core.mail import EmailMessage
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext
 
-from articles.comments.signing import stop_token
+from articles.comments.signing import confirmation_token, stop_token
 from articles.models import Comment
+from articles.models.comments import is_confirmed
+from magazine.bots import over_limit
 from magazine.links import absolute_url
+from magazine.mail import RawListHeadersMessage
+
+# Anyone can type an address into the form: this caps what it makes us send.
+CONFIRMATIONS_PER_ADDRESS_PER_DAY = 3
 
 
 def moderators():
@@ -50,8 +57,51 @@ def notify_moderators(comment_id: int) -> int:
 
 
 @task
+def confirm_address(comment_id: int) -> int:
+    """Send the one-time link that confirms a commenter's address; returns
+    messages sent. Nothing the commenter typed goes into it but the address:
+    a stranger could have typed it."""
+    comment = (
+        Comment.objects.select_related("article__category")
+        .filter(pk=comment_id)
+        .first()
+    )
+    if (
+        comment is None
+        or comment.address_confirmed
+        or over_limit(
+            "comment-confirm",
+            comment.email,
+            limit=CONFIRMATIONS_PER_ADDRESS_PER_DAY,
+            window=86400,
+        )
+    ):
+        return 0
+    context = {
+        "headline": comment.article.headline,
+        "site_name": settings.SITE_NAME,
+        "confirm_url": absolute_url(
+            reverse(
+                "articles:comment_confirm",
+                kwargs={"token": confirmation_token(comment)},
+            )
+        ),
+    }
+    EmailMessage(
+        subject=gettext("Confirm your e-mail address for comments on %(site)s")
+        % {"site": settings.SITE_NAME},
+        body=render_to_string("articles/comments/email/confirm.txt", context),
+        to=[comment.email],
+    ).send()
+    return 1
+
+
+@task
 def notify_reply(comment_id: int) -> int:
-    """Tell a commenter who asked of an approved reply to them; returns messages sent."""
+    """Tell a commenter who asked of an approved reply to them; returns messages
+    sent. Only when the parent's writer proved the address theirs (else the
+    form would mail any inbox), and at most ``COMMENTS_REPLY_MAILS_PER_DAY`` a
+    day to each address."""
     reply = (
         Comment.objects.approved()
         .select_related("parent", "article__category")
@@ -63,6 +113,14 @@ def notify_reply(comment_id: int) -> int:
     parent = reply.parent
     if not parent.notify_replies or parent.email.lower() == reply.email.lower():
         return 0
+    confirmed = parent.address_confirmed and is_confirmed(parent.email)
+    if not confirmed or over_limit(
+        "comment-reply-mail",
+        parent.email,
+        limit=settings.COMMENTS_REPLY_MAILS_PER_DAY,
+        window=86400,
+    ):
+        return 0
     context = {
         "reply": reply,
         "parent": parent,
@@ -72,7 +130,7 @@ def notify_reply(comment_id: int) -> int:
             reverse("articles:comment_stop", kwargs={"token": stop_token(parent)})
         ),
     }
-    EmailMessage(
+    RawListHeadersMessage(
         subject=f"{reply.name} replied to your comment on {settings.SITE_NAME}",
         body=render_to_string("articles/comments/email/reply.txt", context),
         to=[parent.email],

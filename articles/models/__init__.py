@@ -2,7 +2,7 @@ from articles.models.articles import Article, ArticleAuthor, RelatedArticle
 from articles.models.authors import Author
 from articles.models.blocklist import Blocked
 from articles.models.categories import Category
-from articles.models.comments import Comment
+from articles.models.comments import Comment, ConfirmedAddress
 from articles.models.images import Image
 from articles.models.publication import ArticleQuerySet
 from articles.models.renditions import Rendition
@@ -16,6 +16,7 @@ __all__ = [
     "Blocked",
     "Category",
     "Comment",
+    "ConfirmedAddress",
     "Image",
     "RelatedArticle",
     "Rendition",

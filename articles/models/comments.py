@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Upper
+from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -85,6 +85,12 @@ class Comment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    address_confirmed = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Its writer proved the address is theirs: posted from a browser "
+        "that had confirmed it, or clicked the link sent for this comment.",
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -186,8 +192,49 @@ def reply_parent(parent: Comment | None) -> Comment | None:
     return parent
 
 
-def needs_moderation(article, email: str) -> bool:
-    """First-time commenters wait; an earlier approved comment by the address trusts it."""
+class ConfirmedAddressQuerySet(models.QuerySet):
+    def by_address(self, email: str):
+        return self.filter(email__iexact=email.strip())
+
+
+class ConfirmedAddress(models.Model):
+    """An e-mail address whose owner clicked a one-time link we sent it.
+
+    Anyone can type any address into the comment form, so trust and reply
+    e-mail are bound to this (and to the browser that clicked, see
+    ``articles.comments.signing.address_proof``), never to the typed string.
+    Addresses of comments made or imported before it existed are not
+    confirmed until their owner comments again and clicks.
+    """
+
+    email = models.EmailField()
+    confirmed_at = models.DateTimeField(default=timezone.now)
+
+    objects = ConfirmedAddressQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "confirmed commenter address"
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="confirmed_address_unique_ci")
+        ]
+
+    def __str__(self):
+        return self.email
+
+
+def is_confirmed(email: str) -> bool:
+    return ConfirmedAddress.objects.by_address(email).exists()
+
+
+def needs_moderation(article, email: str, *, address_confirmed: bool) -> bool:
+    """Comments wait unless their writer proved the address is theirs
+    (``address_confirmed``: a confirmed address, from a browser that confirmed
+    it) and it already had a comment approved: typing a trusted commenter's
+    address earns nothing."""
     if article.comments == article.Comments.MODERATED:
         return True
-    return not Comment.objects.approved().by_address(email).exists()
+    return not (
+        address_confirmed
+        and is_confirmed(email)
+        and Comment.objects.approved().by_address(email).exists()
+    )

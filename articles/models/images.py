@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from articles.models.articles import Article
+from articles.models.authors import Author
 from articles.models.renditions import sources as rendition_sources
 
 unit_interval = [MinValueValidator(0.0), MaxValueValidator(1.0)]
@@ -32,6 +35,16 @@ class Image(models.Model):
         help_text="0 is the top edge, 1 the bottom.",
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="Who uploaded it: a contributor may change their own pictures "
+        "while no live story shows them. Empty: editors only.",
+    )
     sources = models.JSONField(
         default=dict,
         blank=True,
@@ -45,6 +58,14 @@ class Image(models.Model):
 
     def __str__(self):
         return self.title
+
+    def is_shown_to_readers(self) -> bool:
+        """In a live story (lead, social image or text) or an author's portrait:
+        a change here changes what readers see."""
+        return (
+            Article.objects.published().showing_image(self).exists()
+            or Author.objects.filter(photo=self).exists()
+        )
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):

@@ -66,6 +66,15 @@ class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         return self.filter(published_condition(now or timezone.now()))
 
+    def showing_image(self, image):
+        """Stories that show a library picture: as lead or social image, or in
+        their text (which keeps the original's file name, see ``Image.file``)."""
+        return self.filter(
+            Q(lead_image=image)
+            | Q(social_image=image)
+            | Q(body__contains=image.file.name)
+        )
+
     def scheduled(self):
         """Published stories still waiting for their time: they go live by themselves
         (unless their licence has already run out: then they are licence-expired)."""

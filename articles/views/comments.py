@@ -4,7 +4,12 @@ from django.views.decorators.http import require_http_methods
 
 from articles.comments import services
 from articles.comments.forms import CommentForm, staff_details
-from articles.comments.signing import remember_pending
+from articles.comments.signing import (
+    comment_from_confirmation_token,
+    proves_address,
+    remember_address,
+    remember_pending,
+)
 from articles.models import Article, Comment
 from articles.models.comments import comments_open
 from magazine.bots import client_ip, over_limit, public_form_view
@@ -62,6 +67,7 @@ def comment_form(request, article_id, parent_id=None):
         notify_replies=data["notify_replies"],
         ip_address=ip_address,
         trusted=request.user.is_staff,
+        address_proven=proves_address(request, data["email"]),
     )
     response = redirect(comment.get_absolute_url())
     if comment.status == Comment.Status.PENDING:
@@ -103,3 +109,28 @@ def stop_notifications(request, token):
         {"stopped": request.method == "POST", "comment": comment, "token": token},
         status=status,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_address(request, token):
+    """The link in the confirmation e-mail: a page with one button, so the link
+    scanners that open every link in a message confirm nothing."""
+    if request.method == "POST":
+        comment = services.confirm_address(token)
+        found = comment is not None
+    else:
+        found = comment_from_confirmation_token(token) is not None
+        comment = None
+    response = render(
+        request,
+        "articles/comments/confirm.html",
+        {
+            "confirmed": request.method == "POST" and found,
+            "found": found,
+            "comment": comment,
+        },
+        status=200 if found else 400,
+    )
+    if comment is not None:
+        remember_address(response, comment.email)
+    return response

@@ -3,11 +3,25 @@ from django.db import models
 
 class DeliveryQuerySet(models.QuerySet):
     def progress(self) -> dict[str, int]:
-        """Counts per status, for the admin's progress line: one query."""
-        counts = dict(
-            self.order_by().values_list("status").annotate(n=models.Count("pk"))
+        """Counts per status, and of pending rows that failed before and wait
+        to be retried (``RETRYING``), for the admin's progress line: one query."""
+        rows = (
+            self.order_by()
+            .values_list("status")
+            .annotate(
+                n=models.Count("pk"),
+                retried=models.Count("pk", filter=models.Q(attempts__gt=0)),
+            )
         )
-        return {status: counts.get(status, 0) for status in Delivery.Status.values}
+        counts = {status: (n, retried) for status, n, retried in rows}
+        progress = {
+            status: counts.get(status, (0, 0))[0] for status in Delivery.Status.values
+        }
+        progress[RETRYING] = counts.get(Delivery.Status.PENDING, (0, 0))[1]
+        return progress
+
+
+RETRYING = "retrying"
 
 
 class Delivery(models.Model):

@@ -41,6 +41,13 @@ class Edition(models.Model):
     )
     started_at = models.DateTimeField(null=True, editable=False)
     finished_at = models.DateTimeField(null=True, editable=False)
+    last_error = models.CharField(
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text="The last delivery error, shown to the editor on the edition.",
+    )
+    last_error_at = models.DateTimeField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

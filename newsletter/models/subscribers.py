@@ -57,6 +57,16 @@ class Subscriber(models.Model):
     def is_on_the_list(self) -> bool:
         return self.status in self.ON_THE_LIST
 
+    @property
+    def withdrawal(self) -> str:
+        """How and when the reader left the list ("" while on it). A confirmation
+        link is bound to it: one sent before the reader left cannot bring them
+        back, and one sent after can only while the record still says so."""
+        if self.is_on_the_list:
+            return ""
+        when = self.unsubscribed_at.isoformat() if self.unsubscribed_at else ""
+        return f"{self.status}:{when}"
+
     def export(self) -> dict:
         """Everything we hold about the reader, as they may ask for it (GDPR art. 15/20)."""
         return {

@@ -1,5 +1,7 @@
 """Shared steps for the comment tests: a reader filling in the form."""
 
+from articles.comments.signing import PROOF_COOKIE, address_proof
+from articles.models import ConfirmedAddress
 from tests.helpers import aged_stamp
 
 
@@ -17,3 +19,9 @@ def comment_data(**overrides) -> dict:
 
 def post_comment(client, article, **overrides):
     return client.post(f"/comments/{article.pk}/", comment_data(**overrides))
+
+
+def confirmed_in_this_browser(client, email: str) -> None:
+    """The reader clicked a confirmation link for ``email`` in this browser."""
+    ConfirmedAddress.objects.get_or_create(email=email.lower())
+    client.cookies[PROOF_COOKIE] = address_proof(email)

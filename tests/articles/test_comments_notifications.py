@@ -9,8 +9,8 @@ from django.core.management import call_command
 
 from articles.comments.signing import stop_token
 from articles.models import Comment
-from tests.articles.commenting import post_comment
-from tests.factories import ArticleFactory, CommentFactory
+from tests.articles.commenting import confirmed_in_this_browser, post_comment
+from tests.factories import ArticleFactory, CommentFactory, ConfirmedAddressFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,12 @@ def moderator(django_user_model):
     )
 
 
+def confirmed(*addresses):
+    """Their owners clicked the confirmation link."""
+    for address in addresses:
+        ConfirmedAddressFactory(email=address)
+
+
 def run_worker():
     call_command("db_worker", batch=True, no_startup_delay=True, reload=False)
 
@@ -37,6 +43,8 @@ def run_worker():
 @pytest.mark.django_db(transaction=True)  # the worker opens and closes connections
 def test_the_worker_tells_moderators_of_a_waiting_comment(client, moderator):
     article = ArticleFactory(headline="Seawall plan approved")
+    # Confirmed, so no confirmation mail; with no approved comment yet, it waits.
+    confirmed_in_this_browser(client, "rosa@example.com")
     post_comment(client, article)
     assert not mail.outbox, "nothing is sent while the reader waits"
 
@@ -54,6 +62,7 @@ def test_approved_comments_do_not_trouble_moderators(
     client, moderator, immediate_tasks, django_capture_on_commit_callbacks
 ):
     CommentFactory(email="rosa@example.com")
+    confirmed_in_this_browser(client, "rosa@example.com")
     with django_capture_on_commit_callbacks(execute=True):
         post_comment(client, ArticleFactory())
 
@@ -72,7 +81,14 @@ def test_a_commenter_who_asked_hears_of_replies_and_can_stop(
     client, immediate_tasks, django_capture_on_commit_callbacks
 ):
     CommentFactory(email="tom@example.com")
-    parent = CommentFactory(email="rosa@example.com", name="Rosa", notify_replies=True)
+    parent = CommentFactory(
+        email="rosa@example.com",
+        name="Rosa",
+        notify_replies=True,
+        address_confirmed=True,
+    )
+    confirmed("rosa@example.com")
+    confirmed_in_this_browser(client, "tom@example.com")
 
     reply_to(client, parent, django_capture_on_commit_callbacks)
 
@@ -103,8 +119,14 @@ def test_no_reply_mail_unasked_or_to_oneself(
     client, immediate_tasks, django_capture_on_commit_callbacks
 ):
     CommentFactory(email="tom@example.com")
-    unasked = CommentFactory(email="ana@example.com", notify_replies=False)
-    own = CommentFactory(email="tom@example.com", notify_replies=True)
+    unasked = CommentFactory(
+        email="ana@example.com", notify_replies=False, address_confirmed=True
+    )
+    own = CommentFactory(
+        email="tom@example.com", notify_replies=True, address_confirmed=True
+    )
+    confirmed("ana@example.com")
+    confirmed_in_this_browser(client, "tom@example.com")
 
     reply_to(client, unasked, django_capture_on_commit_callbacks)
     reply_to(client, own, django_capture_on_commit_callbacks)
@@ -115,7 +137,12 @@ def test_no_reply_mail_unasked_or_to_oneself(
 def test_a_waiting_reply_is_announced_when_a_moderator_approves_it(
     client, admin_client, immediate_tasks, django_capture_on_commit_callbacks
 ):
-    parent = CommentFactory(email="rosa@example.com", notify_replies=True)
+    parent = CommentFactory(
+        email="rosa@example.com", notify_replies=True, address_confirmed=True
+    )
+    confirmed("rosa@example.com")
+    # Confirmed, but with no approved comment yet: the reply waits.
+    confirmed_in_this_browser(client, "new@example.com")
     reply_to(
         client, parent, django_capture_on_commit_callbacks, email="new@example.com"
     )

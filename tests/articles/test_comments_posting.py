@@ -9,7 +9,11 @@ from django.utils import timezone
 
 from articles.comments.signing import PENDING_COOKIE
 from articles.models import Article, Comment
-from tests.articles.commenting import comment_data, post_comment
+from tests.articles.commenting import (
+    comment_data,
+    confirmed_in_this_browser,
+    post_comment,
+)
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +55,7 @@ def test_a_forged_pending_cookie_shows_nothing(client, article):
 
 def test_an_address_with_an_approved_comment_is_approved_at_once(client, article):
     CommentFactory(email="rosa@example.com", status=Comment.Status.APPROVED)
+    confirmed_in_this_browser(client, "rosa@example.com")
 
     response = post_comment(client, article, email="Rosa@Example.com")
 
@@ -221,6 +226,7 @@ def test_posting_a_comment_updates_the_cached_article_page(client, article):
     """Anonymous readers get the page from the cache (issue 5); an approved comment
     must appear for them at once, through the same client a reader uses."""
     CommentFactory(email="rosa@example.com")
+    confirmed_in_this_browser(client, "rosa@example.com")
     before = client.get(article.get_absolute_url()).content.decode()
     assert "Sunset Harbour floods" not in before
 

@@ -6,6 +6,7 @@ command, so a test can kill the sending worker in the middle of a conversation.
 
 import asyncio
 import re
+import socket
 import threading
 from collections import Counter
 
@@ -59,3 +60,10 @@ class Sink:
         self.recipients.update(envelope.rcpt_tos)
         self.accepted += 1
         return "250 2.0.0 Accepted"
+
+
+def free_port() -> int:
+    """A port nobody listens on now, for a sink of one test (no fixed ports)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

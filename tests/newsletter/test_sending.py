@@ -15,7 +15,7 @@ from newsletter import sending, services
 from newsletter.models import Delivery, Edition, EditionArticle, Subscriber
 from tests.factories import ArticleFactory
 from tests.newsletter.factories import EditionFactory, SubscriberFactory
-from tests.newsletter.mailers import RefusingBackend
+from tests.newsletter.mailers import RefusingBackend, UnsubscribingBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -174,13 +174,15 @@ def test_sending_costs_one_query_per_message_plus_a_few_per_batch(settings):
 
     few, more = count_queries_to_send(3), count_queries_to_send(9)
 
-    # Per message: the UPDATE marking it sent, once the server accepted it.
+    # Per message: a read of the subscriber's status just before it goes (a
+    # reader who left since the claim gets nothing), and the UPDATE marking it
+    # sent, once the server accepted it.
     # Per run: lock, subscribers, insert deliveries, start; release expired
     # claims; unsent check; per batch: savepoint, lock, claim, release, read;
     # the stories (their bylines on their rows); the final empty claim; unsent
     # check; finish; and on PostgreSQL, turning asynchronous commit on and off.
-    assert more - few == 6
-    assert few == 22 + (2 if connection.vendor == "postgresql" else 0)
+    assert more - few == 2 * 6
+    assert few == 22 + 3 + (2 if connection.vendor == "postgresql" else 0)
 
 
 def test_a_temporary_refusal_is_retried_with_back_off_and_a_permanent_one_bounces(
@@ -256,6 +258,29 @@ def test_a_reader_who_unsubscribes_mid_send_gets_nothing_more():
 
     assert recipients() == sorted(reader.email for reader in readers[1:])
     assert Delivery.objects.get(subscriber=readers[0]).status == "failed"
+
+
+def test_a_reader_who_unsubscribes_after_their_batch_was_claimed_gets_nothing(
+    settings,
+):
+    settings.MAILERS = {
+        "default": {"BACKEND": "tests.newsletter.mailers.UnsubscribingBackend"}
+    }
+    first, second, third = SubscriberFactory.create_batch(3)
+    # While the first message goes out, the whole batch is claimed: the third
+    # reader clicks "unsubscribe" then.
+    UnsubscribingBackend.leaving_after = {first.email: third.pk}
+    edition = EditionFactory(status="scheduled", send_at=timezone.now())
+
+    sending.deliver_edition(edition.pk)
+
+    assert recipients() == sorted([first.email, second.email])
+    delivery = Delivery.objects.get(subscriber=third)
+    assert (delivery.status, delivery.error) == (
+        "failed",
+        "Not sent: the address stopped receiving mail.",
+    )
+    assert Edition.objects.get().status == "sent"
 
 
 def run_due_tasks() -> None:

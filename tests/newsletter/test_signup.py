@@ -139,24 +139,94 @@ def test_signing_up_again_while_pending_resends_the_confirmation_a_few_times_a_d
     assert all("/newsletter/confirm/" in message.body for message in mail.outbox)
 
 
-def test_signing_up_after_unsubscribing_starts_a_new_opt_in(
+def test_signing_up_after_unsubscribing_keeps_the_withdrawal_until_the_readers_click(
     client, django_capture_on_commit_callbacks
 ):
+    left_at = timezone.now() - timedelta(days=30)
     subscriber = SubscriberFactory(
-        email="reader@example.com", status="unsubscribed", consent_text="Old wording"
+        email="reader@example.com",
+        status="unsubscribed",
+        unsubscribed_at=left_at,
+        consent_text="Old wording",
+        signup_page="/news/",
     )
 
+    # Anyone may type the address: the record still says when the reader left.
     with django_capture_on_commit_callbacks(execute=True):
-        post_signup(client, "reader@example.com", next="/boats/")
+        post_signup(client, "Reader@example.com", next="/boats/")
 
     subscriber.refresh_from_db()
-    assert subscriber.status == "pending"
-    assert subscriber.confirmed_at is None
-    assert subscriber.consent_text == CONSENT_TEXT
-    assert subscriber.signup_page == "/boats/"
-    client.post(confirmation_link(mail.outbox[0]))
+    assert (subscriber.status, subscriber.unsubscribed_at) == ("unsubscribed", left_at)
+    assert (subscriber.consent_text, subscriber.signup_page) == (
+        "Old wording",
+        "/news/",
+    )
+    (message,) = mail.outbox
+    assert message.to == ["reader@example.com"]
+    link = confirmation_link(message)
+    assert "Confirm my subscription" in client.get(link).text
+    subscriber.refresh_from_db()
+    assert subscriber.status == "unsubscribed"  # a link scanner changes nothing
+
+    client.post(link)  # the reader's own click
+
     subscriber.refresh_from_db()
     assert subscriber.status == "active"
+    assert subscriber.unsubscribed_at is None
+    assert subscriber.consent_text == CONSENT_TEXT
+    assert subscriber.consented_at == subscriber.confirmed_at
+
+
+def test_a_re_signup_link_is_void_once_the_reader_leaves_again(
+    client, django_capture_on_commit_callbacks
+):
+    SubscriberFactory(
+        email="reader@example.com",
+        status="unsubscribed",
+        unsubscribed_at=timezone.now() - timedelta(days=3),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        post_signup(client, "reader@example.com")
+    link = confirmation_link(mail.outbox[0])
+    Subscriber.objects.update(unsubscribed_at=timezone.now())  # left again since
+
+    assert client.post(link).status_code == 400
+    assert Subscriber.objects.get().status == "unsubscribed"
+
+
+def test_signups_for_an_unsubscribed_address_mail_it_a_few_times_a_day(
+    client, django_capture_on_commit_callbacks
+):
+    SubscriberFactory(
+        email="reader@example.com",
+        status="unsubscribed",
+        unsubscribed_at=timezone.now(),
+    )
+    for _ in range(5):
+        with django_capture_on_commit_callbacks(execute=True):
+            post_signup(client, "reader@example.com")
+
+    assert len(mail.outbox) == 3
+    assert Subscriber.objects.get().status == "unsubscribed"
+
+
+@pytest.mark.parametrize("status", ["complained", "bounced"])
+def test_a_complained_or_bounced_address_is_never_mailed_from_the_form(
+    client, django_capture_on_commit_callbacks, status
+):
+    gone = SubscriberFactory(email="gone@example.com", status=status)
+
+    replies = []
+    for email in ["gone@example.com", "new@example.com"]:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = post_signup(client, email)
+        html = re.sub(r'name="issued" value="[^"]*"', "", response.content.decode())
+        replies.append((response.status_code, html))
+
+    assert replies[0] == replies[1]  # the reply looks the same as for anyone
+    assert [message.to for message in mail.outbox] == [["new@example.com"]]
+    gone.refresh_from_db()
+    assert gone.status == status
 
 
 def test_a_confirmation_link_expires_after_seven_days(
