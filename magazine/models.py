@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.contrib.sessions.base_session import AbstractBaseSession
@@ -97,8 +99,14 @@ class StaffSession(AbstractBaseSession):
 
 
 class StaffEventQuerySet(models.QuerySet):
-    def addresses_older_than(self, moment):
-        return self.filter(at__lt=moment).exclude(ip_address=None)
+    def ip_expired(self):
+        """Entries whose address is past COMMENTS_IP_RETENTION_DAYS: the staff
+        log keeps addresses exactly as long as comments do."""
+        cutoff = timezone.now() - timedelta(days=settings.COMMENTS_IP_RETENTION_DAYS)
+        return self.filter(at__lt=cutoff).exclude(ip_address=None)
+
+    def forget_expired_addresses(self) -> int:
+        return self.ip_expired().update(ip_address=None)
 
 
 class StaffEvent(models.Model):
