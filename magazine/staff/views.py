@@ -77,7 +77,11 @@ def context(request, **extra) -> dict:
     gets no navigation to pages it cannot open yet."""
     values = admin.site.each_context(request)
     if is_gated(request.session):
-        values |= {"has_permission": False, "available_apps": []}
+        values |= {
+            "has_permission": False,
+            "available_apps": [],
+            "is_nav_sidebar_enabled": False,
+        }
     return values | {"next": next_url(request)} | extra
 
 
