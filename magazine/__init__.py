@@ -7,7 +7,8 @@ Arrows run one way; each floor imports only the floors below it, and
   and plain text rules, signing, the bot defences and rate limits, the page
   cache with its registration API (``magazine.cache.shown_on_pages``), the
   per-process memos with their one reset hook (``magazine.memos``), settings,
-  and ``SiteSettings``, which apps read (the postal address in newsletters).
+  ``SiteSettings``, which apps read (the postal address in newsletters), and
+  the staff sign-in (``magazine.staff``: limits, second factors, the staff log).
 * **Apps** (``articles``, then ``newsletter`` over it): models and QuerySets
   first, then forms, admin, feeds, tasks, services (multi-step writes), views
   and namespaced URLs. Each registers what its pages show and connects its

@@ -13,6 +13,7 @@ class MagazineConfig(AppConfig):
     def ready(self):
         from magazine import signals
         from magazine.models import SiteSettings
+        from magazine.staff import signals as staff_signals
 
         post_migrate.connect(
             signals.site_domain_from_site_url,
@@ -20,3 +21,4 @@ class MagazineConfig(AppConfig):
             dispatch_uid="magazine-site-domain",
         )
         page_cache.shown_on_pages(SiteSettings)
+        staff_signals.connect()

@@ -1,4 +1,11 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from magazine.cache import per_generation
 
@@ -45,3 +52,115 @@ class SiteSettings(models.Model):
             cls.objects.bulk_create([cls(pk=1, about_blurb="")], ignore_conflicts=True)
             settings = cls.objects.get(pk=1)
         return settings
+
+
+class SessionStore(DatabaseSessionStore):
+    """Database sessions that write down whose session each is."""
+
+    @classmethod
+    def get_model_class(cls):
+        return StaffSession
+
+    def create_model_instance(self, data):
+        session = super().create_model_instance(data)
+        try:
+            session.user_id = int(data.get("_auth_user_id"))
+        except (TypeError, ValueError):
+            session.user_id = None
+        return session
+
+
+class StaffSession(AbstractBaseSession):
+    """A session that knows whose it is (``magazine.staff.sessions``).
+
+    Django's own session table has no user column, so "sign out everywhere
+    else" would mean decoding every session; this one is a filter on ``user``.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    @classmethod
+    def get_session_store_class(cls):
+        return SessionStore
+
+    @classmethod
+    def end_for(cls, user_id: int, *, keep: str | None = None) -> int:
+        """End the user's sessions but ``keep``; returns how many ended."""
+        ended, _ = (
+            cls.objects.filter(user_id=user_id).exclude(session_key=keep or "").delete()
+        )
+        return ended
+
+
+class StaffEventQuerySet(models.QuerySet):
+    def ip_expired(self):
+        """Entries whose address is past COMMENTS_IP_RETENTION_DAYS: the staff
+        log keeps addresses exactly as long as comments do."""
+        cutoff = timezone.now() - timedelta(days=settings.COMMENTS_IP_RETENTION_DAYS)
+        return self.filter(at__lt=cutoff).exclude(ip_address=None)
+
+    def forget_expired_addresses(self) -> int:
+        return self.ip_expired().update(ip_address=None)
+
+
+class StaffEvent(models.Model):
+    """One line of the staff audit log: who signed in, out, failed, changed a
+    second factor or someone's permissions, when and from where.
+
+    The address is kept as long as commenters' are (``purge_comment_ips``).
+    """
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("signed in with a password")
+        LOGOUT = "logout", _("signed out")
+        LOGIN_FAILED = "login_failed", _("failed sign-in")
+        LOCKED_OUT = "locked_out", _("sign-in refused: too many attempts")
+        VERIFIED = "verified", _("second factor passed")
+        VERIFY_FAILED = "verify_failed", _("second factor refused")
+        RECOVERY_CODE_USED = "recovery_code_used", _("recovery code used")
+        FACTOR_ADDED = "factor_added", _("second factor added")
+        FACTOR_RESET = "factor_reset", _("second factors reset")
+        PASSWORD_CHANGED = "password_changed", _("password changed")
+        PERMISSIONS_CHANGED = "permissions_changed", _("permissions changed")
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The account it happened to."),
+    )
+    username = models.CharField(
+        max_length=150, blank=True, help_text=_("The name typed, for failed sign-ins.")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who did it, when not the account itself."),
+    )
+    ip_address = models.GenericIPAddressField(
+        _("IP address"), null=True, blank=True, unpack_ipv4=True
+    )
+    detail = models.CharField(max_length=300, blank=True)
+
+    objects = StaffEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("staff log entry")
+        verbose_name_plural = _("staff log")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.username}"

@@ -6,6 +6,7 @@ it. With DEBUG off, every variable production needs must be set, or start-up
 stops with a one-line message naming it.
 """
 
+import ipaddress
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -51,7 +52,7 @@ SITE_FOUNDED_YEAR = env.int("SITE_FOUNDED_YEAR", default=2009)
 SITE_ID = 1
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "magazine.staff.apps.StaffAdminConfig",  # the admin, on the staff sign-in site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -65,6 +66,10 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks_db",
     "reversion",
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # authenticator apps (TOTP)
+    "django_otp.plugins.otp_static",  # recovery codes
+    "django_otp_webauthn",  # passkeys and security keys
     "magazine.tags_app.TagsConfig",  # django-taggit
     "magazine",  # the kernel: imports no app
     "articles",
@@ -82,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "magazine.staff.middleware.StaffSessionMiddleware",  # 2FA, idle sign-out
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
@@ -202,6 +208,46 @@ DEFAULT_FROM_EMAIL = env.str(
     default=f"{SITE_NAME} <newsroom@{urlsplit(SITE_URL).hostname}>",
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Staff sign-in (magazine/staff/): sessions in a table that knows their user, so
+# a password or second-factor change can end the account's other sessions.
+SESSION_ENGINE = "magazine.staff.sessions"
+# Who must sign in with a second factor: "editors" (Editors and superusers),
+# "all" staff, or "none" (a staff member who set one up still uses it).
+STAFF_2FA_REQUIRED = env.str("STAFF_2FA_REQUIRED", default="editors")
+if STAFF_2FA_REQUIRED not in {"editors", "all", "none"}:
+    sys.exit("magazine: STAFF_2FA_REQUIRED must be editors, all or none.")
+STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)
+# Sign-in attempts for one account from one address, and from one address for
+# any account, per STAFF_LOGIN_WINDOW_MINUTES (see magazine/staff/throttle.py).
+STAFF_LOGIN_ATTEMPTS_PER_ACCOUNT = env.int(
+    "STAFF_LOGIN_ATTEMPTS_PER_ACCOUNT", default=15
+)
+STAFF_LOGIN_ATTEMPTS_PER_ADDRESS = env.int(
+    "STAFF_LOGIN_ATTEMPTS_PER_ADDRESS", default=60
+)
+STAFF_LOGIN_WINDOW_MINUTES = env.int("STAFF_LOGIN_WINDOW_MINUTES", default=15)
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+OTP_TOTP_ISSUER = SITE_NAME
+# Passkeys belong to the public host name. A browser refuses an IP address as
+# the relying party, so development on http://127.0.0.1:8000 uses its passkeys
+# at http://localhost:8000 (the same server).
+_site = urlsplit(SITE_URL)
+try:
+    _ip_literal = bool(ipaddress.ip_address(_site.hostname or ""))
+except ValueError:
+    _ip_literal = False
+OTP_WEBAUTHN_RP_ID = "localhost" if _ip_literal else _site.hostname
+OTP_WEBAUTHN_RP_NAME = SITE_NAME
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "WEBAUTHN_ORIGINS",
+    default=[
+        f"http://localhost:{_site.port or 80}" if _ip_literal else SITE_URL,
+    ],
+)
+# Passkeys are a second factor after the password, never a way round it.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -86,6 +86,17 @@ def _unplanned_fetches_fail(monkeypatch):
 
 
 @pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's superuser client, signed in as the 2FA rule asks of
+    superusers: password and second factor."""
+    from django.test import Client
+
+    from tests.helpers import sign_in
+
+    return sign_in(Client(), admin_user)
+
+
+@pytest.fixture
 def browser(monkeypatch):
     """Chromium for one test. Playwright's sync API leaves an event loop marked as
     running in this thread, so it lives only as long as the test that needs it:

@@ -15,6 +15,7 @@ admin.site.index_title = "The newsroom"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("admin/security/passkeys/", include("magazine.staff.passkeys")),
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon),

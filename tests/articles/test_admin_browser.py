@@ -4,6 +4,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -13,6 +14,7 @@ from taggit.models import Tag
 from articles.models import Article, Image
 from tests.articles.admin_helpers import staff
 from tests.factories import ArticleFactory, CategoryFactory, ImageFactory, jpeg_bytes
+from tests.helpers import authenticator, totp_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -37,6 +39,9 @@ def log_in(page, live_server) -> None:
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", "editor")
     page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    # Editors sign in with a second factor: the code their app shows.
+    page.fill("#id_code", totp_code(authenticator(User.objects.get(username="editor"))))
     page.click("input[type=submit]")
 
 

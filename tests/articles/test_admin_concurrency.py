@@ -11,6 +11,7 @@ from articles.admin.articles import ArticleAdmin
 from articles.models import Article
 from tests.articles.admin_helpers import article_form_data, staff
 from tests.factories import ArticleFactory
+from tests.helpers import sign_in
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -50,7 +51,7 @@ def test_of_two_racing_saves_one_lands_and_the_other_is_refused_with_text_kept(
 
     def post(editor, form, done=None):
         client = Client()
-        client.force_login(editor)
+        sign_in(client, editor)
         try:
             responses[editor.username] = client.post(
                 f"/admin/articles/article/{story_id}/change/", form

@@ -11,6 +11,7 @@ from reversion.models import Version
 from articles.models import Article
 from tests.articles.admin_helpers import article_form_data, staff
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ LIST_URL = "/admin/articles/article/"
 @pytest.fixture
 def editor(client):
     user = staff("eddie", "Editors")
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 
@@ -210,7 +211,7 @@ def test_preview_is_for_staff_allowed_to_see_the_story(client):
     draft = ArticleFactory(status=Article.Status.DRAFT)
     assert client.get(f"/preview/{draft.pk}/").status_code == 302  # to the login
 
-    client.force_login(staff("casey", "Contributors"))
+    sign_in(client, staff("casey", "Contributors"))
     assert client.get(f"/preview/{draft.pk}/").status_code == 404  # not theirs
 
 

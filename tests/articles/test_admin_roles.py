@@ -16,6 +16,7 @@ from articles.models import Article
 from magazine.cache import generation
 from tests.articles.admin_helpers import article_form_data, ensure_roles, staff
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -30,13 +31,13 @@ def change_url(article):
 @pytest.fixture
 def contributor(client):
     user = staff("casey", "Contributors")
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(staff("eddie", "Editors"))
+    sign_in(client, staff("eddie", "Editors"))
     return client
 
 

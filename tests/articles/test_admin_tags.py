@@ -7,6 +7,7 @@ from taggit.models import Tag
 from articles.models import Article
 from tests.articles.admin_helpers import article_form_data, staff
 from tests.factories import ArticleFactory, CategoryFactory
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ TAGS_FIELD = {"app_label": "articles", "model_name": "article", "field_name": "t
 @pytest.fixture
 def contributor(client):
     user = staff("casey", "Contributors")
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 
@@ -43,7 +44,7 @@ def test_the_autocomplete_answers_only_for_article_tags(client, contributor):
 
 
 def test_the_autocomplete_is_for_staff_who_write(client):
-    client.force_login(staff("reader", "Contributors"))
+    sign_in(client, staff("reader", "Contributors"))
     assert client.get(AUTOCOMPLETE_URL, TAGS_FIELD).status_code == 200
     client.logout()
     assert client.get(AUTOCOMPLETE_URL, TAGS_FIELD).status_code == 302  # to login
