@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from articles.models import Image
 from tests.articles.admin_helpers import staff
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, jpeg_bytes
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def uploaded(client, title="Regatta start") -> Image:
 @pytest.fixture
 def casey(client):
     user = staff("casey", "Contributors")
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 
@@ -109,7 +110,7 @@ def test_a_contributor_cannot_change_their_own_picture_once_readers_see_it(
 
 
 def test_an_editor_changes_any_picture_including_live_ones(client):
-    client.force_login(staff("eddie", "Editors"))
+    sign_in(client, staff("eddie", "Editors"))
     image = ImageFactory(
         file=ContentFile(jpeg_bytes(), name="live.jpg"),
         uploaded_by=staff("dana", "Contributors"),
