@@ -185,12 +185,13 @@ def measure_admin_in_process(rounds: int = 15) -> None:
     from django.test.utils import CaptureQueriesContext
 
     from articles.models import Category
+    from tests.helpers import sign_in
 
     editor, _ = get_user_model().objects.get_or_create(
         username="bench-editor", defaults={"is_staff": True, "is_superuser": True}
     )
     client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(editor)
+    sign_in(client, editor)  # with a passed second factor, as editors need
     section = Category.objects.tree().navigation()[0]
     views = {
         "article list": "/admin/articles/article/",
