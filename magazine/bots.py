@@ -1,7 +1,7 @@
 """Bot defences shared by every public form (comments, newsletter signup).
 
 No outside service sees a reader's data: a honeypot field, a signed form
-timestamp, per-key rate limits in the cache, and a same-origin check.
+timestamp, per-key rate limits (:mod:`magazine.limits`), and a same-origin check.
 
 Forms on cached pages cannot carry a per-reader CSRF token (the cached copy
 would hand one reader's token to everybody, or a stale one). So those views
@@ -14,14 +14,16 @@ rate limits bound that.
 
 import functools
 import time
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponseForbidden
 from django.views.decorators.csrf import csrf_exempt
+
+from magazine import limits
 
 FORM_MIN_SECONDS = 2
 FORM_MAX_AGE = 60 * 60 * 24
@@ -105,15 +107,39 @@ def client_ip(request: HttpRequest) -> str:
 
 
 def over_limit(scope: str, key: str, *, limit: int, window: int) -> bool:
-    """Count one attempt for ``key`` and say whether it is past ``limit`` per ``window`` s."""
-    bucket = f"bots:{scope}:{key.lower()}:{int(time.time() // window)}"
-    cache.add(bucket, 0, timeout=window)
-    try:
-        count = cache.incr(bucket)
-    except ValueError:  # evicted between add and incr
-        cache.set(bucket, 1, timeout=window)
-        count = 1
-    return count > limit
+    """Count one attempt for ``key`` and say whether it is past ``limit`` per ``window`` s.
+
+    Keys are compared without case (e-mail addresses). The counts live in the
+    limiter's store (:mod:`magazine.limits`), which no page entry can evict.
+    """
+    return limits.hit(scope, key.lower(), window=window) > limit
+
+
+@dataclass(frozen=True)
+class Quota:
+    """At most ``limit`` accepted submissions by ``key`` per ``window`` seconds;
+    ``message`` tells the reader who goes past it."""
+
+    scope: str
+    key: str
+    limit: int
+    window: int
+    message: str
+
+
+def first_quota_spent(*quotas: Quota) -> Quota | None:
+    """Counts one valid submission against each quota in turn; returns the first
+    it goes past, or None.
+
+    Call it only once the form is valid, so a reader's typo costs nothing, and
+    name the quota many readers share (their network's) last: the quotas after
+    a spent one are not charged, so a submission refused for its e-mail address
+    does not use up its neighbours' allowance.
+    """
+    for quota in quotas:
+        if over_limit(quota.scope, quota.key, limit=quota.limit, window=quota.window):
+            return quota
+    return None
 
 
 def is_cross_site(request: HttpRequest) -> bool:

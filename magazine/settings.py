@@ -143,11 +143,24 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The default cache is a folder under var/, shared by every process on the machine
-# (web workers, the task worker), so the page cache's invalidation and the rate
-# limits hold across them; CACHE_URL=redis://… shares it across machines.
+# (web workers, the task worker), so the page cache's invalidation holds across
+# them; CACHE_URL=redis://… shares it across machines.
 CACHES = {
     "default": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
 }
+# Rate-limit counts (magazine/limits.py) live where page entries cannot evict
+# them: a database table, or Redis (INCR) when the cache is Redis.
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+RATE_LIMIT_STORE = env.str(
+    "RATE_LIMIT_STORE",
+    default=(
+        env.str("CACHE_URL")
+        if env.str("CACHE_URL", default="").startswith(REDIS_SCHEMES)
+        else "database"
+    ),
+)
+if RATE_LIMIT_STORE != "database" and not RATE_LIMIT_STORE.startswith(REDIS_SCHEMES):
+    sys.exit("magazine: RATE_LIMIT_STORE is either database or a redis:// URL.")
 
 # Requests carrying any of these cookies are personal: the page cache neither serves
 # nor stores them (staff sessions, flash messages, a commenter's pending comment).

@@ -119,6 +119,28 @@ def test_cache_url_selects_djangos_redis_backend():
     ]
 
 
+def test_rate_limits_count_in_the_database_unless_the_cache_is_redis():
+    code = "from django.conf import settings; print(settings.RATE_LIMIT_STORE)"
+
+    by_default = run_django(code, DEBUG="true")
+    with_redis = run_django(code, DEBUG="true", CACHE_URL="redis://cache:6379/1")
+    chosen = run_django(
+        code,
+        DEBUG="true",
+        CACHE_URL="redis://cache:6379/1",
+        RATE_LIMIT_STORE="database",
+    )
+    wrong = run_django(code, DEBUG="true", RATE_LIMIT_STORE="memcached://cache")
+
+    assert by_default.stdout.strip() == "database"
+    assert with_redis.stdout.strip() == "redis://cache:6379/1"
+    assert chosen.stdout.strip() == "database"
+    assert wrong.returncode == 1
+    assert wrong.stderr.strip() == (
+        "magazine: RATE_LIMIT_STORE is either database or a redis:// URL."
+    )
+
+
 def test_cache_defaults_to_a_shared_folder_and_mail_to_the_console():
     code = (
         "from django.conf import settings; "
