@@ -23,7 +23,7 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponseForbidden
 from django.views.decorators.csrf import csrf_exempt
 
-from magazine import limits
+from magazine import limits, proxies
 
 FORM_MIN_SECONDS = 2
 FORM_MAX_AGE = 60 * 60 * 24
@@ -99,11 +99,19 @@ class BotDefenceForm(forms.Form):
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The reader's address; behind a proxy, the last hop it appended."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    """The reader's address: ``REMOTE_ADDR``, or what the trusted proxies report
+    (``TRUSTED_PROXIES``, ``TRUSTED_PROXY_NETWORKS``; see :mod:`magazine.proxies`)."""
+    return proxies.client_address(
+        request.META.get("REMOTE_ADDR", ""),
+        request.META.get("HTTP_X_FORWARDED_FOR", ""),
+        proxies=settings.TRUSTED_PROXIES,
+        networks=tuple(settings.TRUSTED_PROXY_NETWORKS),
+    )
+
+
+def client_network(request: HttpRequest) -> str:
+    """The key rate limits count the reader's network by (an IPv6 client's /64)."""
+    return proxies.limit_key(client_ip(request))
 
 
 def over_limit(scope: str, key: str, *, limit: int, window: int) -> bool:

@@ -6,6 +6,7 @@ it. With DEBUG off, every variable production needs must be set, or start-up
 stops with a one-line message naming it.
 """
 
+import ipaddress
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -288,9 +289,25 @@ if SITE_URL.startswith("https://"):
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # The TLS-terminating proxy says the scheme; it takes TRUSTED_PROXIES or
+    # TRUSTED_PROXY_NETWORKS, not this, to believe X-Forwarded-For.
     if env.bool("BEHIND_PROXY", default=True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
         SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+
+# Client addresses (magazine/proxies.py): X-Forwarded-For is believed only as
+# far as these say, and by default not at all (REMOTE_ADDR is the client).
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+TRUSTED_PROXY_NETWORKS = env.list("TRUSTED_PROXY_NETWORKS", default=[])
+if TRUSTED_PROXIES < 0 or (TRUSTED_PROXIES and TRUSTED_PROXY_NETWORKS):
+    sys.exit(
+        "magazine: set TRUSTED_PROXIES (a count) or TRUSTED_PROXY_NETWORKS, not both."
+    )
+for network in TRUSTED_PROXY_NETWORKS:
+    try:
+        ipaddress.ip_network(network, strict=False)
+    except ValueError:
+        sys.exit(f"magazine: TRUSTED_PROXY_NETWORKS: {network!r} is not a network.")
 
 LOGGING = {
     "version": 1,

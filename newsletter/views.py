@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from magazine.bots import Quota, client_ip, first_quota_spent, public_form_view
+from magazine.bots import Quota, client_network, first_quota_spent, public_form_view
 from newsletter import services
 from newsletter.forms import SignupForm
 from newsletter.models import Subscriber
@@ -30,7 +30,7 @@ def signup(request):
         spent = first_quota_spent(
             Quota(
                 "signup-ip",
-                client_ip(request),
+                client_network(request),
                 SIGNUPS_PER_IP_PER_HOUR,
                 3600,
                 TOO_MANY_SIGNUPS,

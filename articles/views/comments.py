@@ -9,6 +9,7 @@ from articles.comments.signing import remember_pending
 from articles.models import Article, Comment
 from articles.models.comments import comments_open
 from magazine.bots import Quota, client_ip, first_quota_spent, public_form_view
+from magazine.proxies import limit_key
 
 TOO_MANY_FROM_NETWORK = gettext_lazy(
     "Too many comments from your network. Please try again in an hour."
@@ -56,7 +57,7 @@ def comment_form(request, article_id, parent_id=None):
         ),
         Quota(
             "comment-ip",
-            ip_address,
+            limit_key(ip_address),
             settings.COMMENTS_PER_IP_PER_HOUR,
             3600,
             TOO_MANY_FROM_NETWORK,
