@@ -21,12 +21,15 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponseForbidden
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 
 from magazine import limits, proxies
+from magazine.cache import BROWSER_MAX_AGE
 
 FORM_MIN_SECONDS = 2
-FORM_MAX_AGE = 60 * 60 * 24
+# How long after a page reached them a reader may still send a form from it.
+WRITING_TIME = 2 * 60 * 60
 _stamp_signer = signing.TimestampSigner(salt="magazine.bots.form-stamp")
 
 TOO_FAST = (
@@ -35,10 +38,26 @@ TOO_FAST = (
 TOO_OLD = "This form has been open too long. Please send it again."
 UNCHECKED = "We could not check where this form came from. Please send it again."
 HONEYPOT = "Please leave the field marked “leave empty” empty."
+STAMP_USED_UP = gettext_lazy(
+    "Many readers have sent this form from the same copy of the page. "
+    "Please send it again."
+)
 
 
 def form_stamp() -> str:
     return _stamp_signer.sign(str(time.time()))
+
+
+def form_max_age() -> int:
+    """How long a form stamp is good for, in seconds.
+
+    Stamps are put into pages that are cached, so one must outlive the page
+    that carried it: ``PAGE_CACHE_SECONDS`` in the page cache, then
+    ``BROWSER_MAX_AGE`` in a browser or CDN, plus the reader's ``WRITING_TIME``
+    (by default 600 + 60 + 7,200 s: 2 h 11 min). No longer, so a stamp
+    scraped from a page does not serve a bot all day.
+    """
+    return settings.PAGE_CACHE_SECONDS + BROWSER_MAX_AGE + WRITING_TIME
 
 
 class EmailAddressField(forms.EmailField):
@@ -76,7 +95,9 @@ class BotDefenceForm(forms.Form):
             raise forms.ValidationError(HONEYPOT, code="honeypot")
         try:
             issued_at = float(
-                _stamp_signer.unsign(cleaned.get("issued") or "", max_age=FORM_MAX_AGE)
+                _stamp_signer.unsign(
+                    cleaned.get("issued") or "", max_age=form_max_age()
+                )
             )
         except signing.SignatureExpired:
             raise forms.ValidationError(TOO_OLD, code="stale") from None
@@ -84,7 +105,25 @@ class BotDefenceForm(forms.Form):
             raise forms.ValidationError(UNCHECKED, code="stamp") from None
         if time.time() - issued_at < FORM_MIN_SECONDS:
             raise forms.ValidationError(TOO_FAST, code="too_fast")
+        self.issued_at = issued_at
         return cleaned
+
+    def stamp_quota(self) -> "Quota":
+        """The submissions this form's stamp may still carry (a valid form only).
+
+        Every reader of a cached page shares its stamp, so a stamp cannot be
+        single-use; but one scraped from a page feeds at most
+        ``FORM_STAMP_USES`` submissions in its whole life. A reader refused for
+        it is given a fresh stamp with their text, and their retry goes through.
+        """
+        return Quota(
+            "form-stamp",
+            self.cleaned_data["issued"],
+            settings.FORM_STAMP_USES,
+            form_max_age(),
+            STAMP_USED_UP,
+            start=self.issued_at,
+        )
 
     def renew_stamp(self) -> None:
         """A re-shown form gets a fresh stamp, so the reader's retry is not refused."""
@@ -133,6 +172,7 @@ class Quota:
     limit: int
     window: int
     message: str
+    start: float | None = None  # a key with one window of its own (limits.hit)
 
 
 def first_quota_spent(*quotas: Quota) -> Quota | None:
@@ -145,7 +185,10 @@ def first_quota_spent(*quotas: Quota) -> Quota | None:
     does not use up its neighbours' allowance.
     """
     for quota in quotas:
-        if over_limit(quota.scope, quota.key, limit=quota.limit, window=quota.window):
+        count = limits.hit(
+            quota.scope, quota.key.lower(), window=quota.window, start=quota.start
+        )
+        if count > quota.limit:
             return quota
     return None
 

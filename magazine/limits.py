@@ -38,25 +38,27 @@ from magazine.models import RateCounter
 logger = logging.getLogger(__name__)
 
 DATABASE = "database"
-MAX_SCOPE_LENGTH = 80  # with the window, its number and the digest, a bucket fits 200
+MAX_SCOPE_LENGTH = 80  # with the window, its start and the digest, a bucket fits 200
 REDIS_TIMEOUT = 2  # seconds: a form waits no longer than this for an unwell Redis
 
 
-def hit(scope: str, key: str, *, window: int) -> int:
+def hit(scope: str, key: str, *, window: int, start: float | None = None) -> int:
     """Counts one attempt by ``key`` in ``scope`` and returns the window's count so far.
 
-    ``window`` is in seconds; the count starts again at each multiple of it.
+    ``window`` is in seconds; the count starts again at each multiple of it,
+    or, given ``start`` (when the key came to be, such as a form stamp's issue
+    time), never: the key then has one window, from ``start`` on.
     """
     if len(scope) > MAX_SCOPE_LENGTH:
         raise ValueError(
             f"a scope name of at most {MAX_SCOPE_LENGTH} characters: {scope}"
         )
-    index = int(time.time() // window)
+    begins_at = int(time.time() // window * window if start is None else start)
+    ends_at = begins_at + window
     digest = salted_hmac(
         "magazine.limits", f"{scope}\0{key}", algorithm="sha256"
     ).hexdigest()
-    bucket = f"{scope}:{window}:{index}:{digest}"
-    ends_at = (index + 1) * window
+    bucket = f"{scope}:{window}:{begins_at}:{digest}"
     store = settings.RATE_LIMIT_STORE
     if store != DATABASE:
         try:

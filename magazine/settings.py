@@ -167,9 +167,11 @@ if RATE_LIMIT_STORE != "database" and not RATE_LIMIT_STORE.startswith(REDIS_SCHE
 # nor stores them (staff sessions, flash messages, a commenter's pending comment).
 COMMENT_PENDING_COOKIE = "comment_pending"
 PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages", COMMENT_PENDING_COOKIE]
-# How long the page cache keeps a page at most (0 turns it off); far below
-# magazine.bots.FORM_MAX_AGE, so the form stamps in cached pages stay valid.
+# How long the page cache keeps a page at most (0 turns it off). The form stamps
+# in cached pages live this long, plus a browser's copy and a reader's writing
+# time (magazine.bots.form_max_age), and each carries FORM_STAMP_USES submissions.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+FORM_STAMP_USES = env.int("FORM_STAMP_USES", default=5)
 
 # Comments: closing, threading and spam limits (see articles/comments/).
 COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=30)  # 0: never

@@ -28,13 +28,14 @@ def signup(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         spent = first_quota_spent(
+            form.stamp_quota(),
             Quota(
                 "signup-ip",
                 client_network(request),
                 SIGNUPS_PER_IP_PER_HOUR,
                 3600,
                 TOO_MANY_SIGNUPS,
-            )
+            ),
         )
         if spent is not None:
             form.refuse(spent.message)

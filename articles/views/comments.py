@@ -48,6 +48,7 @@ def comment_form(request, article_id, parent_id=None):
         return render_form_page(request, article, form, status=400)
     data = form.cleaned_data
     spent = first_quota_spent(
+        form.stamp_quota(),
         Quota(
             "comment-email",
             data["email"],

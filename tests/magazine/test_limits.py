@@ -59,6 +59,16 @@ def test_each_key_counts_in_its_own_window_and_starts_again_in_the_next(store):
         assert limits.hit("t", "a", window=60) == 1
 
 
+def test_a_key_with_its_own_start_keeps_one_window_across_the_clocks(store):
+    stamped_at = MOMENT - 500
+    with time_machine.travel(MOMENT - 100, tick=False) as traveller:
+        assert limits.hit("t", "stamp", window=600, start=stamped_at) == 1
+        assert limits.hit("t", "clock", window=600) == 1
+        traveller.shift(200)  # a multiple of 600 s has passed
+        assert limits.hit("t", "stamp", window=600, start=stamped_at) == 2
+        assert limits.hit("t", "clock", window=600) == 1
+
+
 def test_over_limit_says_when_a_key_goes_past_its_limit_whatever_its_case(store):
     with time_machine.travel(MOMENT, tick=False):
         assert not any(
@@ -189,19 +199,30 @@ def test_a_cull_of_1000_junk_cache_entries_leaves_every_limit_in_force(
     reader = Client(REMOTE_ADDR="203.0.113.9")
     commenter = Client(REMOTE_ADDR="198.51.100.1")
     elsewhere = Client(REMOTE_ADDR="198.51.100.2")
+    scraped = aged_stamp()
 
-    def sign_up(email):
-        data = {"email": email, "consent": "on", "issued": aged_stamp()}
-        return reader.post("/newsletter/", data).status_code
+    def fresh_stamp():
+        time_machine.shift(0.001)  # the clock stands still: one stamp per moment
+        return aged_stamp()
+
+    def sign_up(email, client=reader, stamp=None):
+        data = {"email": email, "consent": "on", "issued": stamp or fresh_stamp()}
+        return client.post("/newsletter/", data).status_code
 
     def comment(client, email):
-        return client.post(f"/comments/{article.pk}/", comment_data(email=email))
+        data = comment_data(email=email, issued=fresh_stamp())
+        return client.post(f"/comments/{article.pk}/", data)
 
-    # Every limit used up: signups from one network, comments from one
-    # network and from one address, and the day's signup mail to one inbox.
+    # Every limit used up: signups from one network, comments from one network
+    # and from one address, the submissions one stamp carries, and the day's
+    # signup mail to one inbox.
     assert [sign_up(f"signup{n}@example.com") for n in range(10)] == [200] * 10
     assert comment(commenter, "rosa@example.com").status_code == 302
     assert comment(commenter, "tom@example.com").status_code == 302
+    bots = [Client(REMOTE_ADDR=f"192.0.2.{n}") for n in range(6)]
+    assert [
+        sign_up(f"bot{n}@example.com", bot, scraped) for n, bot in enumerate(bots[:5])
+    ] == [200] * 5
     for _ in range(3):
         deliver_signup_mail(pending.pk)
     assert len(mail.outbox) == 3
@@ -217,9 +238,10 @@ def test_a_cull_of_1000_junk_cache_entries_leaves_every_limit_in_force(
     assert b"Too many comments from this e-mail address" in (
         comment(elsewhere, "rosa@example.com").content
     )
+    assert sign_up("bot5@example.com", bots[5], scraped) == 429
     deliver_signup_mail(pending.pk)
     assert len(mail.outbox) == 3
-    assert Subscriber.objects.count() == 11
+    assert Subscriber.objects.count() == 16
     assert Comment.objects.count() == 2
 
 
