@@ -71,6 +71,21 @@ def test_development_needs_no_variables_and_uses_sqlite_in_wal_mode(tmp_path):
     assert result.stdout.split() == ["django.db.backends.sqlite3", "wal"]
 
 
+def test_database_url_may_name_sqlite(tmp_path):
+    code = (
+        "from django.db import connection; from django.conf import settings; "
+        "db = settings.DATABASES['default']; print(db['ENGINE'], db['NAME']); "
+        "cursor = connection.cursor(); cursor.execute('PRAGMA journal_mode'); "
+        "print(cursor.fetchone()[0])"
+    )
+    path = tmp_path / "news.sqlite3"
+
+    result = run_django(code, **PRODUCTION, DATABASE_URL=f"sqlite:///{path}")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", str(path), "wal"]
+
+
 def test_database_url_selects_postgresql_with_persistent_connections():
     code = (
         "from django.conf import settings; db = settings.DATABASES['default']; "
