@@ -11,8 +11,9 @@ that two processes interleave. One interface, :func:`hit`; the store is
 * ``database`` (the default): one row per key and window in the kernel's
   ``RateCounter`` table, counted by one ``INSERT … ON CONFLICT DO UPDATE …
   RETURNING`` statement, atomic across processes on PostgreSQL and on SQLite
-  alike. Each new window deletes the rows of windows that have ended (one
-  indexed ``DELETE``), so the table holds only live windows.
+  alike (3.35+; Django asks for 3.37). A new window deletes the rows of windows
+  that have ended (one indexed ``DELETE``, at most once a minute per process),
+  so the table holds little more than the live windows.
 * a ``redis://`` URL (the default when ``CACHE_URL`` names Redis): ``INCR`` and
   ``EXPIRE`` in one ``MULTI``/``EXEC``. Should Redis not answer, attempts are
   counted in the database until it does (logged once), so no limit lapses and
@@ -39,6 +40,10 @@ logger = logging.getLogger(__name__)
 
 DATABASE = "database"
 MAX_SCOPE_LENGTH = 80  # with the window, its start and the digest, a bucket fits 200
+# A process purges ended windows at most this often. PostgreSQL on the project's
+# machine, 2,000 attempts: 0.56 ms a count; a new key's 1.9 ms with a purge each
+# time, 0.74 ms with this (SQLite: 0.04 ms either way; Redis: 0.15-0.18 ms).
+PURGE_INTERVAL = 60
 REDIS_TIMEOUT = 2  # seconds: a form waits no longer than this for an unwell Redis
 
 
@@ -87,9 +92,15 @@ def _count_in_database(bucket: str, ends_at: int) -> int:
             [bucket, ends_at],
         )
         (count,) = cursor.fetchone()
-    if count == 1:  # a new window: forget the ones that have ended
-        RateCounter.objects.filter(ends_at__lte=time.time()).delete()
+    now = time.time()
+    if count == 1 and now >= _next_purge[0]:  # a new window: forget ended ones
+        _next_purge[0] = now + PURGE_INTERVAL
+        RateCounter.objects.filter(ends_at__lte=now).delete()
     return count
+
+
+_next_purge = [0.0]
+process_memo(lambda: _next_purge.__setitem__(0, 0.0))
 
 
 def _count_in_redis(url: str, bucket: str, window: int) -> int:

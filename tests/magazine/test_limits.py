@@ -102,9 +102,15 @@ def test_a_new_window_deletes_the_rows_of_windows_that_have_ended(
         # The count, then the purge (the first attempt of a window).
         with django_assert_num_queries(2):
             limits.hit("t", "a", window=60)
-        # The count alone.
+        assert RateCounter.objects.count() == 1
+        # The count alone: a window going on, or a new one within the minute.
         with django_assert_num_queries(1):
             assert limits.hit("t", "a", window=60) == 2
+        with django_assert_num_queries(1):
+            assert limits.hit("t", "b", window=60) == 1
+        traveller.shift(60)
+        with django_assert_num_queries(2):
+            limits.hit("t", "c", window=60)
 
     assert RateCounter.objects.count() == 1
 
