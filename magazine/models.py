@@ -164,3 +164,23 @@ class StaffEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.username}"
+
+
+class RateCounter(models.Model):
+    """One key's attempts in one time window (``magazine.limits``, the database store).
+
+    ``bucket`` names the scope, the window and an HMAC digest of the key, never
+    the key itself; rows go when their window has ended.
+    """
+
+    bucket = models.CharField(primary_key=True, max_length=200)
+    count = models.PositiveIntegerField(default=0)
+    ends_at = models.BigIntegerField(
+        db_index=True, help_text="When the window ends, in seconds since the epoch."
+    )
+
+    class Meta:
+        verbose_name = "rate-limit counter"
+
+    def __str__(self):
+        return f"{self.bucket}: {self.count}"

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "magazine.cache.PageCacheMiddleware",  # first: a cached page skips all the rest
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -112,9 +113,15 @@ TEMPLATES = [
     },
 ]
 
-# Databases: PostgreSQL from DATABASE_URL, else an embedded SQLite file in WAL mode.
-if env.str("DATABASE_URL", default=""):
-    DATABASES = {"default": env.db_url("DATABASE_URL")}
+# Databases: DATABASE_URL names PostgreSQL or SQLite; unset, an SQLite file under var/.
+if not env.str("DATABASE_URL", default=""):
+    VAR_DIR.mkdir(exist_ok=True)
+DATABASES = {
+    "default": env.db_url(
+        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'magazine.sqlite3'}"
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Page queries take milliseconds: parallel workers cost more to start than
     # they save, and take the cores the web workers need.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
@@ -133,37 +140,50 @@ if env.str("DATABASE_URL", default=""):
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-else:
-    VAR_DIR.mkdir(exist_ok=True)
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "magazine.sqlite3",
-            # A file, not memory, so that pytest --reuse-db can keep it between runs.
-            "TEST": {"NAME": VAR_DIR / "test_magazine.sqlite3"},
-            "OPTIONS": {
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers go on while one process writes; writers queue (IMMEDIATE)
+    # instead of failing halfway through a transaction.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
         }
-    }
+    )
+    if not env.str("DATABASE_URL", default=""):
+        # A file, not memory, so that pytest --reuse-db can keep it between runs.
+        DATABASES["default"]["TEST"] = {"NAME": VAR_DIR / "test_magazine.sqlite3"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The default cache is a folder under var/, shared by every process on the machine
-# (web workers, the task worker), so the page cache's invalidation and the rate
-# limits hold across them; CACHE_URL=redis://… shares it across machines.
+# (web workers, the task worker), so the page cache's invalidation holds across
+# them; CACHE_URL=redis://… shares it across machines.
 CACHES = {
     "default": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
 }
+# Rate-limit counts (magazine/limits.py) live where page entries cannot evict
+# them: a database table, or Redis (INCR) when the cache is Redis.
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+RATE_LIMIT_STORE = env.str(
+    "RATE_LIMIT_STORE",
+    default=(
+        env.str("CACHE_URL")
+        if env.str("CACHE_URL", default="").startswith(REDIS_SCHEMES)
+        else "database"
+    ),
+)
+if RATE_LIMIT_STORE != "database" and not RATE_LIMIT_STORE.startswith(REDIS_SCHEMES):
+    sys.exit("magazine: RATE_LIMIT_STORE is either database or a redis:// URL.")
 
 # Requests carrying any of these cookies are personal: the page cache neither serves
 # nor stores them (staff sessions, flash messages, a commenter's pending comment).
 COMMENT_PENDING_COOKIE = "comment_pending"
 PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages", COMMENT_PENDING_COOKIE]
-# How long the page cache keeps a page at most (0 turns it off); far below
-# magazine.bots.FORM_MAX_AGE, so the form stamps in cached pages stay valid.
+# How long the page cache keeps a page at most (0 turns it off). The form stamps
+# in cached pages live this long, plus a browser's copy and a reader's writing
+# time (magazine.bots.form_max_age), and each carries FORM_STAMP_USES submissions.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+FORM_STAMP_USES = env.int("FORM_STAMP_USES", default=5)
 
 # Comments: closing, threading and spam limits (see articles/comments/).
 COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=30)  # 0: never
@@ -316,6 +336,43 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# No page uses these powers: refused to our pages and to anything they might embed.
+# Passkeys (WebAuthn) and full screen stay for our own origin.
+PERMISSIONS_POLICY = {
+    **dict.fromkeys(
+        [
+            "accelerometer",
+            "ambient-light-sensor",
+            "autoplay",
+            "bluetooth",
+            "browsing-topics",
+            "camera",
+            "display-capture",
+            "encrypted-media",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "identity-credentials-get",
+            "idle-detection",
+            "interest-cohort",
+            "local-fonts",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "otp-credentials",
+            "payment",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "window-management",
+            "xr-spatial-tracking",
+        ],
+        (),
+    ),
+    "fullscreen": ["self"],
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+}
 if SITE_URL.startswith("https://"):
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
@@ -325,9 +382,25 @@ if SITE_URL.startswith("https://"):
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # The TLS-terminating proxy says the scheme; it takes TRUSTED_PROXIES or
+    # TRUSTED_PROXY_NETWORKS, not this, to believe X-Forwarded-For.
     if env.bool("BEHIND_PROXY", default=True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
         SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+
+# Client addresses (magazine/proxies.py): X-Forwarded-For is believed only as
+# far as these say, and by default not at all (REMOTE_ADDR is the client).
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+TRUSTED_PROXY_NETWORKS = env.list("TRUSTED_PROXY_NETWORKS", default=[])
+if TRUSTED_PROXIES < 0 or (TRUSTED_PROXIES and TRUSTED_PROXY_NETWORKS):
+    sys.exit(
+        "magazine: set TRUSTED_PROXIES (a count) or TRUSTED_PROXY_NETWORKS, not both."
+    )
+for network in TRUSTED_PROXY_NETWORKS:
+    try:
+        ipaddress.ip_network(network, strict=False)
+    except ValueError:
+        sys.exit(f"magazine: TRUSTED_PROXY_NETWORKS: {network!r} is not a network.")
 
 LOGGING = {
     "version": 1,

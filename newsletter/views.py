@@ -1,11 +1,12 @@
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from magazine.bots import client_ip, over_limit, public_form_view
+from magazine.bots import Quota, client_network, first_quota_spent, public_form_view
 from newsletter import services
 from newsletter.forms import SignupForm
 from newsletter.models import Subscriber
@@ -16,18 +17,29 @@ from newsletter.signing import (
 )
 
 SIGNUPS_PER_IP_PER_HOUR = 10
+TOO_MANY_SIGNUPS = gettext_lazy(
+    "Too many signups from your network. Please try again in an hour."
+)
 
 
 @public_form_view
 @require_http_methods(["GET", "POST"])
 def signup(request):
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and over_limit(
-        "signup-ip", client_ip(request), limit=SIGNUPS_PER_IP_PER_HOUR, window=3600
-    ):
-        form.refuse("Too many signups from your network. Please try again in an hour.")
-        return render(request, "newsletter/signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
+        spent = first_quota_spent(
+            form.stamp_quota(),
+            Quota(
+                "signup-ip",
+                client_network(request),
+                SIGNUPS_PER_IP_PER_HOUR,
+                3600,
+                TOO_MANY_SIGNUPS,
+            ),
+        )
+        if spent is not None:
+            form.refuse(spent.message)
+            return render(request, "newsletter/signup.html", {"form": form}, status=429)
         signup_page = form.cleaned_data["next"]
         if not url_has_allowed_host_and_scheme(
             signup_page, allowed_hosts={request.get_host()}

@@ -1,6 +1,12 @@
+import os
+import shutil
+import socket
+import subprocess
+import threading
 from pathlib import Path
 
 import pytest
+import redis
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "var" / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -52,6 +58,7 @@ def _isolated_media_and_cache(settings, tmp_path):
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     }
+    settings.RATE_LIMIT_STORE = "database"  # rolled back with each test
     from django.core.cache import cache
 
     cache.clear()
@@ -177,3 +184,50 @@ def screenshot():
         return path
 
     return save
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A Redis server's URL: ``TEST_REDIS_URL`` (a dedicated server, as .ci/run
+    starts), else Debian's redis-server started for this session on a free port."""
+    if url := os.environ.get("TEST_REDIS_URL"):
+        yield url
+        return
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip(
+            "redis-server is not installed (apt-get install redis-server, "
+            "as .ci/run does), so the tests of the Redis store cannot run"
+        )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", ""],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    for line in server.stdout:
+        if "Ready to accept connections" in line:
+            break
+    else:
+        pytest.fail(f"redis-server did not start on port {port}")
+    # Its log must keep flowing somewhere, or a full pipe would stall it.
+    drain = threading.Thread(target=server.stdout.read, daemon=True)
+    drain.start()
+    yield f"redis://127.0.0.1:{port}/0"
+    server.terminate()
+    server.wait(timeout=10)
+    drain.join(timeout=10)
+    server.stdout.close()
+
+
+@pytest.fixture
+def redis_url(redis_server):
+    """The test Redis, emptied for this test."""
+    client = redis.Redis.from_url(redis_server)
+    client.flushdb()
+    yield redis_server
+    client.flushdb()
+    client.close()

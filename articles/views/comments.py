@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from articles.comments import services
@@ -12,12 +13,13 @@ from articles.comments.signing import (
 )
 from articles.models import Article, Comment
 from articles.models.comments import comments_open
-from magazine.bots import client_ip, over_limit, public_form_view
+from magazine.bots import Quota, client_ip, first_quota_spent, public_form_view
+from magazine.proxies import limit_key
 
-TOO_MANY_FROM_NETWORK = (
+TOO_MANY_FROM_NETWORK = gettext_lazy(
     "Too many comments from your network. Please try again in an hour."
 )
-TOO_MANY_FROM_ADDRESS = (
+TOO_MANY_FROM_ADDRESS = gettext_lazy(
     "Too many comments from this e-mail address. Please try again in an hour."
 )
 
@@ -46,16 +48,29 @@ def comment_form(request, article_id, parent_id=None):
 
     ip_address = client_ip(request)
     form = CommentForm(request.POST, article=article, ip_address=ip_address)
-    limit = settings.COMMENTS_PER_IP_PER_HOUR
-    if over_limit("comment-ip", ip_address, limit=limit, window=3600):
-        return refuse(request, article, form, TOO_MANY_FROM_NETWORK)
     if not form.is_valid():
         form.renew_stamp()
         return render_form_page(request, article, form, status=400)
     data = form.cleaned_data
-    limit = settings.COMMENTS_PER_EMAIL_PER_HOUR
-    if over_limit("comment-email", data["email"], limit=limit, window=3600):
-        return refuse(request, article, form, TOO_MANY_FROM_ADDRESS)
+    spent = first_quota_spent(
+        form.stamp_quota(),
+        Quota(
+            "comment-email",
+            data["email"],
+            settings.COMMENTS_PER_EMAIL_PER_HOUR,
+            3600,
+            TOO_MANY_FROM_ADDRESS,
+        ),
+        Quota(
+            "comment-ip",
+            limit_key(ip_address),
+            settings.COMMENTS_PER_IP_PER_HOUR,
+            3600,
+            TOO_MANY_FROM_NETWORK,
+        ),
+    )
+    if spent is not None:
+        return refuse(request, article, form, spent.message)
 
     comment = services.post_comment(
         article=article,

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from articles.models import Blocked, Comment
-from magazine.bots import FORM_MAX_AGE
+from magazine.bots import form_max_age
 from tests.articles.commenting import comment_data, post_comment
 from tests.factories import ArticleFactory
 from tests.helpers import aged_stamp
@@ -51,7 +51,7 @@ def test_a_form_sent_too_fast(client, article):
 
 
 def test_a_form_kept_open_too_long(client, article):
-    stale = aged_stamp(FORM_MAX_AGE + 60)
+    stale = aged_stamp(form_max_age() + 60)
     response = post_comment(client, article, issued=stale)
 
     assert_refused(response, "open too long")
@@ -166,3 +166,23 @@ def test_blocklist_entries_are_checked_when_editors_save_them():
     domain = Blocked(kind="address", value=" Spam.Example ")
     domain.full_clean()
     assert domain.value == "@spam.example"
+
+
+def test_one_stamp_carries_at_most_five_comments(client, article):
+    scraped = aged_stamp()
+
+    def send(n):
+        data = comment_data(email=f"reader{n}@example.com", issued=scraped)
+        return client.post(
+            f"/comments/{article.pk}/", data, REMOTE_ADDR=f"198.51.100.{n}"
+        )
+
+    assert [send(n).status_code for n in range(5)] == [302] * 5
+    assert_refused_after(send(5), 5)
+
+
+def assert_refused_after(response, kept):
+    assert response.status_code == 429
+    assert "Many readers have sent this form" in response.content.decode()
+    assert BODY in response.content.decode()
+    assert Comment.objects.count() == kept

@@ -1,12 +1,13 @@
 """The shared bot defences, through the newsletter signup form that uses them."""
 
+import re
 import time
 
 import pytest
 import time_machine
 from django.core.cache import cache
 
-from magazine.bots import FORM_MAX_AGE, over_limit
+from magazine.bots import form_max_age, over_limit
 from newsletter.models import Subscriber
 from tests.helpers import aged_stamp
 
@@ -48,7 +49,7 @@ def test_a_form_sent_within_two_seconds_is_refused(client):
 
 
 def test_a_day_old_form_is_refused_and_the_retry_gets_a_fresh_stamp(client):
-    stale = aged_stamp(FORM_MAX_AGE + 60)
+    stale = aged_stamp(form_max_age() + 60)
 
     response = signup(client, issued=stale)
 
@@ -109,3 +110,48 @@ def test_rate_limit_windows_expire():
         assert over_limit("t", "k", limit=3, window=60)
         traveller.shift(61)
         assert not over_limit("t", "k", limit=3, window=60)
+
+
+def test_a_stamp_lives_as_long_as_its_page_may_be_cached_plus_writing_time(
+    client, settings
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    assert form_max_age() == 600 + 60 + 2 * 60 * 60  # server cache, browser, writing
+
+    kept = signup(client, email="a@example.com", issued=aged_stamp(form_max_age() - 60))
+    stale = signup(
+        client, email="b@example.com", issued=aged_stamp(form_max_age() + 60)
+    )
+    settings.PAGE_CACHE_SECONDS = 3600
+    longer_cached = signup(client, email="c@example.com", issued=aged_stamp(3 * 3600))
+
+    assert kept.status_code == 200
+    assert stale.status_code == 400
+    assert "open too long" in stale.content.decode()
+    assert longer_cached.status_code == 200
+
+
+def send_with(client, stamp, n, **extra):
+    data = {"email": f"reader{n}@example.com", "consent": "on", "issued": stamp}
+    return client.post("/newsletter/", data, REMOTE_ADDR=f"203.0.113.{n}", **extra)
+
+
+def test_one_stamp_carries_at_most_five_signups_in_its_whole_life(client, time_machine):
+    time_machine.move_to(1_800_000_000, tick=False)
+    scraped = aged_stamp(60)
+
+    first = [send_with(client, scraped, n).status_code for n in range(3)]
+    time_machine.shift(60 * 60)  # past any clock hour, within the stamp's life
+    later = [send_with(client, scraped, n).status_code for n in range(3, 5)]
+    refused = send_with(client, scraped, 5)
+
+    assert first + later == [200] * 5
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "Many readers have sent this form" in html
+    assert 'value="reader5@example.com"' in html, "the reader's text is kept"
+    fresh = re.search(r'name="issued" value="([^"]+)"', html).group(1)
+    assert fresh != scraped
+    time_machine.shift(5)
+    assert send_with(client, fresh, 5).status_code == 200
+    assert Subscriber.objects.count() == 6

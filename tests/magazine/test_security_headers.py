@@ -42,3 +42,22 @@ def test_error_pages_carry_the_headers_too(client):
 
     assert response.status_code == 404
     assert "Content-Security-Policy" in response.headers
+
+
+def test_every_response_refuses_the_powers_no_page_uses(client):
+    for response in (client.get("/"), client.get("/no-such-section/")):
+        policy = dict(
+            item.split("=", 1)
+            for item in response.headers["Permissions-Policy"].split(", ")
+        )
+        for feature in ["camera", "microphone", "geolocation", "interest-cohort"]:
+            assert policy[feature] == "()"
+        assert policy["payment"] == policy["usb"] == "()"
+        assert policy["publickey-credentials-get"] == "(self)", "passkeys sign in"
+
+
+def test_cached_pages_carry_the_permissions_policy_too(client):
+    first, second = client.get("/"), client.get("/")
+
+    assert second.headers.get("X-Page-Cache") == "hit"
+    assert second.headers["Permissions-Policy"] == first.headers["Permissions-Policy"]

@@ -71,6 +71,21 @@ def test_development_needs_no_variables_and_uses_sqlite_in_wal_mode(tmp_path):
     assert result.stdout.split() == ["django.db.backends.sqlite3", "wal"]
 
 
+def test_database_url_may_name_sqlite(tmp_path):
+    code = (
+        "from django.db import connection; from django.conf import settings; "
+        "db = settings.DATABASES['default']; print(db['ENGINE'], db['NAME']); "
+        "cursor = connection.cursor(); cursor.execute('PRAGMA journal_mode'); "
+        "print(cursor.fetchone()[0])"
+    )
+    path = tmp_path / "news.sqlite3"
+
+    result = run_django(code, **PRODUCTION, DATABASE_URL=f"sqlite:///{path}")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", str(path), "wal"]
+
+
 def test_database_url_selects_postgresql_with_persistent_connections():
     code = (
         "from django.conf import settings; db = settings.DATABASES['default']; "
@@ -117,6 +132,28 @@ def test_cache_url_selects_djangos_redis_backend():
         "django.core.cache.backends.redis.RedisCache",
         "redis://cache.internal:6379/1",
     ]
+
+
+def test_rate_limits_count_in_the_database_unless_the_cache_is_redis():
+    code = "from django.conf import settings; print(settings.RATE_LIMIT_STORE)"
+
+    by_default = run_django(code, DEBUG="true")
+    with_redis = run_django(code, DEBUG="true", CACHE_URL="redis://cache:6379/1")
+    chosen = run_django(
+        code,
+        DEBUG="true",
+        CACHE_URL="redis://cache:6379/1",
+        RATE_LIMIT_STORE="database",
+    )
+    wrong = run_django(code, DEBUG="true", RATE_LIMIT_STORE="memcached://cache")
+
+    assert by_default.stdout.strip() == "database"
+    assert with_redis.stdout.strip() == "redis://cache:6379/1"
+    assert chosen.stdout.strip() == "database"
+    assert wrong.returncode == 1
+    assert wrong.stderr.strip() == (
+        "magazine: RATE_LIMIT_STORE is either database or a redis:// URL."
+    )
 
 
 def test_cache_defaults_to_a_shared_folder_and_mail_to_the_console():
