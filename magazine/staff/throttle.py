@@ -23,7 +23,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import ngettext
 
-from magazine.bots import client_ip, over_limit
+from magazine.bots import client_network, over_limit
 
 
 def window_seconds() -> int:
@@ -33,7 +33,7 @@ def window_seconds() -> int:
 def refusal(request, username: str) -> tuple[str | None, object | None]:
     """Count this attempt; return the message if it is one too many, and the
     account the name belongs to (or None)."""
-    address = client_ip(request)
+    address = client_network(request)  # an IPv6 client by its /64, as every limit
     account = (
         get_user_model()._default_manager.filter(username=username).first()
         if username
