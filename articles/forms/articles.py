@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
@@ -13,7 +14,7 @@ STATUS_CHOICES = [
     for state in Article.DeskState
     if state != Article.DeskState.LICENCE_EXPIRED
 ]
-SCHEDULED_IN_THE_PAST = "A scheduled story needs a publish time in the future."
+SCHEDULED_IN_THE_PAST = _("A scheduled story needs a publish time in the future.")
 EDITORS_CALLS = ("is_featured", "is_sponsored", "sponsor_name")
 
 SAVED_MEANWHILE = (

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from taggit.models import TaggedItem
 
 from articles.models.categories import Category
@@ -26,12 +27,12 @@ class DeskState(models.TextChoices):
     by the clock (not due yet: scheduled; past its wire licence: expired).
     Derived, never stored (``Article.desk_state``, the list's state filter)."""
 
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "review", "In review"
-    SCHEDULED = "scheduled", "Scheduled"
-    PUBLISHED = "published", "Published"
-    LICENCE_EXPIRED = "licence-expired", "Licence expired"
-    ARCHIVED = "archived", "Archived"
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "review", _("In review")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+    LICENCE_EXPIRED = "licence-expired", _("Licence expired")
+    ARCHIVED = "archived", _("Archived")
 
 
 def published_condition(now) -> Q:
