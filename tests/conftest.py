@@ -166,6 +166,33 @@ def page(browser, request, browser_context_options):
     context.close()
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--stage",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also run the tests marked stage(NAME): a .ci/run stage that starts "
+        "servers of its own (repeatable)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``stage(NAME)`` run only in their own stage of .ci/run."""
+    wanted = set(config.getoption("stage"))
+    for item in items:
+        marker = item.get_closest_marker("stage")
+        if marker is None:
+            continue
+        if marker.args[0] in wanted:
+            continue
+        item.add_marker(
+            pytest.mark.skip(
+                reason=f"runs in its own stage: .ci/test --stage {marker.args[0]}"
+            )
+        )
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
