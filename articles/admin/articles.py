@@ -3,14 +3,17 @@ from dataclasses import dataclass
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
@@ -91,8 +94,8 @@ class ArticleAdmin(VersionAdmin):
     list_per_page = 50
     show_full_result_count = False
     paginator = EstimatedCountPaginator
-    search_fields = ["headline", "standfirst", "body"]
-    search_help_text = "Searches headlines, standfirsts and body text."
+    search_fields = ["headline", "standfirst", "body", "authors__name"]
+    search_help_text = _("Searches headlines, standfirsts, body text and authors.")
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = [
         "category",
@@ -184,6 +187,59 @@ class ArticleAdmin(VersionAdmin):
                 help_text="Type to find a tag; Enter or a comma adds a new one.",
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        """Who may only read a story (a contributor's published one) sees its
+        text as readers do, not the HTML behind it."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (
+                name,
+                options
+                | {
+                    "fields": [
+                        "body_as_readers_see_it" if field == "body" else field
+                        for field in options["fields"]
+                        if field != "seen_version"
+                    ]
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("Body"))
+    def body_as_readers_see_it(self, article):
+        return mark_safe(article.rendered_body)  # noqa: S308 - sanitised when saved
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A story a contributor may not open is theirs to be told about: it
+        exists, it is someone else's (Django's own answer is that it does not
+        exist, perhaps deleted)."""
+        story = self._someone_elses_story(request, object_id)
+        if story is not None:
+            return TemplateResponse(
+                request,
+                "admin/articles/article/not_yours.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "opts": self.opts,
+                    "title": _("You cannot open this story"),
+                    "story": story,
+                },
+                status=403,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _someone_elses_story(self, request, object_id) -> Article | None:
+        try:
+            pk = self.opts.pk.to_python(unquote(object_id))
+        except ValidationError:
+            return None
+        if self.get_queryset(request).filter(pk=pk).exists():
+            return None
+        return Article.objects.filter(pk=pk).only("pk", "headline").first()
 
     def get_search_results(self, request, queryset, search_term):
         """Full-text search over the body on PostgreSQL, where a LIKE would read
