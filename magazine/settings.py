@@ -310,7 +310,11 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("articles/editor-link-cards.js")],
         "extensions": {"LinkCards": html_tags(tags=[])},
-    }
+    },
+    {
+        "js": [static_lazy("articles/editor-aids.js")],
+        "extensions": {"EditorAids": html_tags(tags=[])},
+    },
 ]
 
 # Security headers.
@@ -327,7 +331,9 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     # The nonce appears only on pages that use it: the admin (its editor's import map).
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    # An empty <style> and nothing else: the rich-text editor's placeholder that
+    # keeps Tiptap from injecting its styles inline (articles/editor-aids.js).
+    "style-src": [CSP.SELF, "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"],
     "img-src": [CSP.SELF, "data:", *([media_origin] if media_origin else [])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],

@@ -166,6 +166,7 @@ class ArticleAdmin(VersionAdmin):
             "all": [
                 "magazine/prose-editor-core.css",
                 "articles/editor-link-cards.css",
+                "articles/editor-aids.css",
                 "articles/admin-article-list.css",
             ]
         }

@@ -5,11 +5,19 @@ import json
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 
-from articles.models import Article
+from articles.models import Article, Image
 from tests.articles.admin_helpers import staff
-from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    ImageFactory,
+    jpeg_bytes,
+)
 from tests.helpers import sign_in
 
 LIST_URL = "/admin/articles/article/"
@@ -172,3 +180,75 @@ def test_a_dateline_runs_into_a_first_paragraph(page, live_server, settings):
     paragraph = page.locator(".article__body .dateline + p").bounding_box()
     assert abs(dateline["y"] - paragraph["y"]) < 2
     assert dateline["x"] <= paragraph["x"]
+
+
+UPLOAD_URL = "/admin/articles/image/upload/"
+
+
+def picture_file(name="boat-at-dawn.jpg", data=None):
+    return SimpleUploadedFile(name, data or jpeg_bytes(400, 300), "image/jpeg")
+
+
+@pytest.mark.django_db
+def test_a_contributor_uploads_a_picture_with_its_alt_text(client, contributor):
+    response = client.post(
+        UPLOAD_URL,
+        {"file": picture_file(), "alt_text": "A boat at dawn", "credit": "Ana Ruiz"},
+    )
+    assert response.status_code == 201
+    picture = Image.objects.get()
+    assert response.json() == {
+        "id": picture.pk,
+        "url": picture.file.url,
+        "title": "Boat at dawn",
+        "alt": "A boat at dawn",
+        "caption": "",
+        "credit": "Ana Ruiz",
+        "change_url": f"/admin/articles/image/{picture.pk}/change/",
+    }
+    assert picture.uploaded_by == contributor
+    assert (picture.focal_x, picture.focal_y) == (0.5, 0.5)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"alt_text": ""}, "alt_text"),
+        ({"alt_text": "Text", "file": "not-a-picture"}, "file"),
+        ({"alt_text": "Text", "title": "x" * 201}, "title"),
+    ],
+)
+def test_a_refused_upload_says_why_and_stores_nothing(
+    client, contributor, fields, field
+):
+    data = {"file": picture_file()} | fields
+    if data["file"] == "not-a-picture":
+        data["file"] = SimpleUploadedFile("boat.jpg", b"plain text", "image/jpeg")
+    response = client.post(UPLOAD_URL, data)
+    assert response.status_code == 400
+    assert field in response.json()["errors"]
+    assert not Image.objects.exists()
+
+
+@pytest.mark.django_db
+def test_uploads_are_for_signed_in_staff_with_a_csrf_token(client):
+    response = client.post(UPLOAD_URL, {"file": picture_file(), "alt_text": "x"})
+    assert response.status_code == 302  # to the sign-in page
+    user = staff("eddie", "Editors")
+    strict = Client(enforce_csrf_checks=True)
+    sign_in(strict, user)
+    response = strict.post(UPLOAD_URL, {"file": picture_file(), "alt_text": "x"})
+    assert response.status_code == 403
+    assert not Image.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_upload_page_and_the_picker_find_pictures_by_credit(client, contributor):
+    page = client.get(UPLOAD_URL)
+    assert page.status_code == 200
+    assert 'id="library-upload-messages"' in page.content.decode()
+    ImageFactory(title="Marina", credit="Ana Ruiz")
+    ImageFactory(title="Causeway", credit="Wire")
+    picker = client.get("/admin/articles/image/picker/", {"q": "ruiz"})
+    assert [image.title for image, _ in picker.context["choices"]] == ["Marina"]
