@@ -19,6 +19,7 @@ from reversion.errors import RevertError
 from reversion.models import Version
 
 from articles import services
+from articles.admin import seo
 from articles.admin.calendar import calendar_view
 from articles.admin.filters import (
     AuthorFilter,
@@ -103,7 +104,7 @@ class ArticleAdmin(VersionAdmin):
         "lead_image",
         "social_image",
     ]
-    readonly_fields = ["preview_link"]
+    readonly_fields = ["preview_link", "search_and_social"]
     inlines = [ArticleAuthorInline, RelatedArticleInline]
     actions = ["publish_now", "unpublish", "archive"]
     fieldsets = [
@@ -156,7 +157,12 @@ class ArticleAdmin(VersionAdmin):
             "Search and social",
             {
                 "classes": ["collapse"],
-                "fields": ["seo_title", "meta_description", "social_image"],
+                "fields": [
+                    "search_and_social",
+                    "seo_title",
+                    "meta_description",
+                    "social_image",
+                ],
             },
         ),
     ]
@@ -170,6 +176,7 @@ class ArticleAdmin(VersionAdmin):
                 "articles/admin-article-list.css",
             ]
         }
+        js = ["articles/seo-preview.js"]
 
     def get_queryset(self, request):
         """Contributors see the stories they started or write; editors see all."""
@@ -389,6 +396,11 @@ class ArticleAdmin(VersionAdmin):
                 name="articles_article_calendar",
             ),
             path(
+                "title-check/",
+                self.admin_site.admin_view(self.title_check_view),
+                name="articles_article_title_check",
+            ),
+            path(
                 "tags/autocomplete/",
                 self.admin_site.admin_view(
                     TagAutocompleteView.as_view(admin_site=self.admin_site)
@@ -418,6 +430,23 @@ class ArticleAdmin(VersionAdmin):
     @admin.display(description="Status", ordering="status")
     def state(self, article):
         return article.desk_state.label
+
+    def title_check_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        # A contributor learns of live stories and their own, never of another
+        # writer's draft.
+        among = None
+        if not can_publish(request):
+            among = Article.objects.filter(
+                models.Q(pk__in=self.get_queryset(request).values("pk"))
+                | models.Q(pk__in=Article.objects.published().values("pk"))
+            )
+        return seo.title_check(request, among=among)
+
+    @admin.display(description=_("How it will look"))
+    def search_and_social(self, article):
+        return seo.preview(article)
 
     @admin.display(description="Preview")
     def preview_link(self, article):

@@ -104,7 +104,11 @@ class ImageAdmin(admin.ModelAdmin):
                 "page_obj": page,
                 # The body keeps the original's address, which never changes; readers
                 # get a srcset from the renditions (articles.images.markup).
-                "choices": [(image, image_thumbnail(image, 160)) for image in page],
+                # Shown at once: the picker is a short grid, not a long list.
+                "choices": [
+                    (image, image_thumbnail(image, 160, loading="eager"))
+                    for image in page
+                ],
                 "query": query,
                 "callback": request.GET.get("CKEditorFuncNum", ""),
                 "is_popup": True,
@@ -213,15 +217,16 @@ def title_from_file_name(name: str) -> str:
     return capfirst(" ".join(stem.split()))[:200] or str(_("Picture"))
 
 
-def image_thumbnail(image: Image | None, width: int = 80) -> str:
+def image_thumbnail(image: Image | None, width: int = 80, loading: str = "lazy") -> str:
     """A small picture for admin lists: the smallest rendition, else the original."""
     if image is None:
         return ""
     url = uncropped_url(image)
     height = round(image.height * width / image.width) if image.width else width
     return format_html(
-        '<img src="{}" width="{}" height="{}" alt="" loading="lazy">',
+        '<img src="{}" width="{}" height="{}" alt="" loading="{}">',
         url,
         width,
         height,
+        loading,
     )

@@ -252,3 +252,61 @@ def test_the_upload_page_and_the_picker_find_pictures_by_credit(client, contribu
     ImageFactory(title="Causeway", credit="Wire")
     picker = client.get("/admin/articles/image/picker/", {"q": "ruiz"})
     assert [image.title for image, _ in picker.context["choices"]] == ["Marina"]
+
+
+@pytest.mark.django_db
+def test_the_form_previews_the_search_result_and_warns(client, settings):
+    settings.SITE_URL = "https://miamicurrent.example"
+    sign_in(client, staff("eddie", "Editors"))
+    ArticleFactory(headline="Boat show opens")
+    story = ArticleFactory(
+        headline="Boat show opens",
+        standfirst="Short.",
+        seo_title="",
+        lead_image=None,
+    )
+    html = client.get(change_url(story)).content.decode()
+    assert "Boat show opens — " in html
+    assert "miamicurrent.example/" in html
+    assert "The description is short (6 characters): 50 to 160 read best." in html
+    assert "No picture: a shared link will show none." in html
+
+
+@pytest.mark.django_db
+def test_the_title_check_names_other_stories_with_the_same_title(client, contributor):
+    other = ArticleFactory(headline="Seawall vote passes")
+    mine = ArticleFactory(headline="Seawall vote passes", created_by=contributor)
+    ArticleFactory(headline="Something else", seo_title="SEAWALL VOTE PASSES")
+    found = client.get(
+        "/admin/articles/article/title-check/",
+        {"title": " seawall vote passes ", "story": mine.pk},
+    ).json()["duplicates"]
+    assert len(found) == 2
+    assert found[0]["url"].startswith("/admin/articles/article/")
+    assert {"headline": other.headline, "url": change_url(other)} in found
+    nothing = client.get(
+        "/admin/articles/article/title-check/", {"title": "", "story": "junk"}
+    )
+    assert nothing.json() == {"duplicates": []}
+
+
+@pytest.mark.django_db
+def test_a_contributor_never_learns_of_another_writers_draft(client, contributor):
+    ArticleFactory(headline="Embargoed: mayor resigns", status=Article.Status.DRAFT)
+    found = client.get(
+        "/admin/articles/article/title-check/", {"title": "Embargoed: mayor resigns"}
+    ).json()["duplicates"]
+    assert found == []
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("no_page_cache")
+def test_a_table_reaches_readers(client):
+    story = ArticleFactory(
+        body="<table><tbody><tr><th><p>Day</p></th><th><p>Hours</p></th></tr>"
+        '<tr><td><p>Friday</p></td><td style="width:9px"><p>10–7</p></td></tr>'
+        "</tbody></table>"
+    )
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "<th><p>Day</p></th>" in html
+    assert "<td><p>10–7</p></td>" in html  # no inline style survives

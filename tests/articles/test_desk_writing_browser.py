@@ -236,3 +236,29 @@ def test_several_pictures_go_into_the_library_at_once(
     ]
     # The refused upload's 400 is the only error the page met.
     assert [e for e in console_errors if "status of 400" not in e] == []
+
+
+def test_search_and_social_previews_follow_the_typing(
+    page, live_server, editor, console_errors
+):
+    ArticleFactory(headline="Boat show opens")
+    story = ArticleFactory(
+        headline="Seawall vote passes",
+        standfirst="The city votes for higher walls along the bay after a long night.",
+    )
+    log_in(page, live_server)
+    open_story(page, live_server, story)
+    page.get_by_role("heading", name="Search and social").click()  # opens the fieldset
+    preview = page.locator("[data-seo-preview]")
+    assert "Seawall vote passes — " in preview.inner_text()
+
+    page.locator("#id_seo_title").fill("A" * 70)
+    assert page.locator("#id_seo_title-counter").inner_text() == "70 of 60 characters"
+    warnings = page.locator("[data-preview-warnings]")
+    assert "The search title is 70 characters long" in warnings.inner_text()
+
+    page.locator("#id_seo_title").fill("")
+    page.locator("#id_headline").fill("Boat show opens")
+    warnings.get_by_role("link", name="Boat show opens").wait_for()
+    assert "Boat show opens — " in preview.locator(".seo-preview__title").inner_text()
+    assert console_errors == []
