@@ -48,7 +48,7 @@ def page_category_or_article(request, path):
     if (
         "/" not in path
         and not Category.objects.tree().get(path)
-        and (page := Page.objects.filter(slug=path).first())
+        and (page := Page.objects.published().filter(slug=path).first())
     ):
         return render(request, "site/page.html", {"page": page})
     return category_or_article(request, path)
