@@ -205,6 +205,11 @@ class WordPressImport:
             if (p := bodies.uploads_path(a.url))
         }
         self.pending_links: set[int] = set()
+        self.attachment_ids = {
+            original_path(p): attachment_id
+            for attachment_id, a in self.channel.attachments.items()
+            if (p := bodies.uploads_path(a.url))
+        }
         try:
             with held_invalidations() as held:
                 if self.dry_run:
@@ -441,7 +446,10 @@ class WordPressImport:
             else "",
         )
         category.save()
-        self._remember("category", nicename, category)
+        term_id = element.get("wp:term_id").strip() if element else ""
+        self._remember(
+            "category", nicename, category, custom_fields={"term_id": term_id}
+        )
         self.report.count("categories", "imported")
         self.categories[nicename] = category.pk
         return category.pk
@@ -771,7 +779,12 @@ class WordPressImport:
             )
             image.file.save(cleaned.name, cleaned, save=False)
             image.save()
-            self._remember("file", original, image)
+            self._remember(
+                "file",
+                original,
+                image,
+                custom_fields={"attachment_id": self.attachment_ids.get(original, "")},
+            )
             self.report.count("images", "imported")
         self._image_ids[original] = image.pk
         self.files[original] = (image.file.url, image.alt_text)
