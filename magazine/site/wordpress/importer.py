@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from articles.images.uploads import clean_upload
 from articles.models import Article, ArticleAuthor, Author, Category, Comment, Image
@@ -205,6 +205,8 @@ class WordPressImport:
             if (p := bodies.uploads_path(a.url))
         }
         self.pending_links: set[int] = set()
+        self.tag_ids: dict[str, int] = {}
+        self.link_targets: dict[tuple[str, str], str | None] = {}
         self.attachment_ids = {
             original_path(p): attachment_id
             for attachment_id, a in self.channel.attachments.items()
@@ -288,23 +290,25 @@ class WordPressImport:
         return self.known.get((kind, wp_id))
 
     def _remember(self, kind, wp_id, target, *, item_digest="", reused=False, **extra):
-        item, _created = ImportedItem.objects.update_or_create(
-            origin=self.origin,
-            kind=kind,
-            wp_id=wp_id,
-            defaults={
-                "run": self.import_run
-                if self.import_run and self.import_run.pk
-                else None,
-                "content_type": self.types[type(target)],
-                "object_id": target.pk,
-                "digest": item_digest,
-                "reused": reused,
-                "imported_at": self.now,
-                **extra,
-            },
-        )
-        self.known[(kind, wp_id)] = (item.pk, target.pk, item_digest)
+        """Notes what a WordPress item became: one INSERT for a new one, one
+        UPDATE for a known one (comments are noted together: ``_later``)."""
+        values = {
+            "run": self.import_run if self.import_run and self.import_run.pk else None,
+            "content_type": self.types[type(target)],
+            "object_id": target.pk,
+            "digest": item_digest,
+            "reused": reused,
+            "imported_at": self.now,
+            **extra,
+        }
+        if seen := self._seen(kind, wp_id):
+            ImportedItem.objects.filter(pk=seen[0]).update(**values)
+            pk = seen[0]
+        else:
+            pk = ImportedItem.objects.create(
+                origin=self.origin, kind=kind, wp_id=wp_id, **values
+            ).pk
+        self.known[(kind, wp_id)] = (pk, target.pk, item_digest)
 
     # Authors, categories, tags -------------------------------------------------
 
@@ -372,7 +376,8 @@ class WordPressImport:
     def _ensure_tag(self, slug: str, name: str) -> str:
         slug = readable_slug(slug.strip(), name, 100)
         name = (name.strip() or slug)[:100]
-        if self._seen("tag", slug):
+        if seen := self._seen("tag", slug):
+            self.tag_ids.setdefault(name, seen[1])
             return name
         tag = (
             Tag.objects.filter(slug=slug).first()
@@ -385,6 +390,7 @@ class WordPressImport:
             tag = Tag.objects.create(name=name, slug=slug)
             self._remember("tag", slug, tag)
             self.report.count("tags", "imported")
+        self.tag_ids[tag.name] = tag.pk
         return tag.name
 
     def _create_categories(self) -> None:
@@ -569,15 +575,41 @@ class WordPressImport:
         article.save()
         if self._pending:
             self.pending_links.add(article.pk)
-        article.secondary_categories.set([s for s in sections if s != primary])
-        article.tags.set(tags)
-        if author_id:
+        secondary = [s for s in sections if s != primary]
+        if not created:
+            article.secondary_categories.set(secondary)
+            article.tags.set(tags)
+        else:  # a new story: its rows written directly (signals held anyway)
+            Article.secondary_categories.through.objects.bulk_create(
+                [
+                    Article.secondary_categories.through(
+                        article_id=article.pk, category_id=pk
+                    )
+                    for pk in dict.fromkeys(secondary)
+                ]
+            )
+            TaggedItem.objects.bulk_create(
+                [
+                    TaggedItem(
+                        content_type=self.types[Article],
+                        object_id=article.pk,
+                        tag_id=self.tag_ids[name],
+                    )
+                    for name in dict.fromkeys(tags)
+                    if name in self.tag_ids
+                ]
+            )
+        if author_id and not created:
             ArticleAuthor.objects.filter(article=article).exclude(
                 author_id=author_id
             ).delete()
             ArticleAuthor.objects.bulk_create(
                 [ArticleAuthor(article=article, author_id=author_id, position=0)],
                 ignore_conflicts=True,
+            )
+        elif author_id:
+            ArticleAuthor.objects.bulk_create(
+                [ArticleAuthor(article=article, author_id=author_id, position=0)]
             )
         self._comments(article, element)
         self.touched_articles.add(article.pk)
@@ -668,6 +700,8 @@ class WordPressImport:
                 continue
             rows[wp_id] = comment
         created_pks: dict[str, int] = {}
+        depths: dict[int, int] = {}
+        noted: list[ImportedItem] = []
         ordered = _parents_first(rows)
         for wp_id in ordered:
             comment = rows[wp_id]
@@ -699,15 +733,7 @@ class WordPressImport:
             row.status = COMMENT_STATES[comment.get("wp:comment_approved").strip()]
             row.created_at = when
             row.ip_address = _valid_ip(ip)
-            parent_depth = 0
-            if parent_pk:
-                parent_depth = (
-                    Comment.objects.filter(pk=parent_pk)
-                    .values_list("depth", flat=True)
-                    .first()
-                    or 0
-                ) + 1
-            row.depth = parent_depth
+            row.depth = depths.get(parent_pk, -1) + 1 if parent_pk else 0
             if created:
                 Comment.objects.bulk_create([row])
             else:
@@ -727,8 +753,23 @@ class WordPressImport:
                     ],
                 )
             created_pks[wp_id] = row.pk
-            self._remember("comment", wp_id, row)
+            depths[row.pk] = row.depth
+            if created:
+                noted.append(
+                    ImportedItem(
+                        origin=self.origin,
+                        kind="comment",
+                        wp_id=wp_id,
+                        content_type=self.types[Comment],
+                        object_id=row.pk,
+                        imported_at=self.now,
+                    )
+                )
+            else:
+                self._remember("comment", wp_id, row)
             self.report.count("comments", "imported" if created else "updated")
+        for item in ImportedItem.objects.bulk_create(noted):
+            self.known[("comment", item.wp_id)] = (item.pk, item.object_id, "")
 
     # Media and links -------------------------------------------------------------
 
@@ -807,13 +848,16 @@ class WordPressImport:
         seen = self._seen(*found)
         if not seen:
             return ""
+        if found in self.link_targets:
+            return self.link_targets[found]
         if found[0] == "post":
             target = (
                 Article.objects.filter(pk=seen[1]).select_related("category").first()
             )
         else:
             target = Page.objects.filter(pk=seen[1]).first()
-        return target.get_absolute_url() if target else None
+        url = self.link_targets[found] = target.get_absolute_url() if target else None
+        return url
 
     def _relink_pending(self) -> None:
         for pk in self.pending_links:
