@@ -31,6 +31,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from taggit.models import Tag, TaggedItem
 
+from articles.images.markup import render_body
 from articles.images.uploads import clean_upload
 from articles.models import Article, ArticleAuthor, Author, Category, Comment, Image
 from articles.models.categories import RESERVED_SLUGS
@@ -860,13 +861,24 @@ class WordPressImport:
         return url
 
     def _relink_pending(self) -> None:
-        for pk in self.pending_links:
-            article = Article.objects.filter(pk=pk).first()
-            if article is not None:
-                body = bodies.relink(article.body, self._link)
-                if body != article.body:
-                    article.body = body
-                    article.save()
+        """Stories that linked to ones later in the file, pointed at their new
+        addresses: only the text and its rendering are written (no new
+        version), in one transaction."""
+        pending = sorted(self.pending_links)
+        with transaction.atomic():
+            for start in range(0, len(pending), self.batch_size):
+                stories = list(
+                    Article.objects.filter(
+                        pk__in=pending[start : start + self.batch_size]
+                    ).only("pk", "body")
+                )
+                changed = []
+                for story in stories:
+                    body = bodies.relink(story.body, self._link)
+                    if body != story.body:
+                        story.body, story.rendered_body = body, render_body(body)
+                        changed.append(story)
+                Article.objects.bulk_update(changed, ["body", "rendered_body"])
 
 
 def seen_reused(known, kind, wp_id) -> bool:
