@@ -268,12 +268,55 @@ def _bump_generation() -> None:
         cache.set(GENERATION_KEY, _start_value(), timeout=None)
 
 
+@dataclass
+class _Held:
+    """Invalidations asked for while :func:`held_invalidations` holds them."""
+
+    asked: int = 0
+
+
+_held: ContextVar[_Held | None] = ContextVar("page_cache_held", default=None)
+
+
+@contextmanager
+def held_invalidations():
+    """Holds every page-cache invalidation of the block and makes one at its end.
+
+    For a long write of many rows (an import): each save would otherwise
+    bump the generation twice (now and on commit), thousands of times, while
+    nothing in between is worth caching. At the end every page is stale once,
+    and again after the surrounding transaction commits. Yields the tally of
+    what was held (``asked``).
+    """
+    if _held.get() is not None:
+        yield _held.get()
+        return
+    held = _Held()
+    token = _held.set(held)
+    try:
+        yield held
+    finally:
+        _held.reset(token)
+        if held.asked:
+            invalidate_pages()
+            transaction.on_commit(invalidate_pages)
+
+
+def _holding() -> bool:
+    if (held := _held.get()) is None:
+        return False
+    held.asked += 1
+    return True
+
+
 def invalidate_pages() -> None:
     """Every cached page is stale from now on.
 
     If the cache cannot be written, the outage this records has the
     generation moved on before the cache is trusted again.
     """
+    if _holding():
+        return
     cache_guard.increment(GENERATION_KEY, _start_value)
     _invalidated()
 
@@ -284,7 +327,7 @@ cache_guard.when_recovered(_bump_generation)
 def invalidate_scopes(scopes: Iterable[str]) -> None:
     """The pages that showed any of ``scopes`` are stale from now on."""
     scopes = set(scopes)
-    if not scopes:
+    if not scopes or _holding():
         return
     epoch = cache_guard.increment(EPOCH_KEY, _start_value)
     if epoch is not None:
@@ -558,6 +601,8 @@ def _forget(sender, instance, *, created: bool, deleted: bool) -> None:
         if not scopes:
             return
         forget = functools.partial(invalidate_scopes, scopes)
+    if _holding():
+        return
     forget()
     # Again after commit, so a page read between the write and the commit
     # (and stored under the new generation) does not survive.
@@ -573,6 +618,8 @@ def _forget_deleted(sender, instance, **kwargs) -> None:
 
 
 def _forget_pages() -> None:
+    if _holding():
+        return
     invalidate_pages()
     transaction.on_commit(invalidate_pages)
 

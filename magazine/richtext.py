@@ -32,6 +32,8 @@ RICH_TEXT_EXTENSIONS = {
     "ListItem": True,
     "Blockquote": True,
     "HorizontalRule": True,
+    # A line break inside a paragraph (Shift+Enter; WordPress's single newlines).
+    "HardBreak": True,
     # Pictures come from the image library: "Browse…" opens its picker.
     "Figure": {"pickerUrl": "/admin/articles/image/picker/"},
     "Caption": True,

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "magazine.staff.middleware.StaffSessionMiddleware",  # 2FA, idle sign-out
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # WordPress-shaped addresses that 404 here (after the redirects table).
+    "magazine.site.wordpress.addresses.OldAddressMiddleware",
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
 

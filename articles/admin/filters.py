@@ -55,7 +55,9 @@ class StateFilter(admin.SimpleListFilter):
                 return queryset.published()
             case State.LICENCE_EXPIRED:
                 return queryset.licence_expired()
-            case State.DRAFT | State.IN_REVIEW | State.ARCHIVED as status:
+            case (
+                State.DRAFT | State.IN_REVIEW | State.ARCHIVED | State.PRIVATE
+            ) as status:
                 return queryset.filter(status=status)
             case _:
                 return queryset.none()

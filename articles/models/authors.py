@@ -1,12 +1,17 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class Author(models.Model):
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
     bio = models.TextField(blank=True)
+    email = models.EmailField(
+        blank=True,
+        help_text=_("Private: never shown to readers (kept from an import)."),
+    )
     photo = models.ForeignKey(
         "articles.Image",
         on_delete=models.SET_NULL,

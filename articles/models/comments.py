@@ -83,7 +83,8 @@ class Comment(models.Model):
         default=False,
         help_text="The commenter asked to hear of replies.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    # Not auto_now_add: comments brought from another site keep their dates.
+    created_at = models.DateTimeField(default=timezone.now)
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     address_confirmed = models.BooleanField(
         default=False,

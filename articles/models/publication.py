@@ -20,6 +20,9 @@ class Status(models.TextChoices):
     IN_REVIEW = "review", "In review"
     PUBLISHED = "published", "Published"
     ARCHIVED = "archived", "Archived"
+    # Kept on the site, never shown to readers (WordPress's private and
+    # password-protected stories come in as this).
+    PRIVATE = "private", _("Private")
 
 
 class DeskState(models.TextChoices):
@@ -33,6 +36,7 @@ class DeskState(models.TextChoices):
     PUBLISHED = "published", _("Published")
     LICENCE_EXPIRED = "licence-expired", _("Licence expired")
     ARCHIVED = "archived", _("Archived")
+    PRIVATE = "private", _("Private")
 
 
 def published_condition(now) -> Q:

@@ -1,11 +1,29 @@
 from django.contrib import admin
 
-from magazine.site.models import Page
+from articles.admin.articles import ArticleAdmin
+from articles.models import Article
+from magazine.site.models import ImportRun, Page
+from magazine.site.wordpress.admin import ImportedItemInline, ImportRunAdmin
+
+admin.site.register(ImportRun, ImportRunAdmin)
+
+
+class ArticleAdminWithImports(ArticleAdmin):
+    """The articles app's admin, with where an imported story came from (the
+    site layer adds it: the app knows nothing of imports)."""
+
+    inlines = [*ArticleAdmin.inlines, ImportedItemInline]
+
+
+admin.site.unregister(Article)
+admin.site.register(Article, ArticleAdminWithImports)
 
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "updated_at"]
+    list_display = ["title", "slug", "status", "updated_at"]
+    list_filter = ["status"]
+    inlines = [ImportedItemInline]
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title", "body"]
 

@@ -142,7 +142,7 @@ class AuthorSitemap(CachedCountSitemap):
 
 class PageSitemap(CachedCountSitemap):
     def items(self):
-        return Page.objects.order_by("slug")
+        return Page.objects.published().order_by("slug")
 
     def lastmod(self, page):
         return page.updated_at

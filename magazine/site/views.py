@@ -15,6 +15,7 @@ from magazine.cache import cached_for_readers
 from magazine.links import absolute_url
 from magazine.site.context_processors import navigation
 from magazine.site.models import Page
+from magazine.site.wordpress.addresses import old_query_redirect
 
 HOME_SECTION_SIZE = 4
 HOME_FEATURED_SIZE = 5
@@ -25,7 +26,10 @@ HOME_LATEST_SIZE = 8
 def home(request):
     """Lead and featured, then the newest stories of each main section (one
     query each, cards included); the latest headlines are shared with the
-    article pages."""
+    article pages. WordPress's old query addresses (``/?p=123``) are answered
+    first, with a permanent redirect."""
+    if request.GET and (moved := old_query_redirect(request)):
+        return moved
     lead, *featured = featured_cards(HOME_FEATURED_SIZE) or [None]
     shown = [a.pk for a in [lead, *featured] if a]
     latest = [story for story in latest_headlines() if story.pk not in shown][
@@ -48,7 +52,7 @@ def page_category_or_article(request, path):
     if (
         "/" not in path
         and not Category.objects.tree().get(path)
-        and (page := Page.objects.filter(slug=path).first())
+        and (page := Page.objects.published().filter(slug=path).first())
     ):
         return render(request, "site/page.html", {"page": page})
     return category_or_article(request, path)

@@ -58,6 +58,7 @@ def test_the_status_filter_offers_the_desks_states_not_the_stored_status(
     draft = ArticleFactory(headline="Draft", status=Article.Status.DRAFT)
     in_review = ArticleFactory(headline="In review", status=Article.Status.IN_REVIEW)
     archived = ArticleFactory(headline="Archived", status=Article.Status.ARCHIVED)
+    private = ArticleFactory(headline="Private", status=Article.Status.PRIVATE)
 
     def listed(status: str) -> set[Article]:
         return set(client.get(LIST_URL, {"status": status}).context["cl"].result_list)
@@ -68,6 +69,7 @@ def test_the_status_filter_offers_the_desks_states_not_the_stored_status(
     assert listed("draft") == {draft}
     assert listed("review") == {in_review}
     assert listed("archived") == {archived}
+    assert listed("private") == {private}
     assert listed("no-such-state") == set()
     changelist = client.get(LIST_URL).context["cl"]
     (states,) = (f for f in changelist.filter_specs if f.title == "status")
@@ -78,6 +80,7 @@ def test_the_status_filter_offers_the_desks_states_not_the_stored_status(
         "Published",
         "Licence expired",
         "Archived",
+        "Private",
     ]
 
 

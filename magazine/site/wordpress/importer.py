@@ -1,0 +1,970 @@
+"""The WordPress import: an export (and a copy of its uploads) into the magazine.
+
+Idempotent and resumable: every item's WordPress id is kept with what it
+became (``ImportedItem``) with a digest of the item, so a second run skips
+what is unchanged, updates what changed and continues where an interrupted
+run stopped. Items are written in batches of ``BATCH`` per transaction, each
+in a savepoint of its own, so one broken item is reported and skipped; the
+derived data (bylines, comment counts) is written once per batch and the page
+cache invalidated once per import (``magazine.cache.held_invalidations``).
+"""
+
+import hashlib
+import ipaddress
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.redirects.models import Redirect
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from taggit.models import Tag, TaggedItem
+
+from articles.images.markup import render_body
+from articles.images.uploads import clean_upload
+from articles.models import Article, ArticleAuthor, Author, Category, Comment, Image
+from articles.models.categories import RESERVED_SLUGS
+from articles.redirects import record_moves
+from articles.signals import count_comments, write_bylines
+from magazine.cache import held_invalidations
+from magazine.plaintext import comment_html
+from magazine.richtext import only_library_images
+from magazine.site.models import ImportedItem, ImportRun, Page
+from magazine.site.wordpress import bodies, wxr
+
+BATCH = 100
+POST_STATUSES = {
+    "publish": Article.Status.PUBLISHED,
+    "future": Article.Status.PUBLISHED,
+    "draft": Article.Status.DRAFT,
+    "pending": Article.Status.IN_REVIEW,
+    "private": Article.Status.PRIVATE,
+}
+SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
+COMMENT_STATES = {
+    "1": Comment.Status.APPROVED,
+    "0": Comment.Status.PENDING,
+    "spam": Comment.Status.SPAM,
+}
+_SIZED_COPY = re.compile(r"-(\d+x\d+|scaled|rotated)(?=\.\w+$)")
+_YOAST_VARIABLE = re.compile(r"%%\w+%%")
+
+
+@dataclass
+class Report:
+    """What an import did, for the terminal and the admin page."""
+
+    dry_run: bool = False
+    counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unknown_shortcodes: Counter = field(default_factory=Counter)
+    missing_media: set[str] = field(default_factory=set)
+    redirects: int = 0
+    held_invalidations: int = 0
+
+    def count(self, kind: str, outcome: str) -> None:
+        self.counts[kind][outcome] += 1
+
+    def skip(self, kind: str, what: str, reason: str) -> None:
+        self.count(kind, "skipped")
+        self.skipped.append(f"{kind} {what}: {reason}")
+
+    def text(self) -> str:
+        lines = [_("Dry run: nothing was written.")] if self.dry_run else []
+        for kind in sorted(self.counts):
+            outcomes = ", ".join(
+                f"{n} {outcome}" for outcome, n in sorted(self.counts[kind].items())
+            )
+            lines.append(f"{kind}: {outcomes}")
+        lines.append(_("redirects made: %(n)d") % {"n": self.redirects})
+        if self.notes:
+            lines.append(_("Notes:"))
+            lines += [f"  {note}" for note in self.notes]
+        if self.skipped:
+            lines.append(_("Skipped:"))
+            lines += [f"  {line}" for line in self.skipped]
+        if self.unknown_shortcodes:
+            lines.append(
+                _("Shortcodes kept as text: %(codes)s")
+                % {
+                    "codes": ", ".join(
+                        f"[{name}] ({n})"
+                        for name, n in sorted(self.unknown_shortcodes.items())
+                    )
+                }
+            )
+        if self.missing_media:
+            lines.append(_("Missing media:"))
+            lines += [f"  {path}" for path in sorted(self.missing_media)]
+        return "\n".join(lines)
+
+
+class _DryRun(Exception):
+    """Rolls a dry run's writes back."""
+
+
+def digest(element: wxr.Element) -> str:
+    hashed = hashlib.sha256()
+
+    def walk(node):
+        hashed.update(node.tag.encode())
+        hashed.update(repr(sorted(node.attrs.items())).encode())
+        hashed.update(node.text.encode("utf-8", "surrogatepass"))
+        for child in node.children:
+            walk(child)
+        hashed.update(b"\x00")
+
+    walk(element)
+    return hashed.hexdigest()
+
+
+def original_path(path: str) -> str:
+    """WordPress's resized and scaled copies (``-1024x683``, ``-scaled``) name
+    their original."""
+    return _SIZED_COPY.sub("", unquote(path))
+
+
+def readable_slug(name: str, fallback: str, max_length: int = 200) -> str:
+    """A percent-encoded non-ASCII ``post_name`` as a readable ASCII slug."""
+    slug = slugify(unquote(name or "")) or slugify(fallback) or "item"
+    return slug[:max_length].strip("-") or "item"
+
+
+def resolve_yoast(text: str, title: str) -> str:
+    """Yoast's ``%%title%%``-style variables resolved, unknown ones dropped."""
+    known = {"%%title%%": title, "%%sitename%%": settings.SITE_NAME, "%%sep%%": "–"}
+    text = _YOAST_VARIABLE.sub(lambda m: known.get(m.group(0), ""), text or "")
+    return re.sub(r"\s+", " ", text).strip(" –|-")
+
+
+class WordPressImport:
+    """``WordPressImport(path, uploads=None, dry_run=False).run()`` → Report."""
+
+    def __init__(
+        self,
+        path,
+        uploads=None,
+        *,
+        dry_run: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+        run: ImportRun | None = None,
+        batch_size: int = BATCH,
+    ):
+        self.path = Path(path)
+        self.uploads = Path(uploads) if uploads else None
+        self.dry_run = dry_run
+        self.progress = progress
+        self.import_run = run
+        self.batch_size = batch_size
+        self.report = Report(dry_run=dry_run)
+
+    # The run -----------------------------------------------------------------
+
+    def run(self) -> Report:
+        self.channel = wxr.check(self.path)  # nothing written before this passes
+        self.origin = self.channel.origin
+        self.now = timezone.now()
+        self.types = {
+            model: ContentType.objects.get_for_model(model)
+            for model in (
+                Author,
+                Category,
+                Tag,
+                Article,
+                Page,
+                Comment,
+                Image,
+                Redirect,
+            )
+        }
+        self.known = {
+            (kind, wp_id): (pk, object_id, item_digest)
+            for pk, kind, wp_id, object_id, item_digest in ImportedItem.objects.filter(
+                origin=self.origin
+            ).values_list("pk", "kind", "wp_id", "object_id", "digest")
+        }
+        self.authors: dict[str, int] = {}
+        self.categories: dict[str, int] = {}
+        self.category_ids: dict[str, str] = {}  # term id → nicename
+        self.pending_categories: list[wxr.Element] = []
+        self.files: dict[str, tuple[str, str]] = {}
+        self.attachments_by_path = {
+            original_path(p): a
+            for a in self.channel.attachments.values()
+            if (p := bodies.uploads_path(a.url))
+        }
+        self.pending_links: set[int] = set()
+        self.tag_ids: dict[str, int] = {}
+        self.link_targets: dict[tuple[str, str], str | None] = {}
+        self.attachment_ids = {
+            original_path(p): attachment_id
+            for attachment_id, a in self.channel.attachments.items()
+            if (p := bodies.uploads_path(a.url))
+        }
+        try:
+            with held_invalidations() as held:
+                if self.dry_run:
+                    with transaction.atomic():
+                        self._import_all()
+                        raise _DryRun
+                else:
+                    self._import_all()
+        except _DryRun:
+            pass
+        self.report.held_invalidations = held.asked
+        return self.report
+
+    def _import_all(self) -> None:
+        total, done = self.channel.items, 0
+        batch: list[wxr.Entry] = []
+        for entry in wxr.entries(self.path):
+            if entry.kind == "item" and batch and batch[-1].kind != "item":
+                # Terms come first in an export: all of them are known here.
+                self._write_batch(batch)
+                done += len(batch)
+                batch = []
+            if entry.kind == "item" and self.pending_categories:
+                with transaction.atomic():
+                    self._create_categories()
+            batch.append(entry)
+            if len(batch) >= self.batch_size:
+                self._write_batch(batch)
+                done += len(batch)
+                batch = []
+                self._progress(done, total)
+        self._write_batch(batch)
+        if self.pending_categories:
+            with transaction.atomic():
+                self._create_categories()
+        done += len(batch)
+        self._progress(done, total)
+        self._relink_pending()
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.progress:
+            self.progress(done, total)
+        if self.import_run is not None and not self.dry_run:
+            ImportRun.objects.filter(pk=self.import_run.pk).update(
+                items_done=done, items_total=total
+            )
+
+    def _write_batch(self, batch: list[wxr.Entry]) -> None:
+        if not batch:
+            return
+        self.touched_articles: set[int] = set()
+        self.moves: dict[str, str] = {}
+        with transaction.atomic():
+            for entry in batch:
+                what = entry.element.get("wp:post_id") or entry.kind
+                if entry.broken:
+                    self.report.skip(entry.kind, what, entry.broken)
+                    continue
+                try:
+                    with transaction.atomic():
+                        getattr(self, f"_{entry.kind}")(entry.element)
+                except (ValidationError, ValueError, LookupError) as error:
+                    self.report.skip(
+                        entry.kind, f"{what} (line {entry.line})", str(error)[:300]
+                    )
+            if self.touched_articles:
+                write_bylines(self.touched_articles)
+                count_comments(self.touched_articles)
+            if self.moves:
+                record_moves(self.moves)
+                self.report.redirects += len(self.moves)
+
+    # Bookkeeping ---------------------------------------------------------------
+
+    def _seen(self, kind: str, wp_id: str):
+        return self.known.get((kind, wp_id))
+
+    def _remember(self, kind, wp_id, target, *, item_digest="", reused=False, **extra):
+        """Notes what a WordPress item became: one INSERT for a new one, one
+        UPDATE for a known one (comments are noted together: ``_later``)."""
+        values = {
+            "run": self.import_run if self.import_run and self.import_run.pk else None,
+            "content_type": self.types[type(target)],
+            "object_id": target.pk,
+            "digest": item_digest,
+            "reused": reused,
+            "imported_at": self.now,
+            **extra,
+        }
+        if seen := self._seen(kind, wp_id):
+            ImportedItem.objects.filter(pk=seen[0]).update(**values)
+            pk = seen[0]
+        else:
+            pk = ImportedItem.objects.create(
+                origin=self.origin, kind=kind, wp_id=wp_id, **values
+            ).pk
+        self.known[(kind, wp_id)] = (pk, target.pk, item_digest)
+
+    # Authors, categories, tags -------------------------------------------------
+
+    def _author(self, element: wxr.Element) -> None:
+        login = element.get("wp:author_login").strip()
+        if not login:
+            raise ValueError(_("an author without a login"))
+        self._ensure_author(
+            login,
+            element.get("wp:author_display_name").strip() or login,
+            element.get("wp:author_email").strip(),
+        )
+
+    def _ensure_author(self, login: str, name: str, email: str = "") -> int:
+        if login in self.authors:
+            return self.authors[login]
+        slug = readable_slug(login, login, 150)
+        seen = self._seen("author", login)
+        author = Author.objects.filter(pk=seen[1]).first() if seen else None
+        if author is None:
+            author = Author.objects.filter(slug=slug).first()
+            if author is not None:
+                self.report.notes.append(
+                    _("author %(login)s: the existing author “%(name)s” is used")
+                    % {"login": login, "name": author.name}
+                )
+                self._remember("author", login, author, reused=True)
+                self.report.count("authors", "reused")
+            else:
+                author = Author.objects.create(name=name[:150], slug=slug, email=email)
+                self._remember("author", login, author)
+                self.report.count("authors", "imported")
+        elif (author.name, author.email) != (name[:150], email) and not seen_reused(
+            self.known, "author", login
+        ):
+            author.name, author.email = name[:150], email
+            author.save()
+            self.report.count("authors", "updated")
+        else:
+            self.report.count("authors", "unchanged")
+        self.authors[login] = author.pk
+        return author.pk
+
+    def _category(self, element: wxr.Element) -> None:
+        self.pending_categories.append(element)
+
+    def _term(self, element: wxr.Element) -> None:
+        taxonomy = element.get("wp:term_taxonomy")
+        if taxonomy == "category":
+            self.pending_categories.append(
+                _as_category(element, "wp:term_slug", "wp:term_parent", "wp:term_name")
+            )
+        elif taxonomy == "post_tag":
+            self._ensure_tag(element.get("wp:term_slug"), element.get("wp:term_name"))
+        else:
+            self.report.skip(
+                "term",
+                element.get("wp:term_slug"),
+                _("taxonomy %(t)s") % {"t": taxonomy},
+            )
+
+    def _tag(self, element: wxr.Element) -> None:
+        self._ensure_tag(element.get("wp:tag_slug"), element.get("wp:tag_name"))
+
+    def _ensure_tag(self, slug: str, name: str) -> str:
+        slug = readable_slug(slug.strip(), name, 100)
+        name = (name.strip() or slug)[:100]
+        if seen := self._seen("tag", slug):
+            self.tag_ids.setdefault(name, seen[1])
+            return name
+        tag = (
+            Tag.objects.filter(slug=slug).first()
+            or Tag.objects.filter(name=name).first()
+        )
+        if tag is not None:
+            self._remember("tag", slug, tag, reused=True)
+            self.report.count("tags", "reused")
+        else:
+            tag = Tag.objects.create(name=name, slug=slug)
+            self._remember("tag", slug, tag)
+            self.report.count("tags", "imported")
+        self.tag_ids[tag.name] = tag.pk
+        return tag.name
+
+    def _create_categories(self) -> None:
+        """Categories nested by their parents, whichever comes first in the file."""
+        by_slug = {}
+        for element in self.pending_categories:
+            slug = unquote(element.get("wp:category_nicename").strip())
+            by_slug[slug] = element
+            if term_id := element.get("wp:term_id").strip():
+                self.category_ids[term_id] = slug
+        self.pending_categories = []
+
+        def ensure(slug: str, trail=()) -> int | None:
+            if slug in self.categories:
+                return self.categories[slug]
+            element = by_slug.get(slug)
+            parent_slug = (
+                unquote(element.get("wp:category_parent").strip()) if element else ""
+            )
+            parent_id = None
+            if parent_slug and parent_slug not in trail and parent_slug in by_slug:
+                parent_id = ensure(parent_slug, (*trail, slug))
+            name = element.get("wp:cat_name").strip() if element else slug
+            return self._ensure_category(slug, name or slug, parent_id, element)
+
+        for slug in by_slug:
+            ensure(slug)
+
+    def _ensure_category(self, nicename, name, parent_id, element=None) -> int:
+        seen = self._seen("category", nicename)
+        if seen and (category := Category.objects.filter(pk=seen[1]).first()):
+            self.categories[nicename] = category.pk
+            self.report.count("categories", "unchanged")
+            return category.pk
+        slug = readable_slug(nicename, name, 100)
+        if parent_id is None and slug in RESERVED_SLUGS:
+            renamed = f"{slug}-section"
+            self.report.notes.append(
+                _("category %(slug)s: the address is the site's own; renamed %(new)s")
+                % {"slug": slug, "new": renamed}
+            )
+            slug = renamed
+        existing = Category.objects.filter(parent_id=parent_id, slug=slug).first()
+        if existing is not None:
+            self.report.notes.append(
+                _("category %(slug)s: the existing section “%(name)s” is used")
+                % {"slug": nicename, "name": existing.full_name}
+            )
+            self._remember("category", nicename, existing, reused=True)
+            self.report.count("categories", "reused")
+            self.categories[nicename] = existing.pk
+            return existing.pk
+        category = Category(
+            name=name[:100].replace("›", "-"),
+            slug=slug,
+            parent_id=parent_id,
+            description=strip_tags(element.get("wp:category_description"))
+            if element
+            else "",
+        )
+        category.save()
+        term_id = element.get("wp:term_id").strip() if element else ""
+        self._remember(
+            "category", nicename, category, custom_fields={"term_id": term_id}
+        )
+        self.report.count("categories", "imported")
+        self.categories[nicename] = category.pk
+        return category.pk
+
+    # Items ---------------------------------------------------------------------
+
+    def _item(self, element: wxr.Element) -> None:
+        post_type = element.get("wp:post_type").strip()
+        post_id = element.get("wp:post_id").strip()
+        status = element.get("wp:status").strip()
+        if post_type == "attachment":
+            self.report.count("attachments", "stored when used")
+            return
+        if post_type not in ("post", "page"):
+            self.report.skip(post_type or "item", post_id, _("not a post or a page"))
+            return
+        if status in SKIPPED_STATUSES:
+            self.report.skip(
+                post_type + "s", post_id, _("status %(s)s") % {"s": status}
+            )
+            return
+        item_digest = digest(element)
+        seen = self._seen(post_type, post_id)
+        if seen and seen[2] == item_digest:
+            self.report.count(post_type + "s", "unchanged")
+            return
+        if post_type == "post":
+            self._post(element, post_id, status, item_digest, seen)
+        else:
+            self._page(element, post_id, status, item_digest, seen)
+
+    def _convert(self, element: wxr.Element, sanitize) -> str:
+        conversion = bodies.convert(
+            element.get("content:encoded"),
+            sanitize=sanitize,
+            attachment=self._attachment,
+            picture=self._picture,
+            link=self._link,
+        )
+        self.report.unknown_shortcodes.update(conversion.unknown_shortcodes)
+        self.report.missing_media |= conversion.missing_media
+        self._pending = conversion.pending_links
+        return conversion.html
+
+    def _post(self, element, post_id, status, item_digest, seen) -> None:
+        custom = wxr.meta(element)
+        title = element.get("title").strip() or _("Untitled")
+        article = Article.objects.filter(pk=seen[1]).first() if seen else None
+        created = article is None
+        if created:
+            article = Article(created_by=None)
+        login = element.get("dc:creator").strip()
+        author_id = None
+        if login:
+            author_id = self._ensure_author(login, login)
+        names = [
+            (
+                c.attrs.get("domain"),
+                unquote(c.attrs.get("nicename", "")),
+                c.text.strip(),
+            )
+            for c in element.findall("category")
+        ]
+        sections = []
+        tags = []
+        for domain, nicename, name in names:
+            if domain == "category":
+                if nicename not in self.categories:
+                    self._ensure_category(nicename or slugify(name), name, None)
+                sections.append(self.categories[nicename or slugify(name)])
+            elif domain == "post_tag":
+                tags.append(self._ensure_tag(nicename or slugify(name), name))
+        primary_term = custom.pop("_yoast_wpseo_primary_category", "").strip()
+        primary = self.categories.get(self.category_ids.get(primary_term, ""))
+        if primary not in sections:
+            primary = sections[0] if sections else None
+        if primary is None:
+            primary = self._ensure_category("uncategorized", _("Uncategorized"), None)
+        password = element.get("wp:post_password").strip()
+        article.headline = title[:200]
+        article.slug = self._unique_slug(
+            readable_slug(element.get("wp:post_name").strip(), title), article.pk
+        )
+        article.standfirst = strip_tags(element.get("excerpt:encoded")).strip()
+        article.body = self._convert(element, Article._meta.get_field("body").sanitize)
+        article.status = (
+            Article.Status.PRIVATE
+            if password
+            else POST_STATUSES.get(status, Article.Status.DRAFT)
+        )
+        if password:
+            self.report.notes.append(
+                _("post %(id)s is password-protected: imported as private")
+                % {"id": post_id}
+            )
+        article.publish_at = (
+            wxr.export_time(
+                element.get("wp:post_date_gmt"), element.get("wp:post_date")
+            )
+            or self.now
+        )
+        article.category_id = primary
+        article.is_featured = element.get("wp:is_sticky").strip() == "1"
+        article.comments = (
+            Article.Comments.OPEN
+            if element.get("wp:comment_status").strip() == "open"
+            else Article.Comments.CLOSED
+        )
+        article.seo_title = resolve_yoast(custom.pop("_yoast_wpseo_title", ""), title)[
+            :200
+        ]
+        article.meta_description = resolve_yoast(
+            custom.pop("_yoast_wpseo_metadesc", ""), title
+        )[:300]
+        thumbnail = custom.pop("_thumbnail_id", "").strip()
+        article.lead_image_id = self._featured(thumbnail) if thumbnail else None
+        article.save()
+        if self._pending:
+            self.pending_links.add(article.pk)
+        secondary = [s for s in sections if s != primary]
+        if not created:
+            article.secondary_categories.set(secondary)
+            article.tags.set(tags)
+        else:  # a new story: its rows written directly (signals held anyway)
+            Article.secondary_categories.through.objects.bulk_create(
+                [
+                    Article.secondary_categories.through(
+                        article_id=article.pk, category_id=pk
+                    )
+                    for pk in dict.fromkeys(secondary)
+                ]
+            )
+            TaggedItem.objects.bulk_create(
+                [
+                    TaggedItem(
+                        content_type=self.types[Article],
+                        object_id=article.pk,
+                        tag_id=self.tag_ids[name],
+                    )
+                    for name in dict.fromkeys(tags)
+                    if name in self.tag_ids
+                ]
+            )
+        if author_id and not created:
+            ArticleAuthor.objects.filter(article=article).exclude(
+                author_id=author_id
+            ).delete()
+            ArticleAuthor.objects.bulk_create(
+                [ArticleAuthor(article=article, author_id=author_id, position=0)],
+                ignore_conflicts=True,
+            )
+        elif author_id:
+            ArticleAuthor.objects.bulk_create(
+                [ArticleAuthor(article=article, author_id=author_id, position=0)]
+            )
+        self._comments(article, element)
+        self.touched_articles.add(article.pk)
+        self._redirect(element, article, article.status == Article.Status.PUBLISHED)
+        self._remember(
+            "post",
+            post_id,
+            article,
+            item_digest=item_digest,
+            old_url=element.get("link").strip()[:2000],
+            custom_fields={k: v for k, v in custom.items() if not k.startswith("_")},
+        )
+        self.report.count("posts", "imported" if created else "updated")
+
+    def _unique_slug(self, slug: str, pk) -> str:
+        candidate, n = slug, 1
+        while Article.objects.filter(slug=candidate).exclude(pk=pk).exists():
+            n += 1
+            candidate = f"{slug[:190]}-{n}"
+        return candidate
+
+    def _page(self, element, post_id, status, item_digest, seen) -> None:
+        title = element.get("title").strip() or _("Untitled")
+        page = Page.objects.filter(pk=seen[1]).first() if seen else None
+        created = page is None
+        slug = readable_slug(element.get("wp:post_name").strip(), title, 50)
+        if created:
+            existing = Page.objects.filter(slug=slug).first()
+            if existing is not None:
+                self.report.notes.append(
+                    _("page %(slug)s: the existing page “%(title)s” is kept")
+                    % {"slug": slug, "title": existing.title}
+                )
+                self._remember(
+                    "page", post_id, existing, item_digest=item_digest, reused=True
+                )
+                self.report.count("pages", "reused")
+                return
+            if slug in RESERVED_SLUGS or Category.objects.filter(path=slug).exists():
+                self.report.notes.append(
+                    _(
+                        "page %(slug)s: a section has that address; renamed %(slug)s-page"
+                    )
+                    % {"slug": slug}
+                )
+                slug = f"{slug}-page"
+            page = Page(slug=slug)
+        page.title = title[:200]
+        sanitize = Page._meta.get_field("body").sanitize
+        page.body = only_library_images(sanitize(self._convert(element, sanitize)))
+        page.summary = strip_tags(element.get("excerpt:encoded")).strip()[:300]
+        public = status == "publish" and not element.get("wp:post_password").strip()
+        page.status = Page.Status.PUBLISHED if public else Page.Status.DRAFT
+        page.save()
+        self._redirect(element, page, public)
+        self._remember(
+            "page",
+            post_id,
+            page,
+            item_digest=item_digest,
+            old_url=element.get("link").strip()[:2000],
+        )
+        self.report.count("pages", "imported" if created else "updated")
+
+    def _redirect(self, element, target, public: bool) -> None:
+        link = element.get("link").strip()
+        if not (public and link):
+            return
+        old = wxr.old_path(link)
+        new = target.get_absolute_url()
+        if old not in ("/", new) and not old.startswith("/?"):
+            self.moves[old[:200]] = new
+
+    # Comments ------------------------------------------------------------------
+
+    def _comments(self, article: Article, element: wxr.Element) -> None:
+        cutoff = self.now - timedelta(days=settings.COMMENTS_IP_RETENTION_DAYS)
+        rows = {}
+        for comment in element.findall("wp:comment"):
+            wp_id = comment.get("wp:comment_id").strip()
+            kind = comment.get("wp:comment_type").strip()
+            state = comment.get("wp:comment_approved").strip()
+            if kind in ("pingback", "trackback"):
+                self.report.skip("comments", wp_id, kind)
+                continue
+            if state not in COMMENT_STATES:
+                self.report.skip("comments", wp_id, _("state %(s)s") % {"s": state})
+                continue
+            rows[wp_id] = comment
+        created_pks: dict[str, int] = {}
+        depths: dict[int, int] = {}
+        noted: list[ImportedItem] = []
+        ordered = _parents_first(rows)
+        for wp_id in ordered:
+            comment = rows[wp_id]
+            parent_wp = comment.get("wp:comment_parent").strip()
+            parent_pk = created_pks.get(parent_wp)
+            if parent_pk is None and parent_wp not in ("", "0"):
+                known_parent = self._seen("comment", parent_wp)
+                parent_pk = known_parent[1] if known_parent else None
+            when = (
+                wxr.export_time(
+                    comment.get("wp:comment_date_gmt"), comment.get("wp:comment_date")
+                )
+                or self.now
+            )
+            ip = comment.get("wp:comment_author_IP").strip() or None
+            if when < cutoff:
+                ip = None
+            body = comment.get("wp:comment_content")
+            seen = self._seen("comment", wp_id)
+            row = Comment.objects.filter(pk=seen[1]).first() if seen else None
+            created = row is None
+            row = row or Comment(article=article)
+            row.parent_id = parent_pk
+            row.name = comment.get("wp:comment_author").strip()[:100] or _("Anonymous")
+            row.email = comment.get("wp:comment_author_email").strip()[:254]
+            row.website = comment.get("wp:comment_author_url").strip()[:200]
+            row.body = body
+            row.body_html = comment_html(body)
+            row.status = COMMENT_STATES[comment.get("wp:comment_approved").strip()]
+            row.created_at = when
+            row.ip_address = _valid_ip(ip)
+            row.depth = depths.get(parent_pk, -1) + 1 if parent_pk else 0
+            if created:
+                Comment.objects.bulk_create([row])
+            else:
+                Comment.objects.bulk_update(
+                    [row],
+                    [
+                        "parent",
+                        "name",
+                        "email",
+                        "website",
+                        "body",
+                        "body_html",
+                        "status",
+                        "created_at",
+                        "ip_address",
+                        "depth",
+                    ],
+                )
+            created_pks[wp_id] = row.pk
+            depths[row.pk] = row.depth
+            if created:
+                noted.append(
+                    ImportedItem(
+                        origin=self.origin,
+                        kind="comment",
+                        wp_id=wp_id,
+                        content_type=self.types[Comment],
+                        object_id=row.pk,
+                        imported_at=self.now,
+                    )
+                )
+            else:
+                self._remember("comment", wp_id, row)
+            self.report.count("comments", "imported" if created else "updated")
+        for item in ImportedItem.objects.bulk_create(noted):
+            self.known[("comment", item.wp_id)] = (item.pk, item.object_id, "")
+
+    # Media and links -------------------------------------------------------------
+
+    def _attachment(self, attachment_id: str):
+        attachment = self.channel.attachments.get(attachment_id)
+        if attachment is None:
+            return None
+        path = bodies.uploads_path(attachment.url)
+        found = self._picture(path) if path else None
+        if found is None:
+            return None
+        return attachment.url, attachment.alt or found[1], attachment.caption
+
+    def _featured(self, attachment_id: str) -> int | None:
+        attachment = self.channel.attachments.get(attachment_id)
+        path = bodies.uploads_path(attachment.url) if attachment else None
+        if path is None or self._picture(path) is None:
+            self.report.missing_media.add(
+                path or _("attachment %(id)s") % {"id": attachment_id}
+            )
+            return None
+        return self._image_ids[original_path(path)]
+
+    def _picture(self, path: str) -> tuple[str, str] | None:
+        """The library picture for a file of the uploads, stored once."""
+        original = original_path(path)
+        if original in self.files:
+            return self.files[original]
+        if not hasattr(self, "_image_ids"):
+            self._image_ids = {}
+        seen = self._seen("file", original)
+        image = Image.objects.filter(pk=seen[1]).first() if seen else None
+        if image is None:
+            source = self._uploaded_file(original, path)
+            if source is None:
+                return None
+            attachment = self.attachments_by_path.get(original)
+            with open(source, "rb") as handle:
+                try:
+                    cleaned = clean_upload(File(handle, name=source.name))
+                except ValidationError as error:
+                    self.report.skip("media", original, " ".join(error.messages))
+                    return None
+            image = Image(
+                title=((attachment.title if attachment else "") or source.stem)[:200],
+                alt_text=((attachment.alt if attachment else "") or "")[:300],
+                caption=strip_tags(attachment.caption if attachment else "")[:500],
+            )
+            image.file.save(cleaned.name, cleaned, save=False)
+            image.save()
+            self._remember(
+                "file",
+                original,
+                image,
+                custom_fields={"attachment_id": self.attachment_ids.get(original, "")},
+            )
+            self.report.count("images", "imported")
+        self._image_ids[original] = image.pk
+        self.files[original] = (image.file.url, image.alt_text)
+        return self.files[original]
+
+    def _uploaded_file(self, original: str, path: str) -> Path | None:
+        if self.uploads is None:
+            return None
+        root = self.uploads.resolve()
+        for candidate in (original, unquote(path)):
+            file = (root / candidate).resolve()
+            if file.is_relative_to(root) and file.is_file():
+                return file
+        return None
+
+    def _link(self, href: str) -> str | None:
+        found = self.channel.permalinks.get(wxr.old_path(href)) if href else None
+        if found is None or not _same_site(href, self.origin):
+            return None
+        seen = self._seen(*found)
+        if not seen:
+            return ""
+        if found in self.link_targets:
+            return self.link_targets[found]
+        if found[0] == "post":
+            target = (
+                Article.objects.filter(pk=seen[1]).select_related("category").first()
+            )
+        else:
+            target = Page.objects.filter(pk=seen[1]).first()
+        url = self.link_targets[found] = target.get_absolute_url() if target else None
+        return url
+
+    def _relink_pending(self) -> None:
+        """Stories that linked to ones later in the file, pointed at their new
+        addresses: only the text and its rendering are written (no new
+        version), in one transaction."""
+        pending = sorted(self.pending_links)
+        with transaction.atomic():
+            for start in range(0, len(pending), self.batch_size):
+                stories = list(
+                    Article.objects.filter(
+                        pk__in=pending[start : start + self.batch_size]
+                    ).only("pk", "body")
+                )
+                changed = []
+                for story in stories:
+                    body = bodies.relink(story.body, self._link)
+                    if body != story.body:
+                        story.body, story.rendered_body = body, render_body(body)
+                        changed.append(story)
+                Article.objects.bulk_update(changed, ["body", "rendered_body"])
+
+
+def seen_reused(known, kind, wp_id) -> bool:
+    return bool(
+        (found := known.get((kind, wp_id)))
+        and ImportedItem.objects.filter(pk=found[0], reused=True).exists()
+    )
+
+
+def _as_category(element, slug_tag, parent_tag, name_tag) -> wxr.Element:
+    category = wxr.Element("wp:category", {})
+    for tag, source in (
+        ("wp:category_nicename", slug_tag),
+        ("wp:category_parent", parent_tag),
+        ("wp:cat_name", name_tag),
+        ("wp:term_id", "wp:term_id"),
+    ):
+        child = wxr.Element(tag, {})
+        child.parts = [element.get(source)]
+        category.children.append(child)
+    return category
+
+
+def _parents_first(rows: dict) -> list[str]:
+    ordered, placed = [], set()
+
+    def place(wp_id, trail=()):
+        if wp_id in placed or wp_id in trail:
+            return
+        parent = rows[wp_id].get("wp:comment_parent").strip()
+        if parent in rows:
+            place(parent, (*trail, wp_id))
+        placed.add(wp_id)
+        ordered.append(wp_id)
+
+    for wp_id in rows:
+        place(wp_id)
+    return ordered
+
+
+def _valid_ip(ip):
+    try:
+        return str(ipaddress.ip_address(ip)) if ip else None
+    except ValueError:
+        return None
+
+
+def _same_site(href: str, origin: str) -> bool:
+    return href.startswith(("/", origin)) or href.replace(
+        "https://", "http://"
+    ).startswith(origin.replace("https://", "http://"))
+
+
+def remove_import(origin: str) -> Counter:
+    """Deletes everything imports from ``origin`` created, nothing else."""
+    removed = Counter()
+    items = ImportedItem.objects.filter(origin=origin, reused=False)
+    order = [
+        ("comment", Comment),
+        ("post", Article),
+        ("page", Page),
+        ("file", Image),
+        ("tag", Tag),
+        ("category", Category),
+        ("author", Author),
+    ]
+    with held_invalidations(), transaction.atomic():
+        for kind, model in order:
+            ids = list(items.filter(kind=kind).values_list("object_id", flat=True))
+            if kind == "post":
+                old_urls = [
+                    wxr.old_path(u)
+                    for u in ImportedItem.objects.filter(
+                        origin=origin, kind__in=["post", "page"]
+                    ).values_list("old_url", flat=True)
+                    if u
+                ]
+                Redirect.objects.filter(old_path__in=old_urls).delete()
+            if kind == "category":
+                for category in model.objects.filter(pk__in=ids).order_by("-depth"):
+                    category.delete()
+                    removed[kind] += 1
+                continue
+            removed[kind] += (
+                model.objects.filter(pk__in=ids).delete()[1].get(model._meta.label, 0)
+            )
+        ImportedItem.objects.filter(origin=origin).delete()
+        ImportRun.objects.filter(origin=origin).update(state=ImportRun.State.REMOVED)
+    return removed

@@ -1,0 +1,146 @@
+"""Import a generated WordPress export: posts and comments per second, peak memory.
+
+    .venv/bin/python tests/benchmarks/bench_wordpress.py --posts 2000
+    .venv/bin/python tests/benchmarks/bench_wordpress.py --posts 20000 \\
+        --comments-per-post 3 \\
+        --database-url postgres://magazine_dev:magazine_dev@127.0.0.1:5432/bench_wordpress
+
+Writes an export of N posts (nested categories, tags, an author each, a body
+of several paragraphs with a caption shortcode and a link to another post,
+``--comments-per-post`` threaded comments each), migrates a scratch database,
+then runs ``manage.py import_wordpress`` in a child process twice: the first
+import, and the same file again (idempotent: nothing changes). Beside them,
+the baseline: the first streaming pass alone (``wxr.check``), which every
+import pays before it writes. Peak memory is the child's maximum RSS.
+"""
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.bench_newsletter import environment, scratch_database  # noqa: E402
+from tests.site import wxr_builder as w  # noqa: E402
+
+
+def write_export(path: Path, posts: int, comments_per_post: int) -> Path:
+    """Streams the export to disk (the builder's parts, one item at a time)."""
+    ns = "http://wordpress.org/export/1.2/"
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(
+            '<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0" '
+            f'xmlns:excerpt="{ns}excerpt/" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+            f'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="{ns}">\n'
+            "<channel><title>Bench</title><link>https://old.example.com</link>"
+            "<wp:wxr_version>1.2</wp:wxr_version>"
+            "<wp:base_site_url>https://old.example.com</wp:base_site_url>"
+            "<wp:base_blog_url>https://old.example.com</wp:base_blog_url>\n"
+        )
+        for n in range(10):
+            out.write(w.author(f"writer{n}", f"Writer {n}", f"w{n}@example.com"))
+        for n in range(20):
+            parent = f"section-{n % 5}" if n >= 5 else ""
+            out.write(w.category(100 + n, f"section-{n}", f"Section {n}", parent))
+        for n in range(posts):
+            body = "\n\n".join(
+                [
+                    f"Paragraph {k} of story {n}, with some words.\nA second line."
+                    for k in range(6)
+                ]
+                + [
+                    f'<a href="https://old.example.com/2024/03/post-{(n * 7) % posts + 1}/">related</a>'
+                ]
+            )
+            comments = [
+                w.comment(
+                    n * 100 + k,
+                    f"Comment {k} on {n}",
+                    parent=(n * 100 + k - 1) if k else 0,
+                )
+                for k in range(comments_per_post)
+            ]
+            out.write(
+                w.item(
+                    n + 1,
+                    f"Story number {n}",
+                    body=body,
+                    excerpt=f"Standfirst {n}",
+                    creator=f"writer{n % 10}",
+                    categories=[(f"section-{n % 20}", f"Section {n % 20}")],
+                    tags=[(f"tag-{n % 50}", f"Tag {n % 50}")],
+                    comments=comments,
+                )
+                + "\n"
+            )
+        out.write("</channel></rss>\n")
+    return path
+
+
+# Runs a script and prints its own peak RSS (kB) last on stderr: each child's
+# figure, not the maximum over every child this process has started.
+PEAK = (
+    "import atexit, resource, runpy, sys; atexit.register(lambda: print("
+    "'PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)); "
+    "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')"
+)
+
+
+def run(command: list[str], env: dict) -> tuple[float, int, str]:
+    """Seconds, the child's peak RSS in MB, and its output."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK, *command], env=env, capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode:
+        sys.exit(done.stderr)
+    peak = int(done.stderr.rsplit("PEAK", 1)[1].split()[0])
+    return seconds, peak // 1024, done.stdout
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--posts", type=int, default=2000)
+    parser.add_argument("--comments-per-post", type=int, default=3)
+    parser.add_argument("--database-url")
+    args = parser.parse_args()
+    export = write_export(
+        ROOT / "var" / "bench-wordpress.xml", args.posts, args.comments_per_post
+    )
+    url = args.database_url
+    if url is None:
+        url = scratch_database(None).replace("bench-newsletter", "bench-wordpress")
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    else:
+        url = scratch_database(url)
+    env = environment(url)
+    manage = [str(ROOT / "manage.py")]
+    subprocess.run([sys.executable, *manage, "migrate", "-v0"], env=env, check=True)
+    comments = args.posts * args.comments_per_post
+    size = export.stat().st_size / 1024**2
+    print(
+        f"{args.posts:,} posts, {comments:,} comments, {size:.1f} MB export, "
+        f"{'PostgreSQL' if url.startswith('postgres') else 'SQLite'}"
+    )
+    check = [str(ROOT / "tests" / "benchmarks" / "wxr_check.py"), str(export)]
+    env_check = {**env, "DJANGO_SETTINGS_MODULE": "magazine.settings"}
+    print(f"{'run':<28}{'seconds':>9}{'posts/s':>10}{'comments/s':>12}{'peak MB':>9}")
+    for name, command, environment_ in (
+        ("baseline: first pass only", check, env_check),
+        ("import", [*manage, "import_wordpress", str(export)], env),
+        ("same file again", [*manage, "import_wordpress", str(export)], env),
+    ):
+        seconds, peak, _out = run(command, environment_)
+        print(
+            f"{name:<28}{seconds:>9.1f}{args.posts / seconds:>10.0f}"
+            f"{comments / seconds:>12.0f}{peak:>9}"
+        )
+
+
+if __name__ == "__main__":
+    main()
