@@ -21,16 +21,17 @@ def language_of_path(path: str) -> str:
 
 
 class PathLanguageMiddleware:
-    """Activates the language of the request's path for the whole request."""
+    """Activates the language of the request's path for the whole request, and
+    only for it: whatever runs next in this thread starts from the default."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         language = language_of_path(request.path_info)
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
 

@@ -281,6 +281,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
+# The catalogue of the shared templates/ and the kernel; each app keeps its own in APP/locale/.
+LOCALE_PATHS = [BASE_DIR / "magazine" / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True

@@ -1,6 +1,7 @@
 """The Spanish edition's addresses: the language is carried by the path alone."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.urls import reverse
@@ -38,20 +39,23 @@ def hreflang_links(response) -> dict[str, str]:
 
 
 READER_PATHS = [
-    "/",
-    "/boats/",
-    "/boats/record-show/",
-    "/tag/boats/",
-    "/author/elena/",
-    "/search/?q=boat",
+    ("/", "/es/"),
+    ("/boats/", "/es/boats/"),
+    ("/boats/record-show/", "/es/boats/record-show/"),
+    ("/tag/boats/", "/es/tag/boats/"),
+    ("/author/elena/", "/es/author/elena/"),
+    ("/search/?q=boat", "/es/buscar/?q=boat"),
+    ("/newsletter/", "/es/newsletter/"),
 ]
 
 
-@pytest.mark.parametrize("path", READER_PATHS)
-def test_every_reader_page_has_a_spanish_address_under_es(client, story, path):
+@pytest.mark.parametrize(("path", "spanish_path"), READER_PATHS)
+def test_every_reader_page_has_a_spanish_address_under_es(
+    client, story, path, spanish_path
+):
     story.tags.add("boats")
     english = client.get(path)
-    spanish = client.get("/es" + path)
+    spanish = client.get(spanish_path)
 
     assert english.status_code == spanish.status_code == 200
     assert html_lang(english) == "en"
@@ -65,6 +69,8 @@ def test_reversed_addresses_follow_the_active_language():
         assert reverse("home") == "/es/"
         assert reverse("articles:feed") == "/es/feed/"
         assert reverse("newsletter:signup") == "/es/newsletter/"
+        assert reverse("articles:search") == "/es/buscar/"
+    assert reverse("articles:search") == "/search/"
     assert reverse("articles:feed") == "/feed/"
 
 
@@ -98,7 +104,7 @@ def test_the_switcher_links_to_the_same_page_in_the_other_language(client, story
 def test_the_switcher_keeps_the_search_words(client, story):
     page = client.get("/search/?q=boat").content.decode()
 
-    assert 'href="/es/search/?q=boat" hreflang="es"' in page
+    assert 'href="/es/buscar/?q=boat" hreflang="es"' in page
 
 
 def test_hreflang_links_are_reciprocal_with_an_english_x_default(
@@ -167,3 +173,13 @@ def test_a_change_makes_both_languages_stale(client, story):
     assert client.get("/boats/")["X-Page-Cache"] == "miss"
     assert client.get("/es/boats/")["X-Page-Cache"] == "miss"
     assert "Even bigger crowds" in client.get("/es/boats/").content.decode()
+
+
+def test_spanish_pages_show_dates_in_spanish_order_and_words(client, story):
+    story.publish_at = datetime(2026, 11, 24, 17, 30, tzinfo=UTC)
+    story.save()
+    page = client.get("/es/boats/record-show/").content.decode()
+
+    assert re.search(
+        r"Publicado el <time [^>]+>24 de noviembre de 2026, 12:30</time>", page
+    )
