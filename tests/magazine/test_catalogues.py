@@ -112,6 +112,7 @@ def interface_strings() -> set[str]:
         "/es/buscar/",
         "/es/buscar/?q=crowds",
         "/es/no-such-page/",
+        "/es/newsletter/",
     ],
 )
 def test_a_spanish_page_shows_none_of_our_english_interface_strings(client, path):

@@ -183,3 +183,15 @@ def test_spanish_pages_show_dates_in_spanish_order_and_words(client, story):
     assert re.search(
         r"Publicado el <time [^>]+>24 de noviembre de 2026, 12:30</time>", page
     )
+
+
+def test_the_spanish_feed_says_its_language_and_describes_itself_in_spanish(
+    client, story
+):
+    english = client.get("/feed/").content.decode()
+    spanish = client.get("/es/feed/").content.decode()
+
+    assert "<language>en</language>" in english
+    assert "<language>es</language>" in spanish
+    assert "Los últimos artículos de" in spanish
+    assert "/es/boats/record-show/" in spanish
