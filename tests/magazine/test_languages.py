@@ -195,3 +195,12 @@ def test_the_spanish_feed_says_its_language_and_describes_itself_in_spanish(
     assert "<language>es</language>" in spanish
     assert "Los últimos artículos de" in spanish
     assert "/es/boats/record-show/" in spanish
+
+
+def test_a_missing_spanish_page_answers_in_spanish_with_no_hreflang_twin(client, story):
+    response = client.get("/es/no-such-page/")
+
+    assert response.status_code == 404
+    assert html_lang(response) == "es"
+    assert 'href="/es/">portada</a>' in response.content.decode()
+    assert hreflang_links(response) == {}
