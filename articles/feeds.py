@@ -9,6 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext
 from taggit.models import Tag
 
 from articles.models import Article, Author, Category
@@ -57,7 +58,9 @@ class LatestStories(Feed):
         return obj.get_absolute_url() if obj is not None else "/"
 
     def description(self, obj=None):
-        return f"The latest stories from {settings.SITE_NAME}."
+        return gettext("The latest stories from %(site)s.") % {
+            "site": settings.SITE_NAME
+        }
 
     def stories(self, obj):
         return Article.objects.published()
@@ -67,7 +70,9 @@ class LatestStories(Feed):
 
     def item_title(self, item):
         # In the title, the one field every feed reader shows: few show categories.
-        return f"Sponsored: {item.headline}" if item.is_sponsored else item.headline
+        if item.is_sponsored:
+            return gettext("Sponsored: %(headline)s") % {"headline": item.headline}
+        return item.headline
 
     def item_description(self, item):
         return item.excerpt
@@ -105,7 +110,9 @@ class CategoryStories(LatestStories):
         return f"{obj.name} — {settings.SITE_NAME}"
 
     def description(self, obj=None):
-        return obj.description or f"The latest {obj.name} stories."
+        return obj.description or gettext("The latest %(name)s stories.") % {
+            "name": obj.name
+        }
 
     def stories(self, obj):
         return Article.objects.published().in_section(obj)
@@ -122,7 +129,7 @@ class TagStories(LatestStories):
         return f"{obj.name} — {settings.SITE_NAME}"
 
     def description(self, obj=None):
-        return f"Stories tagged {obj.name}."
+        return gettext("Stories tagged %(name)s.") % {"name": obj.name}
 
     def stories(self, obj):
         return Article.objects.published().tagged(obj)
@@ -136,7 +143,7 @@ class AuthorStories(LatestStories):
         return f"{obj.name} — {settings.SITE_NAME}"
 
     def description(self, obj=None):
-        return f"Stories by {obj.name}."
+        return gettext("Stories by %(name)s.") % {"name": obj.name}
 
     def stories(self, obj):
         return Article.objects.published().by_author(obj)

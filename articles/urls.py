@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from articles import feeds
 from articles.views import comments, pages, preview
@@ -22,7 +23,8 @@ urlpatterns = [
     path("preview/<int:pk>/", preview.article_preview, name="article_preview"),
     path("author/<slug:slug>/", pages.author_detail, name="author"),
     path("tag/<slug:slug>/", pages.tag_detail, name="tag"),
-    path("search/", pages.search_page, name="search"),
+    # The Spanish edition searches at /es/buscar/; /search/ stays as it was.
+    path(_("search/"), pages.search_page, name="search"),
     path("comments/<int:article_id>/", comments.comment_form, name="comment_form"),
     path(
         "comments/<int:article_id>/reply-to/<int:parent_id>/",

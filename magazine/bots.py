@@ -32,12 +32,14 @@ FORM_MIN_SECONDS = 2
 WRITING_TIME = 2 * 60 * 60
 _stamp_signer = signing.TimestampSigner(salt="magazine.bots.form-stamp")
 
-TOO_FAST = (
+TOO_FAST = gettext_lazy(
     "That was quicker than a person can type. Please wait a moment and send it again."
 )
-TOO_OLD = "This form has been open too long. Please send it again."
-UNCHECKED = "We could not check where this form came from. Please send it again."
-HONEYPOT = "Please leave the field marked “leave empty” empty."
+TOO_OLD = gettext_lazy("This form has been open too long. Please send it again.")
+UNCHECKED = gettext_lazy(
+    "We could not check where this form came from. Please send it again."
+)
+HONEYPOT = gettext_lazy("Please leave the field marked “leave empty” empty.")
 STAMP_USED_UP = gettext_lazy(
     "Many readers have sent this form from the same copy of the page. "
     "Please send it again."
@@ -64,7 +66,9 @@ class EmailAddressField(forms.EmailField):
     """An address field for readers: the site's spelling, an example, autofill."""
 
     default_error_messages = {
-        "invalid": "Enter a valid e-mail address, such as name@example.com."
+        "invalid": gettext_lazy(
+            "Enter a valid e-mail address, such as name@example.com."
+        )
     }
     widget = forms.EmailInput(attrs={"autocomplete": "email"})
 
@@ -78,7 +82,7 @@ class BotDefenceForm(forms.Form):
 
     leave_empty = forms.CharField(
         required=False,
-        label="Leave empty",
+        label=gettext_lazy("Leave empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     issued = forms.CharField(widget=forms.HiddenInput, required=False)

@@ -75,8 +75,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.encoding import escape_uri_path
+from django.utils.translation import get_language
 
 from magazine import cache_guard
+from magazine.languages import language_of_path
 from magazine.memos import process_memo
 
 GENERATION_KEY = "pagecache:generation"
@@ -214,6 +216,8 @@ process_memo(_per_generation.clear)
 def per_generation(name: str, build, *, follows_the_clock: bool = False):
     """``build()``'s result, kept in this process until anything shown on pages changes.
 
+    Kept per active language: a Spanish page never gets the English header.
+
     For the small data many pages share (sections, site settings, the latest
     headlines): one cache read of the generation instead of a query or an
     unpickled copy. ``follows_the_clock``: the result depends on which stories
@@ -221,6 +225,7 @@ def per_generation(name: str, build, *, follows_the_clock: bool = False):
     licence runs out. While the cache fails nothing tells this process of
     changes: the result is built once per request.
     """
+    name = f"{name}:{get_language()}"
     current_generation = generation()
     if current_generation is None:
         state = _request_state.get()
@@ -242,7 +247,8 @@ def per_generation(name: str, build, *, follows_the_clock: bool = False):
 def shared_per_generation(name: str, build):
     """``build()``'s result, kept in the shared cache until anything shown on
     pages changes (or the next scheduled change): for a figure every process
-    would otherwise work out again, like the sitemaps' counts."""
+    would otherwise work out again, like the sitemaps' counts (per language)."""
+    name = f"{name}:{get_language()}"
     current_generation = generation()
     if current_generation is None:
         return build()
@@ -422,11 +428,19 @@ class PageCacheMiddleware:
     """Serves and stores whole pages for anonymous readers (see the module docstring)."""
 
     SKIPPED_PREFIXES = ("/admin/", "/newsletter/", "/healthz/")
+    # Pages of these apps under each language's prefix (/es/newsletter/).
+    SKIPPED_IN_EVERY_LANGUAGE = ("/newsletter/",)
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.skipped = (
             *self.SKIPPED_PREFIXES,
+            *(
+                f"/{code}{prefix}"
+                for code, _name in settings.LANGUAGES
+                if code != settings.LANGUAGE_CODE
+                for prefix in self.SKIPPED_IN_EVERY_LANGUAGE
+            ),
             "/" + settings.STATIC_URL.lstrip("/"),
             "/" + settings.MEDIA_URL.lstrip("/"),
         )
@@ -476,7 +490,11 @@ class PageCacheMiddleware:
             # Parsed and sorted: one entry per page, however the address spells it.
             url += "?" + urlencode(sorted(request.GET.lists()), doseq=True)
         digest = hashlib.sha256(url.encode()).hexdigest()
-        return f"pagecache:{current_generation}:{digest}"
+        # The language as the address says it (never a header or a cookie):
+        # the path names it already; the key says so too, for a reader of keys.
+        return (
+            f"pagecache:{current_generation}:{language_of_path(request.path)}:{digest}"
+        )
 
     @staticmethod
     def still_valid(key: str, entry: _Entry, epoch: int) -> bool:

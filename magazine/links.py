@@ -2,6 +2,7 @@ import functools
 
 from django.conf import settings
 from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 
 from magazine.memos import process_memo
 
@@ -12,7 +13,7 @@ def absolute_url(path_or_url: str) -> str:
 
 
 @functools.cache
-def _page_url_prefix(script_prefix: str) -> str:
+def _page_url_prefix(script_prefix: str, language: str) -> str:
     return reverse("page", kwargs={"path": "-"}).removesuffix("-/")
 
 
@@ -23,6 +24,7 @@ def page_url(path: str) -> str:
     """The URL of whatever lives at ``path``: a section, a story in it, a standing page.
 
     Cards link to stories and sections several times each, on every list page:
-    the pattern is reversed once per script prefix, then only joined.
+    the pattern is reversed once per script prefix and language (``/es/``), then
+    only joined.
     """
-    return f"{_page_url_prefix(get_script_prefix())}{path}/"
+    return f"{_page_url_prefix(get_script_prefix(), get_language())}{path}/"

@@ -1,16 +1,21 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from magazine.bots import BotDefenceForm, EmailAddressField
 
-CONSENT_TEXT = "Send me the newsletter. I can unsubscribe at any time with the link in every e-mail."
+CONSENT_TEXT = _(
+    "Send me the newsletter. I can unsubscribe at any time with the link in every e-mail."
+)
 
 
 class SignupForm(BotDefenceForm):
-    email = EmailAddressField(label="E-mail address")
-    name = forms.CharField(label="Name (optional)", max_length=100, required=False)
+    email = EmailAddressField(label=_("E-mail address"))
+    name = forms.CharField(label=_("Name (optional)"), max_length=100, required=False)
     consent = forms.BooleanField(
         label=CONSENT_TEXT,
-        error_messages={"required": "Tick the box to have the newsletter sent to you."},
+        error_messages={
+            "required": _("Tick the box to have the newsletter sent to you.")
+        },
     )
     next = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
 

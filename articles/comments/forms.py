@@ -2,41 +2,45 @@ from email.utils import parseaddr
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Blocked, Comment
 from articles.models.comments import comments_open, reply_parent
 from magazine.bots import BotDefenceForm, EmailAddressField
 from magazine.plaintext import link_count
 
-CONSENT_TEXT = (
+CONSENT_TEXT = _(
     "Store my name, e-mail address and comment, and for a few days my IP address, "
     "as the privacy notice explains."
 )
-CLOSED = "Comments are closed on this story."
-BLOCKED = (
+CLOSED = _("Comments are closed on this story.")
+BLOCKED = _(
     "We could not accept this comment. If you think that is a mistake, "
-    "please write to the newsroom at {address}."
+    "please write to the newsroom at %(address)s."
 )
-PARENT_GONE = "The comment you replied to is no longer on the page."
+PARENT_GONE = _("The comment you replied to is no longer on the page.")
 
 
 class CommentForm(BotDefenceForm):
     """“Leave a Reply”: plain text, checked for bots, links and the blocklist."""
 
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    name = forms.CharField(max_length=100)
-    email = EmailAddressField(label="E-mail (never shown)")
-    website = forms.URLField(label="Website (optional)", required=False, max_length=200)
+    name = forms.CharField(label=_("Name"), max_length=100)
+    email = EmailAddressField(label=_("E-mail (never shown)"))
+    website = forms.URLField(
+        label=_("Website (optional)"), required=False, max_length=200
+    )
     body = forms.CharField(
-        label="Comment", max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
     )
     notify_replies = forms.BooleanField(
-        label="E-mail me when someone replies to my comment", required=False
+        label=_("E-mail me when someone replies to my comment"), required=False
     )
     consent = forms.BooleanField(
         label=CONSENT_TEXT,
         error_messages={
-            "required": "Tick the box so we may store and show your comment."
+            "required": _("Tick the box so we may store and show your comment.")
         },
     )
 
@@ -60,8 +64,11 @@ class CommentForm(BotDefenceForm):
         limit = settings.COMMENTS_MAX_LINKS
         if link_count(body) > limit:
             raise forms.ValidationError(
-                f"A comment may hold at most {limit} links. "
-                "Please remove some and send it again.",
+                gettext(
+                    "A comment may hold at most %(limit)d links. "
+                    "Please remove some and send it again."
+                )
+                % {"limit": limit},
                 code="links",
             )
         return body
@@ -76,7 +83,7 @@ class CommentForm(BotDefenceForm):
             text=text, email=cleaned.get("email", ""), ip=self.ip_address
         ):
             raise forms.ValidationError(
-                BLOCKED.format(address=parseaddr(settings.DEFAULT_FROM_EMAIL)[1]),
+                BLOCKED % {"address": parseaddr(settings.DEFAULT_FROM_EMAIL)[1]},
                 code="blocked",
             )
         return cleaned

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
@@ -14,7 +15,6 @@ admin.site.site_title = f"{settings.SITE_NAME} desk"
 admin.site.index_title = "The newsroom"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("admin/security/passkeys/", include("magazine.staff.passkeys")),
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots_txt"),
@@ -44,9 +44,14 @@ urlpatterns = [
     path("healthz/", views.liveness, name="healthz"),
     path("healthz/live/", views.liveness, name="healthz_live"),
     path("healthz/ready/", views.readiness, name="healthz_ready"),
-    path("newsletter/", include("newsletter.urls")),
-    path("", include("articles.urls")),
-    path("<path:path>/", views.page_category_or_article, name="page"),
+    # Reader pages: English unprefixed, Spanish under /es/ (magazine.languages).
+    *i18n_patterns(
+        path("", views.home, name="home"),
+        path("newsletter/", include("newsletter.urls")),
+        path("", include("articles.urls")),
+        path("<path:path>/", views.page_category_or_article, name="page"),
+        prefix_default_language=False,
+    ),
 ]
 
 if settings.DEBUG:

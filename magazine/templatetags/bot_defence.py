@@ -1,6 +1,7 @@
 from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from magazine.bots import BotDefenceForm
 from magazine.memos import process_memo
@@ -25,7 +26,7 @@ def bot_defence_fields(form: BotDefenceForm) -> SafeString:
     """
     if form.is_bound or form.initial.keys() != {"issued"}:
         return render_to_string("magazine/bot_defence_fields.html", {"form": form})
-    key = (type(form), form.auto_id, form.prefix)
+    key = (type(form), form.auto_id, form.prefix, get_language())
     if (blank := _blank_forms.get(key)) is None:
         stamp = form.initial["issued"]
         form.initial["issued"] = STAMP_PLACEHOLDER

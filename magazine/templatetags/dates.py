@@ -5,14 +5,26 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
+from django.utils.translation import pgettext, pgettext_lazy
 
 register = template.Library()
+
+# The display formats our templates use, for makemessages: each language's
+# catalogue gives its own convention (r"j \d\e F \d\e Y": 24 de noviembre de 2026).
+DISPLAY_FORMATS = [
+    pgettext_lazy("date format", "M j"),
+    pgettext_lazy("date format", "M j, Y"),
+    pgettext_lazy("date format", "F j, Y"),
+    pgettext_lazy("date format", "M j, Y, g:i a"),
+    pgettext_lazy("date format", "F j, Y, g:i a"),
+]
 
 
 @register.simple_tag
 def time_tag(value: datetime, display_format: str) -> SafeString:
     """``<time datetime="…">`` showing ``value`` in the site's time zone, as
-    ``display_format`` (the ``date`` filter's letters) says.
+    ``display_format`` (the ``date`` filter's letters, in English order) says,
+    in the active language's order and words.
 
     Every card has one: ``strftime`` writes the machine-readable part at a
     fraction of the cost of a second ``date`` filter.
@@ -21,5 +33,5 @@ def time_tag(value: datetime, display_format: str) -> SafeString:
     return format_html(
         '<time datetime="{}">{}</time>',
         local.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        format_date(local, display_format),
+        format_date(local, pgettext("date format", display_format)),
     )

@@ -5,6 +5,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.core.management import call_command
+from django.urls import translate_url
 
 from articles.models import Article, Category, Comment
 from newsletter.signing import confirmation_token, my_data_token, unsubscribe_token
@@ -72,7 +73,7 @@ def build_reader_site() -> list[Visit]:
     post_to = f"/comments/{story.pk}/"
     confirm = f"/newsletter/confirm/{confirmation_token(newcomer)}/"
     unsubscribe = f"/newsletter/unsubscribe/{unsubscribe_token(subscriber.pk)}/"
-    return [
+    visits = [
         Visit("home", "/"),
         Visit("section", "/news/", shows="News sections"),
         Visit("section-page-2", "/news/?page=2", shows="Page 2"),
@@ -122,4 +123,38 @@ def build_reader_site() -> list[Visit]:
         Visit("my-data", f"/newsletter/my-data/{my_data_token(subscriber.pk)}/"),
         Visit("unsubscribed", unsubscribe, "POST", shows="You are unsubscribed"),
         Visit("not-found", "/no-such-page/", status=404),
+    ]
+    return visits + spanish_twins(visits)
+
+
+# The page types whose Spanish twin the checkers read too (a GET, no state to reach).
+SPANISH_TWINS = (
+    "home",
+    "section",
+    "section-page-2",
+    "article",
+    "sponsored",
+    "tag",
+    "author",
+    "search",
+    "search-empty",
+    "about",
+    "signup",
+    "my-data",
+    "not-found",
+)
+
+
+def spanish_twins(visits: list[Visit]) -> list[Visit]:
+    """The same pages at their Spanish addresses (``/es/...``)."""
+    return [
+        Visit(
+            f"es-{visit.name}",
+            "/es/no-such-page/"
+            if visit.status == 404
+            else translate_url(visit.path, "es"),
+            status=visit.status,
+        )
+        for visit in visits
+        if visit.name in SPANISH_TWINS
     ]

@@ -17,6 +17,6 @@ def test_no_test_sees_the_category_tree_an_earlier_one_built(turn):
 
     tree = Category.objects.tree()
 
-    assert "category-tree" in cache._per_generation
+    assert "category-tree:en" in cache._per_generation
     assert Category.objects.tree() is tree  # kept for the rest of this test
     assert list(tree.by_path) == [turn]  # built from this test's rows

@@ -11,7 +11,7 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"reader{n}@example.com")
     status = Subscriber.Status.ACTIVE
-    consent_text = CONSENT_TEXT
+    consent_text = str(CONSENT_TEXT)
     consented_at = factory.LazyFunction(timezone.now)
     confirmed_at = factory.LazyFunction(timezone.now)
 
