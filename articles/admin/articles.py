@@ -128,6 +128,7 @@ class ArticleAdmin(VersionAdmin):
                 "fields": [
                     "status",
                     "publish_at",
+                    "unpublish_at",
                     "material_update",
                     "revised_at",
                     "is_featured",
@@ -298,6 +299,7 @@ class ArticleAdmin(VersionAdmin):
             status=fields["status"],
             publish_at=fields["publish_at"],
             licence_expires_at=fields["licence_expires_at"],
+            unpublish_at=fields.get("unpublish_at"),
         )
         if (restored.desk_state, restored.publish_at) != (
             story.desk_state,

@@ -12,10 +12,10 @@ CONTRIBUTOR_STATUSES = {Article.Status.DRAFT, Article.Status.IN_REVIEW}
 STATUS_CHOICES = [
     (state.value, state.label)
     for state in Article.DeskState
-    if state != Article.DeskState.LICENCE_EXPIRED
+    if state not in {Article.DeskState.LICENCE_EXPIRED, Article.DeskState.TAKEN_DOWN}
 ]
 SCHEDULED_IN_THE_PAST = _("A scheduled story needs a publish time in the future.")
-EDITORS_CALLS = ("is_featured", "is_sponsored", "sponsor_name")
+EDITORS_CALLS = ("is_featured", "is_sponsored", "sponsor_name", "unpublish_at")
 
 SAVED_MEANWHILE = (
     "{who} saved this story at {when} while you were editing it. Your changes are "
@@ -73,6 +73,7 @@ class ArticleForm(forms.ModelForm):
             "contributors",
             "status",
             "publish_at",
+            "unpublish_at",
             "revised_at",
             "is_featured",
             "comments",

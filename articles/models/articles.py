@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
@@ -136,6 +137,15 @@ class Article(models.Model):
         blank=True,
         help_text="The story leaves the site by itself at this time (wire licences).",
     )
+    unpublish_at = models.DateTimeField(
+        _("take off the site at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The story leaves the site by itself at this time, in the newsroom's "
+            "time zone (an offer that ends, an embargoed correction)."
+        ),
+    )
     is_sponsored = models.BooleanField("sponsored", default=False)
     sponsor_name = models.CharField(max_length=150, blank=True)
 
@@ -185,6 +195,11 @@ class Article(models.Model):
                 fields=["licence_expires_at"],
                 condition=Q(licence_expires_at__isnull=False),
                 name="article_licence_expiry",
+            ),
+            models.Index(
+                fields=["unpublish_at"],
+                condition=Q(unpublish_at__isnull=False),
+                name="article_unpublish_at",
             ),
         ]
 
@@ -246,6 +261,19 @@ class Article(models.Model):
                     "published: readers would never see it."
                 }
             )
+        if (
+            self.publish_at is not None
+            and self.unpublish_at is not None
+            and self.unpublish_at <= self.publish_at
+        ):
+            raise ValidationError(
+                {
+                    "unpublish_at": _(
+                        "The story would leave the site before it is published: "
+                        "readers would never see it."
+                    )
+                }
+            )
 
     @property
     def desk_state(self) -> DeskState:
@@ -256,6 +284,8 @@ class Article(models.Model):
             if self.licence_expires_at is not None and self.licence_expires_at <= now:
                 # Even if its time has not come: it never will.
                 return DeskState.LICENCE_EXPIRED
+            if self.unpublish_at is not None and self.unpublish_at <= now:
+                return DeskState.TAKEN_DOWN
             if self.publish_at > now:
                 return DeskState.SCHEDULED
         return DeskState(self.status)
