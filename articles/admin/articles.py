@@ -28,7 +28,12 @@ from articles.admin.images import image_thumbnail
 from articles.admin.pagination import EstimatedCountPaginator
 from articles.admin.roles import can_publish
 from articles.admin.tags import TagAutocompleteView
-from articles.forms.articles import CONTRIBUTOR_STATUSES, EDITORS_CALLS, ArticleForm
+from articles.forms.articles import (
+    CONTRIBUTOR_STATUSES,
+    EDITORS_CALLS,
+    ArticleForm,
+    desk_actions,
+)
 from articles.forms.tags import TagAutocomplete, TagNamesField
 from articles.models import Article, ArticleAuthor, RelatedArticle
 from articles.search import desk_search
@@ -208,6 +213,13 @@ class ArticleAdmin(VersionAdmin):
                 super().__init__(*args, **options, **inner)
 
         return RoleForm
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        """The desk's buttons (Save draft, Publish now…) for this user and story."""
+        context["desk_actions"] = desk_actions(
+            can_publish=can_publish(request), story=obj
+        )
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     def view_on_site(self, article):
         """The reader's page once the story is live; the staff preview before."""

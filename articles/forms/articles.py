@@ -1,7 +1,10 @@
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
+from django.db import models
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -26,6 +29,37 @@ PUBLISHING_IS_FOR_EDITORS = (
     "Only editors can publish, schedule or archive a story. Save it as a draft "
     "or submit it for review."
 )
+
+
+class DeskAction(models.TextChoices):
+    """The buttons on the article form: each says what happens to the story.
+
+    Contributors save drafts and submit for review; the rest are editors'
+    (``CONTRIBUTOR_ACTIONS``), refused on the server whatever the page showed.
+    """
+
+    SAVE_DRAFT = "draft", _("Save draft")
+    SUBMIT_FOR_REVIEW = "review", _("Submit for review")
+    PUBLISH_NOW = "publish", _("Publish now")
+    SCHEDULE = "schedule", _("Schedule for the publish time")
+    UNPUBLISH = "unpublish", _("Unpublish")
+
+
+CONTRIBUTOR_ACTIONS = {DeskAction.SAVE_DRAFT, DeskAction.SUBMIT_FOR_REVIEW}
+UNKNOWN_ACTION = _("That is not something the desk can do to a story.")
+
+
+def desk_actions(*, can_publish: bool, story: Article | None) -> list[DeskAction]:
+    """The buttons offered for ``story`` (None: a new one): a live or scheduled
+    story can be unpublished; one not live yet can be published or scheduled."""
+    if not can_publish:
+        return [DeskAction.SAVE_DRAFT, DeskAction.SUBMIT_FOR_REVIEW]
+    if story is not None and story.desk_state == Article.DeskState.PUBLISHED:
+        return [DeskAction.UNPUBLISH]
+    offered = list(DeskAction)
+    if story is None or story.status != Article.Status.PUBLISHED:
+        offered.remove(DeskAction.UNPUBLISH)
+    return offered
 
 
 class SeenVersionField(forms.IntegerField):
@@ -97,6 +131,11 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.can_publish = can_publish
         self.version_before_restore = version_before_restore
+        if "publish_at" in self.fields:
+            self.fields["publish_at"].help_text = format_lazy(
+                _("A future time schedules the story. Times are the newsroom's: {}."),
+                settings.TIME_ZONE,
+            )
         if not self.is_bound and self.instance.pk:
             self.initial["seen_version"] = self.stored_version()["version"]
         if self.instance.pk and self.instance.desk_state == Article.DeskState.SCHEDULED:
@@ -120,6 +159,7 @@ class ArticleForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.apply_desk_action(cleaned)
         publish_at = cleaned.get("publish_at")
         if cleaned.get("status") == Article.DeskState.SCHEDULED:
             cleaned["status"] = Article.Status.PUBLISHED
@@ -151,6 +191,30 @@ class ArticleForm(forms.ModelForm):
                 code="stale",
             )
         return cleaned
+
+    def apply_desk_action(self, cleaned: dict) -> None:
+        """A pressed desk button (``desk_action``) decides the status over the
+        status menu. "Publish now" on a story not yet out sets its time to now;
+        "Schedule" goes through the scheduling checks below."""
+        pressed = self.data.get("desk_action")
+        if not pressed:
+            return
+        if pressed not in DeskAction.values:
+            raise forms.ValidationError(UNKNOWN_ACTION, code="unknown_action")
+        action = DeskAction(pressed)
+        if not self.can_publish and action not in CONTRIBUTOR_ACTIONS:
+            raise forms.ValidationError(PUBLISHING_IS_FOR_EDITORS, code="editors_only")
+        match action:
+            case DeskAction.SAVE_DRAFT | DeskAction.UNPUBLISH:
+                cleaned["status"] = Article.Status.DRAFT
+            case DeskAction.SUBMIT_FOR_REVIEW:
+                cleaned["status"] = Article.Status.IN_REVIEW
+            case DeskAction.PUBLISH_NOW:
+                cleaned["status"] = Article.Status.PUBLISHED
+                if self.instance.desk_state != Article.DeskState.PUBLISHED:
+                    cleaned["publish_at"] = timezone.now()
+            case DeskAction.SCHEDULE:
+                cleaned["status"] = Article.DeskState.SCHEDULED
 
     def stored_version(self, *, lock: bool = False) -> dict | None:
         """The story's version in the table; while a revision is being restored
