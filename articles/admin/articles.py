@@ -7,10 +7,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import linebreaksbr
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
@@ -32,6 +34,7 @@ from articles.forms.articles import (
     CONTRIBUTOR_STATUSES,
     EDITORS_CALLS,
     ArticleForm,
+    DeskAction,
     desk_actions,
 )
 from articles.forms.tags import TagAutocomplete, TagNamesField
@@ -105,7 +108,7 @@ class ArticleAdmin(VersionAdmin):
         "lead_image",
         "social_image",
     ]
-    readonly_fields = ["preview_link"]
+    readonly_fields = ["preview_link", "notes_so_far"]
     inlines = [ArticleAuthorInline, RelatedArticleInline]
     actions = ["publish_now", "unpublish", "archive"]
     fieldsets = [
@@ -141,6 +144,10 @@ class ArticleAdmin(VersionAdmin):
                     "preview_link",
                 ]
             },
+        ),
+        (
+            _("Desk notes"),
+            {"fields": ["desk_note", "notes_so_far"]},
         ),
         (
             "Syndication and sponsorship",
@@ -336,7 +343,18 @@ class ArticleAdmin(VersionAdmin):
             # those stay an editor's call.
             for name, value in before.editors_calls.items():
                 setattr(obj, name, value)
+        # The status as the form opened with it ("scheduled" is stored as published).
+        status_before = form["status"].initial if change else None
+        if status_before == Article.DeskState.SCHEDULED:
+            status_before = Article.Status.PUBLISHED
         super().save_model(request, obj, form, change)
+        services.record_desk_step(
+            story=obj,
+            user=request.user,
+            status_before=status_before,
+            note=form.cleaned_data.get("desk_note", ""),
+            sent_back=form.data.get("desk_action") == DeskAction.SEND_BACK,
+        )
 
     def get_urls(self):
         return [
@@ -383,6 +401,35 @@ class ArticleAdmin(VersionAdmin):
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">Preview as readers will see it</a>',
             reverse("articles:article_preview", kwargs={"pk": article.pk}),
+        )
+
+    @admin.display(description=_("Notes so far"))
+    def notes_so_far(self, article):
+        """Every note on the story, newest first, for all who work on it."""
+        if article.pk is None:
+            return _("No notes yet.")
+        notes = list(article.notes.select_related("author"))
+        if not notes:
+            return _("No notes yet.")
+        return format_html(
+            '<ol class="story-notes">{}</ol>',
+            format_html_join(
+                "",
+                "<li><strong>{}</strong> · {} · {}<br>{}</li>",
+                (
+                    (
+                        note.get_kind_display(),
+                        (note.author.get_full_name() or note.author.get_username())
+                        if note.author
+                        else "",
+                        date_format(
+                            timezone.localtime(note.created_at), "DATETIME_FORMAT"
+                        ),
+                        linebreaksbr(note.text),
+                    )
+                    for note in notes
+                ),
+            ),
         )
 
     def _set_status(self, request, queryset, verb: str, **changes):

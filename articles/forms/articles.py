@@ -43,10 +43,14 @@ class DeskAction(models.TextChoices):
     PUBLISH_NOW = "publish", _("Publish now")
     SCHEDULE = "schedule", _("Schedule for the publish time")
     UNPUBLISH = "unpublish", _("Unpublish")
+    SEND_BACK = "send-back", _("Send back to the writer")
 
 
 CONTRIBUTOR_ACTIONS = {DeskAction.SAVE_DRAFT, DeskAction.SUBMIT_FOR_REVIEW}
 UNKNOWN_ACTION = _("That is not something the desk can do to a story.")
+NOTE_NEEDED_TO_SEND_BACK = _(
+    "Say what the story needs in the note: the writer is sent it."
+)
 
 
 def desk_actions(*, can_publish: bool, story: Article | None) -> list[DeskAction]:
@@ -59,6 +63,8 @@ def desk_actions(*, can_publish: bool, story: Article | None) -> list[DeskAction
     offered = list(DeskAction)
     if story is None or story.status != Article.Status.PUBLISHED:
         offered.remove(DeskAction.UNPUBLISH)
+    if story is None or story.status != Article.Status.IN_REVIEW:
+        offered.remove(DeskAction.SEND_BACK)
     return offered
 
 
@@ -84,6 +90,15 @@ class ArticleForm(forms.ModelForm):
 
     seen_version = SeenVersionField(required=False)
     status = forms.ChoiceField(choices=STATUS_CHOICES, initial=Article.Status.DRAFT)
+    desk_note = forms.CharField(
+        required=False,
+        label=_("Note for the desk"),
+        help_text=_(
+            "Kept with the story and shown to everyone who works on it; sent "
+            "with a submission for review or a story sent back."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     material_update = forms.BooleanField(
         required=False,
         label="Material change",
@@ -206,6 +221,10 @@ class ArticleForm(forms.ModelForm):
             raise forms.ValidationError(PUBLISHING_IS_FOR_EDITORS, code="editors_only")
         match action:
             case DeskAction.SAVE_DRAFT | DeskAction.UNPUBLISH:
+                cleaned["status"] = Article.Status.DRAFT
+            case DeskAction.SEND_BACK:
+                if not cleaned.get("desk_note", "").strip():
+                    self.add_error("desk_note", NOTE_NEEDED_TO_SEND_BACK)
                 cleaned["status"] = Article.Status.DRAFT
             case DeskAction.SUBMIT_FOR_REVIEW:
                 cleaned["status"] = Article.Status.IN_REVIEW

@@ -4,6 +4,7 @@ from articles.models.blocklist import Blocked
 from articles.models.categories import Category
 from articles.models.comments import Comment, ConfirmedAddress
 from articles.models.images import Image
+from articles.models.notes import StoryNote
 from articles.models.publication import ArticleQuerySet
 from articles.models.renditions import Rendition
 from articles.models.search import SearchDocument
@@ -21,4 +22,5 @@ __all__ = [
     "RelatedArticle",
     "Rendition",
     "SearchDocument",
+    "StoryNote",
 ]
