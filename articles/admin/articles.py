@@ -108,7 +108,7 @@ class ArticleAdmin(VersionAdmin):
         "lead_image",
         "social_image",
     ]
-    readonly_fields = ["preview_link", "notes_so_far"]
+    readonly_fields = ["preview_link", "notes_so_far", "checklist"]
     inlines = [ArticleAuthorInline, RelatedArticleInline]
     actions = ["publish_now", "unpublish", "archive"]
     fieldsets = [
@@ -141,6 +141,7 @@ class ArticleAdmin(VersionAdmin):
                     "revised_at",
                     "is_featured",
                     "comments",
+                    "checklist",
                     "preview_link",
                 ]
             },
@@ -401,6 +402,18 @@ class ArticleAdmin(VersionAdmin):
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">Preview as readers will see it</a>',
             reverse("articles:article_preview", kwargs={"pk": article.pk}),
+        )
+
+    @admin.display(description=_("Before publishing"))
+    def checklist(self, article):
+        if article.pk is None:
+            return _("Save the story first: the checklist is made from what is saved.")
+        missing = article.missing_before_publishing()
+        if not missing:
+            return _("Nothing missing.")
+        return format_html(
+            '<ul class="prepublish-checklist">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((item,) for item in missing)),
         )
 
     @admin.display(description=_("Notes so far"))

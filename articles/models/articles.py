@@ -22,6 +22,10 @@ from magazine.richtext import (
 # Derived from other rows and written by their signals, never by Article.save().
 KEPT_BY_SIGNALS = frozenset({"byline", "comment_count"})
 
+# Beyond these, search results cut the text off.
+SEO_TITLE_MAX = 60
+DESCRIPTION_LENGTHS = (50, 160)
+
 
 @reversion.register(
     follow=["articleauthor_set", "picks"],
@@ -274,6 +278,38 @@ class Article(models.Model):
                     )
                 }
             )
+
+    def missing_before_publishing(self) -> list[str]:
+        """What the pre-publish checklist flags: what readers, screen readers and
+        search results would miss. Advice on the form, not a rule: breaking
+        news may go out without a picture."""
+        missing = []
+        if self.lead_image_id is None:
+            missing.append(_("No lead image."))
+        elif not self.lead_image.alt_text.strip():
+            missing.append(_("The lead image has no alt text."))
+        if self.category_id is None:
+            missing.append(_("No section."))
+        title = self.seo_title or self.headline
+        if len(title) > SEO_TITLE_MAX:
+            missing.append(
+                _("The search title is %(length)d characters; keep it to %(max)d.")
+                % {"length": len(title), "max": SEO_TITLE_MAX}
+            )
+        length = len(self.meta_description)
+        if not DESCRIPTION_LENGTHS[0] <= length <= DESCRIPTION_LENGTHS[1]:
+            missing.append(
+                _(
+                    "The search description is %(length)d characters; "
+                    "%(min)d to %(max)d read best."
+                )
+                % {
+                    "length": length,
+                    "min": DESCRIPTION_LENGTHS[0],
+                    "max": DESCRIPTION_LENGTHS[1],
+                }
+            )
+        return missing
 
     @property
     def desk_state(self) -> DeskState:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.articles.admin_helpers import article_form_data, staff
-from tests.factories import ArticleFactory, CategoryFactory
+from tests.factories import ArticleFactory, CategoryFactory, ImageFactory
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +156,29 @@ def test_an_unknown_action_is_a_form_error_not_a_500(client, editor):
 def test_the_form_states_the_newsrooms_time_zone(client, editor, settings):
     form = client.get(ADD_URL).context["adminform"].form
     assert settings.TIME_ZONE in str(form.fields["publish_at"].help_text)
+
+
+def test_the_checklist_flags_what_is_missing_before_publishing(client, editor):
+    story = ArticleFactory(
+        status=Article.Status.DRAFT,
+        lead_image=ImageFactory(alt_text=""),
+        seo_title="x" * 61,
+        meta_description="Short.",
+    )
+
+    page = client.get(change_url(story)).text
+
+    assert "The lead image has no alt text." in page
+    assert "The search title is 61 characters; keep it to 60." in page
+    assert "The search description is 6 characters; 50 to 160 read best." in page
+
+
+def test_a_story_ready_to_go_has_nothing_on_its_checklist():
+    story = ArticleFactory(
+        lead_image=ImageFactory(alt_text="Boats at the Miami Beach marina"),
+        seo_title="Boat show opens",
+        meta_description="The boat show opens on Thursday with record crowds expected.",
+    )
+    assert story.missing_before_publishing() == []
+    story.lead_image = None
+    assert [str(m) for m in story.missing_before_publishing()] == ["No lead image."]
