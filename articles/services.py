@@ -10,9 +10,11 @@ from functools import partial
 import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import models, transaction
+from django.utils import timezone
 
 from articles import tasks
-from articles.models import Article, StoryNote
+from articles.models import Article, PreviewLink, StoryNote
+from articles.models.sharing import LIFETIME
 from magazine.cache import invalidate_pages
 
 
@@ -83,3 +85,10 @@ def record_desk_step(
         transaction.on_commit(
             partial(tasks.notify_writers.enqueue, story.pk, event, user.pk)
         )
+
+
+def share_preview(*, story: Article, user) -> PreviewLink:
+    """A new shareable preview link to ``story``, working for ``LIFETIME``."""
+    return PreviewLink.objects.create(
+        article=story, created_by=user, expires_at=timezone.now() + LIFETIME
+    )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
@@ -40,6 +41,7 @@ from articles.forms.articles import (
 from articles.forms.tags import TagAutocomplete, TagNamesField
 from articles.models import Article, ArticleAuthor, RelatedArticle
 from articles.search import desk_search
+from magazine.links import absolute_url
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -108,7 +110,7 @@ class ArticleAdmin(VersionAdmin):
         "lead_image",
         "social_image",
     ]
-    readonly_fields = ["preview_link", "notes_so_far", "checklist"]
+    readonly_fields = ["preview_link", "notes_so_far", "checklist", "share_links"]
     inlines = [ArticleAuthorInline, RelatedArticleInline]
     actions = ["publish_now", "unpublish", "archive"]
     fieldsets = [
@@ -143,6 +145,7 @@ class ArticleAdmin(VersionAdmin):
                     "comments",
                     "checklist",
                     "preview_link",
+                    "share_links",
                 ]
             },
         ),
@@ -365,6 +368,16 @@ class ArticleAdmin(VersionAdmin):
                 name="articles_article_calendar",
             ),
             path(
+                "<path:object_id>/share/",
+                self.admin_site.admin_view(require_POST(self.share_view)),
+                name="articles_article_share",
+            ),
+            path(
+                "<path:object_id>/share/<int:link_id>/revoke/",
+                self.admin_site.admin_view(require_POST(self.revoke_share_view)),
+                name="articles_article_share_revoke",
+            ),
+            path(
                 "tags/autocomplete/",
                 self.admin_site.admin_view(
                     TagAutocompleteView.as_view(admin_site=self.admin_site)
@@ -402,6 +415,74 @@ class ArticleAdmin(VersionAdmin):
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">Preview as readers will see it</a>',
             reverse("articles:article_preview", kwargs={"pk": article.pk}),
+        )
+
+    def story_to_share(self, request, object_id) -> Article:
+        """The story, if this user may change it: sharing is for its people."""
+        story = self.get_object(request, unquote(object_id))
+        if story is None or not self.has_change_permission(request, story):
+            raise PermissionDenied
+        return story
+
+    def share_view(self, request, object_id):
+        """Makes a shareable preview link (a button on the form, POST only)."""
+        story = self.story_to_share(request, object_id)
+        services.share_preview(story=story, user=request.user)
+        messages.success(
+            request, _("A shareable preview link was made: copy it from the form.")
+        )
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[story.pk])
+        )
+
+    def revoke_share_view(self, request, object_id, link_id):
+        story = self.story_to_share(request, object_id)
+        link = get_object_or_404(story.preview_links.usable(), pk=link_id)
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+        messages.success(request, _("The preview link no longer works."))
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[story.pk])
+        )
+
+    @admin.display(description=_("Shareable preview"))
+    def share_links(self, article):
+        """Links that show the story to someone without an account, each with
+        its expiry and a button to withdraw it; the buttons post to their own
+        addresses (``formaction``), not the story's form."""
+        if article.pk is None:
+            return _("Save the story first, then share a preview of it.")
+        links = list(article.preview_links.usable())
+        rows = format_html_join(
+            "",
+            '<li><input type="text" readonly value="{}" class="vTextField" '
+            'aria-label="{}"> {} <button type="submit" formaction="{}" '
+            "formnovalidate>{}</button></li>",
+            (
+                (
+                    absolute_url(reverse("articles:shared_preview", args=[link.token])),
+                    _("Shareable preview link"),
+                    _("Works until %(when)s.")
+                    % {
+                        "when": date_format(
+                            timezone.localtime(link.expires_at), "DATETIME_FORMAT"
+                        )
+                    },
+                    reverse(
+                        "admin:articles_article_share_revoke",
+                        args=[article.pk, link.pk],
+                    ),
+                    _("Withdraw"),
+                )
+                for link in links
+            ),
+        )
+        return format_html(
+            '<ul class="share-links">{}</ul><button type="submit" formaction="{}" '
+            "formnovalidate>{}</button>",
+            rows,
+            reverse("admin:articles_article_share", args=[article.pk]),
+            _("Make a shareable preview link"),
         )
 
     @admin.display(description=_("Before publishing"))

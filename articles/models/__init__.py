@@ -8,6 +8,7 @@ from articles.models.notes import StoryNote
 from articles.models.publication import ArticleQuerySet
 from articles.models.renditions import Rendition
 from articles.models.search import SearchDocument
+from articles.models.sharing import PreviewLink
 
 __all__ = [
     "Article",
@@ -19,6 +20,7 @@ __all__ = [
     "Comment",
     "ConfirmedAddress",
     "Image",
+    "PreviewLink",
     "RelatedArticle",
     "Rendition",
     "SearchDocument",
