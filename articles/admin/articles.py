@@ -1,5 +1,6 @@
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import date, datetime, time
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -19,7 +20,7 @@ from reversion.errors import RevertError
 from reversion.models import Version
 
 from articles import services
-from articles.admin.calendar import calendar_view
+from articles.admin.calendar import calendar_view, move_view
 from articles.admin.filters import (
     AuthorFilter,
     CategoryTreeFilter,
@@ -225,6 +226,21 @@ class ArticleAdmin(VersionAdmin):
 
         return RoleForm
 
+    def get_changeform_initial_data(self, request):
+        """``?day=YYYY-MM-DD`` (the calendar's "New story this day") starts the
+        story at 9:00 that day in the newsroom's time zone."""
+        initial = super().get_changeform_initial_data(request)
+        day = initial.pop("day", None)
+        try:
+            chosen = date.fromisoformat(day) if day else None
+        except ValueError:
+            chosen = None
+        if chosen is not None:
+            initial["publish_at"] = timezone.make_aware(
+                datetime.combine(chosen, time(9))
+            )
+        return initial
+
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         """The desk's buttons (Save draft, Publish now…) for this user and story."""
         context["desk_actions"] = desk_actions(
@@ -366,6 +382,11 @@ class ArticleAdmin(VersionAdmin):
                 "calendar/",
                 self.admin_site.admin_view(calendar_view(self)),
                 name="articles_article_calendar",
+            ),
+            path(
+                "calendar/move/",
+                self.admin_site.admin_view(move_view(self)),
+                name="articles_article_calendar_move",
             ),
             path(
                 "<path:object_id>/share/",
