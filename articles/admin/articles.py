@@ -9,6 +9,7 @@ from django.db import models
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -384,6 +385,11 @@ class ArticleAdmin(VersionAdmin):
                 name="articles_article_calendar",
             ),
             path(
+                "<path:object_id>/screen-sizes/",
+                self.admin_site.admin_view(self.device_preview_view),
+                name="articles_article_device_preview",
+            ),
+            path(
                 "calendar/move/",
                 self.admin_site.admin_view(move_view(self)),
                 name="articles_article_calendar_move",
@@ -434,8 +440,27 @@ class ArticleAdmin(VersionAdmin):
         if article.pk is None:
             return "Save the story first, then preview it here."
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">Preview as readers will see it</a>',
+            '<a href="{}" target="_blank" rel="noopener">Preview as readers will see it</a>'
+            ' · <a href="{}">{}</a>',
             reverse("articles:article_preview", kwargs={"pk": article.pk}),
+            reverse("admin:articles_article_device_preview", args=[article.pk]),
+            _("on a phone, a tablet, a desktop"),
+        )
+
+    def device_preview_view(self, request, object_id):
+        """The staff preview in a frame at phone, tablet and desktop widths."""
+        story = self.get_object(request, unquote(object_id))
+        if story is None or not self.has_view_permission(request, story):
+            raise PermissionDenied
+        return TemplateResponse(
+            request,
+            "admin/articles/article/device_preview.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Preview by screen size"),
+                "story": story,
+            },
         )
 
     def story_to_share(self, request, object_id) -> Article:

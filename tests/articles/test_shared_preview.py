@@ -127,3 +127,19 @@ def test_other_pages_stay_unframeable(client, editor):
     staff_preview = client.get(f"/preview/{story.pk}/")
     assert staff_preview["X-Frame-Options"] == "SAMEORIGIN"
     assert never_kept(staff_preview)
+
+
+def test_the_admin_previews_at_three_screen_widths_in_a_frame(client, editor):
+    story = ArticleFactory(status=Article.Status.DRAFT)
+
+    page = client.get(f"/admin/articles/article/{story.pk}/screen-sizes/")
+
+    assert page.status_code == 200
+    assert (
+        f'<iframe class="device-preview__frame device-preview__frame--1280" src="/preview/{story.pk}/"'
+        in page.text
+    )
+    for width in ("390", "820", "1280"):
+        assert f'data-width="{width}"' in page.text
+    assert page["X-Frame-Options"] == "DENY"  # the admin page itself is not framed
+    assert client.get(f"/preview/{story.pk}/")["X-Frame-Options"] == "SAMEORIGIN"
