@@ -46,7 +46,9 @@ def test_publish_now_and_a_shared_preview(page, browser, live_server, editor):
     page.goto(change)
     page.get_by_role("button", name="Make a shareable preview link").click()
     page.locator(".messagelist .success").wait_for()
-    link = page.locator(".share-links input").input_value()
+    # The link names SITE_URL; this test's server listens elsewhere.
+    shared = page.locator(".share-links input").input_value()
+    link = live_server.url + shared[shared.index("/preview/") :]
     assert PreviewLink.objects.get().article == story
 
     stranger = browser.new_context().new_page()
@@ -81,7 +83,8 @@ def test_an_editor_drags_a_scheduled_story_to_another_day(page, live_server, edi
     if target.month != start.month:
         pytest.skip("the next day is in another month today")
 
-    page.locator(f"li[data-article='{story.pk}']").drag_to(
+    # Picked up by its time (the middle of the entry is its Move form's input).
+    page.locator(f"li[data-article='{story.pk}'] time").drag_to(
         page.locator(f"td[data-date='{target:%Y-%m-%d}']")
     )
     page.wait_for_load_state()
