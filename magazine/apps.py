@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 from magazine import cache as page_cache
+from magazine import replicas
 
 
 class MagazineConfig(AppConfig):
@@ -21,4 +22,5 @@ class MagazineConfig(AppConfig):
             dispatch_uid="magazine-site-domain",
         )
         page_cache.shown_on_pages(SiteSettings)
+        page_cache.after_invalidation(replicas.record_primary_position)
         staff_signals.connect()

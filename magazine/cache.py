@@ -185,6 +185,28 @@ def generation() -> int | None:
     return _counters()[0]
 
 
+def counters() -> tuple[int | None, int | None]:
+    """The generation and the scope epoch this request reads pages under
+    (None, None while the cache fails): together they name the state of the
+    site a page drawn now must show."""
+    return _counters()
+
+
+_after_invalidation: list[Callable[[], None]] = []
+
+
+def after_invalidation(action: Callable[[], None]) -> None:
+    """``action()`` runs after every change of the generation or the epoch
+    (:mod:`magazine.replicas` records the primary's WAL position there)."""
+    _after_invalidation.append(action)
+
+
+def _invalidated() -> None:
+    _forget_request_counters()
+    for action in _after_invalidation:
+        action()
+
+
 _per_generation: dict[str, tuple[int, float, object]] = {}
 process_memo(_per_generation.clear)
 
@@ -253,7 +275,7 @@ def invalidate_pages() -> None:
     generation moved on before the cache is trusted again.
     """
     cache_guard.increment(GENERATION_KEY, _start_value)
-    _forget_request_counters()
+    _invalidated()
 
 
 cache_guard.when_recovered(_bump_generation)
@@ -269,7 +291,7 @@ def invalidate_scopes(scopes: Iterable[str]) -> None:
         cache_guard.write(
             "set_many", {SCOPE_KEY.format(s): epoch for s in scopes}, timeout=None
         )
-    _forget_request_counters()
+    _invalidated()
 
 
 def depends_on(*scopes: str) -> None:

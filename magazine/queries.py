@@ -22,7 +22,7 @@ query's rows with its queryset's, so an upgrade that changes them fails there.
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from django.db import connections
+from django.db import connections, router
 from django.db.models import QuerySet
 
 from magazine.memos import process_memo
@@ -55,9 +55,16 @@ class CompiledQuery:
             for position, (name, kind) in enumerate(kinds.items())
         }
         self.compiled = {}
+        self.model = None
         process_memo(self.compiled.clear)
 
-    def rows(self, *, using: str = "default", shape=(), **values) -> list[tuple]:
+    def rows(self, *, using: str | None = None, shape=(), **values) -> list[tuple]:
+        """The rows, from ``using`` or where the router sends reads of the
+        query's model (a replica on reader pages, see :mod:`magazine.replicas`)."""
+        if using is None:
+            if self.model is None:
+                self.model = self.build(*shape, **self.markers).model
+            using = router.db_for_read(self.model)
         connection = connections[using]
         sql, slots, compiler = self.compile(connection, shape)
         params = [

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 LINK_CARD_PROVIDERS = {
     "youtube.com": "YouTube",
@@ -42,6 +43,37 @@ RICH_TEXT_EXTENSIONS = {
     # A lone YouTube or X link looks like its reader's link card in the editor too
     # (articles/static/articles/editor-link-cards.js, DJANGO_PROSE_EDITOR_EXTENSIONS).
     "LinkCards": {"providers": LINK_CARD_PROVIDERS},
+    # Tables pasted from Word or Google Docs, or made here, are kept.
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    # Word count and reading time; pasting from Word and Google Docs; pictures
+    # pasted or dropped go to the image library (articles/static/articles/editor-aids.js).
+    "EditorAids": {
+        "uploadUrl": "/admin/articles/image/upload/",
+        "messages": {
+            "word": _("%(count)s word"),
+            "words": _("%(count)s words"),
+            "readingTime": _("%(minutes)s min read"),
+            "dialogTitle": _("Add “%(name)s” to the image library"),
+            "altText": _("Alt text"),
+            "altHelp": _("What the picture shows, for readers who cannot see it."),
+            "caption": _("Caption"),
+            "credit": _("Credit"),
+            "upload": _("Upload and insert"),
+            "skip": _("Skip this picture"),
+            "uploading": _("Uploading %(name)s…"),
+            "uploaded": _("Pictures added to the library and the story: %(count)s."),
+            "refused": _("%(name)s was not uploaded: %(errors)s"),
+            "failed": _("%(name)s was not uploaded: the connection failed."),
+            "noUpload": _("Pictures cannot be uploaded here."),
+            "dropped": _(
+                "%(count)s pasted picture(s) could not be kept (they live on "
+                "another computer or site): drop the picture files here instead."
+            ),
+        },
+    },
 }
 
 _LINK_TAG = re.compile(r"<a\b([^>]*)>", re.IGNORECASE)

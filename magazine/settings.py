@@ -153,6 +153,40 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if not env.str("DATABASE_URL", default=""):
         # A file, not memory, so that pytest --reuse-db can keep it between runs.
         DATABASES["default"]["TEST"] = {"NAME": VAR_DIR / "test_magazine.sqlite3"}
+# Read replicas (magazine/replicas.py): PostgreSQL standbys streaming from the
+# primary, each with the primary's connection options; reader pages read them.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), 1):
+    _replica = environ.Env.db_url_config(_url)
+    _engines = {_replica["ENGINE"], DATABASES["default"]["ENGINE"]}
+    if _engines != {"django.db.backends.postgresql"}:
+        sys.exit(
+            "magazine: DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL and "
+            "postgres:// replicas (SQLite has no replicas)."
+        )
+    DATABASES[f"replica_{_number}"] = {
+        **_replica,
+        "OPTIONS": dict(DATABASES["default"]["OPTIONS"]),
+        **{
+            key: DATABASES["default"][key]
+            for key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS")
+            if key in DATABASES["default"]
+        },
+        # A standby cannot hold a test database: tests read the primary's.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(f"replica_{_number}")
+# Seconds a browser that posted anything reads the primary (its own writes).
+DATABASE_REPLICA_PRIMARY_AFTER_WRITE = env.int(
+    "DATABASE_REPLICA_PRIMARY_AFTER_WRITE", default=10
+)
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["magazine.replicas.ReplicaRouter"]
+    # Right after the page cache, whose generation it checks replicas against.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("magazine.cache.PageCacheMiddleware") + 1,
+        "magazine.replicas.ReaderReadsMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The default cache is a folder under var/, shared by every process on the machine
@@ -310,7 +344,11 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("articles/editor-link-cards.js")],
         "extensions": {"LinkCards": html_tags(tags=[])},
-    }
+    },
+    {
+        "js": [static_lazy("articles/editor-aids.js")],
+        "extensions": {"EditorAids": html_tags(tags=[])},
+    },
 ]
 
 # Security headers.
@@ -327,7 +365,9 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     # The nonce appears only on pages that use it: the admin (its editor's import map).
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    # An empty <style> and nothing else: the rich-text editor's placeholder that
+    # keeps Tiptap from injecting its styles inline (articles/editor-aids.js).
+    "style-src": [CSP.SELF, "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"],
     "img-src": [CSP.SELF, "data:", *([media_origin] if media_origin else [])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],

@@ -4,7 +4,7 @@ from datetime import date, datetime, time
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
@@ -21,6 +22,7 @@ from reversion.errors import RevertError
 from reversion.models import Version
 
 from articles import services
+from articles.admin import seo
 from articles.admin.calendar import calendar_view, move_view
 from articles.admin.filters import (
     AuthorFilter,
@@ -103,8 +105,8 @@ class ArticleAdmin(VersionAdmin):
     list_per_page = 50
     show_full_result_count = False
     paginator = EstimatedCountPaginator
-    search_fields = ["headline", "standfirst", "body"]
-    search_help_text = "Searches headlines, standfirsts and body text."
+    search_fields = ["headline", "standfirst", "body", "authors__name"]
+    search_help_text = _("Searches headlines, standfirsts, body text and authors.")
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = [
         "category",
@@ -112,7 +114,13 @@ class ArticleAdmin(VersionAdmin):
         "lead_image",
         "social_image",
     ]
-    readonly_fields = ["preview_link", "notes_so_far", "checklist", "share_links"]
+    readonly_fields = [
+        "preview_link",
+        "search_and_social",
+        "notes_so_far",
+        "checklist",
+        "share_links",
+    ]
     inlines = [ArticleAuthorInline, RelatedArticleInline]
     actions = ["publish_now", "unpublish", "archive"]
     fieldsets = [
@@ -172,7 +180,12 @@ class ArticleAdmin(VersionAdmin):
             "Search and social",
             {
                 "classes": ["collapse"],
-                "fields": ["seo_title", "meta_description", "social_image"],
+                "fields": [
+                    "search_and_social",
+                    "seo_title",
+                    "meta_description",
+                    "social_image",
+                ],
             },
         ),
     ]
@@ -182,9 +195,11 @@ class ArticleAdmin(VersionAdmin):
             "all": [
                 "magazine/prose-editor-core.css",
                 "articles/editor-link-cards.css",
+                "articles/editor-aids.css",
                 "articles/admin-article-list.css",
             ]
         }
+        js = ["articles/seo-preview.js"]
 
     def get_queryset(self, request):
         """Contributors see the stories they started or write; editors see all."""
@@ -203,6 +218,59 @@ class ArticleAdmin(VersionAdmin):
                 help_text="Type to find a tag; Enter or a comma adds a new one.",
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        """Who may only read a story (a contributor's published one) sees its
+        text as readers do, not the HTML behind it."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (
+                name,
+                options
+                | {
+                    "fields": [
+                        "body_as_readers_see_it" if field == "body" else field
+                        for field in options["fields"]
+                        if field != "seen_version"
+                    ]
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("Body"))
+    def body_as_readers_see_it(self, article):
+        return mark_safe(article.rendered_body)  # noqa: S308 - sanitised when saved
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A story a contributor may not open is theirs to be told about: it
+        exists, it is someone else's (Django's own answer is that it does not
+        exist, perhaps deleted)."""
+        story = self._someone_elses_story(request, object_id)
+        if story is not None:
+            return TemplateResponse(
+                request,
+                "admin/articles/article/not_yours.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "opts": self.opts,
+                    "title": _("You cannot open this story"),
+                    "story": story,
+                },
+                status=403,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _someone_elses_story(self, request, object_id) -> Article | None:
+        try:
+            pk = self.opts.pk.to_python(unquote(object_id))
+        except ValidationError:
+            return None
+        if self.get_queryset(request).filter(pk=pk).exists():
+            return None
+        return Article.objects.filter(pk=pk).only("pk", "headline").first()
 
     def get_search_results(self, request, queryset, search_term):
         """Full-text search over the body on PostgreSQL, where a LIKE would read
@@ -385,6 +453,11 @@ class ArticleAdmin(VersionAdmin):
                 name="articles_article_calendar",
             ),
             path(
+                "title-check/",
+                self.admin_site.admin_view(self.title_check_view),
+                name="articles_article_title_check",
+            ),
+            path(
                 "<path:object_id>/screen-sizes/",
                 self.admin_site.admin_view(self.device_preview_view),
                 name="articles_article_device_preview",
@@ -434,6 +507,23 @@ class ArticleAdmin(VersionAdmin):
     @admin.display(description="Status", ordering="status")
     def state(self, article):
         return article.desk_state.label
+
+    def title_check_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        # A contributor learns of live stories and their own, never of another
+        # writer's draft.
+        among = None
+        if not can_publish(request):
+            among = Article.objects.filter(
+                models.Q(pk__in=self.get_queryset(request).values("pk"))
+                | models.Q(pk__in=Article.objects.published().values("pk"))
+            )
+        return seo.title_check(request, among=among)
+
+    @admin.display(description=_("How it will look"))
+    def search_and_social(self, article):
+        return seo.preview(article)
 
     @admin.display(description="Preview")
     def preview_link(self, article):

@@ -327,11 +327,11 @@ def related_cards(story: Article, limit: int) -> list[Article]:
 # A story's comment thread.
 
 
-def shown_thread(story: int, *, using: str = "default") -> list[Comment]:
+def shown_thread(story: int, *, using: str | None = None) -> list[Comment]:
     """The comments a story's thread shows (``for_thread()``), through a query
     compiled once per process: every article page with comments runs it."""
     return [
-        Comment.from_db(using, THREAD_FIELDS, row)
+        Comment.from_db(using or DEFAULT_DB_ALIAS, THREAD_FIELDS, row)
         for row in THREAD.rows(using=using, story=story)
     ]
 

@@ -10,4 +10,4 @@ class PageAdmin(admin.ModelAdmin):
     search_fields = ["title", "body"]
 
     class Media:
-        css = {"all": ["magazine/prose-editor-core.css"]}
+        css = {"all": ["magazine/prose-editor-core.css", "articles/editor-aids.css"]}

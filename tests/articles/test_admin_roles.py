@@ -163,7 +163,7 @@ def test_contributors_see_only_their_own_stories_and_cannot_touch_published_ones
 
     listing = client.get(LIST_URL)
     assert set(listing.context["cl"].result_list) == {mine, by_me}
-    assert client.get(change_url(others)).status_code == 302  # "does not exist"
+    assert client.get(change_url(others)).status_code == 403  # "another writer's"
 
     response = client.post(
         change_url(by_me), article_form_data(by_me, headline="Rewritten live")
