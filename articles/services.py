@@ -5,11 +5,16 @@ Most writes are plain saves: the signals keep derived data and the page cache
 signals, so the service that makes it says itself that pages changed.
 """
 
+from functools import partial
+
 import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import models, transaction
+from django.utils import timezone
 
-from articles.models import Article
+from articles import tasks
+from articles.models import Article, PreviewLink, StoryNote
+from articles.models.sharing import LIFETIME
 from magazine.cache import invalidate_pages
 
 
@@ -48,3 +53,42 @@ def set_status(
             )
             transaction.on_commit(invalidate_pages)
     return changed
+
+
+def record_desk_step(
+    *, story: Article, user, status_before: str | None, note: str, sent_back: bool
+) -> None:
+    """After a save from the form: keep the note with the story, and tell who
+    must know once the save is committed: the editors of a story newly in
+    review, the writers of one sent back or newly published (or scheduled)."""
+    with transaction.atomic():
+        if note.strip():
+            StoryNote.objects.create(
+                article=story,
+                author=user,
+                text=note.strip(),
+                kind=StoryNote.Kind.SENT_BACK if sent_back else StoryNote.Kind.NOTE,
+            )
+        if sent_back:
+            event = "sent-back"
+        elif story.status == status_before:
+            return
+        elif story.status == Article.Status.IN_REVIEW:
+            transaction.on_commit(
+                partial(tasks.notify_editors_of_review.enqueue, story.pk)
+            )
+            return
+        elif story.status == Article.Status.PUBLISHED:
+            event = "published"
+        else:
+            return
+        transaction.on_commit(
+            partial(tasks.notify_writers.enqueue, story.pk, event, user.pk)
+        )
+
+
+def share_preview(*, story: Article, user) -> PreviewLink:
+    """A new shareable preview link to ``story``, working for ``LIFETIME``."""
+    return PreviewLink.objects.create(
+        article=story, created_by=user, expires_at=timezone.now() + LIFETIME
+    )

@@ -2,13 +2,23 @@
 
 import functools
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 from PIL import Image as PILImage
 
 from articles.images import renditions, uploads
-from articles.models import Image, Rendition
+from articles.models import Article, Image, Rendition
+from magazine.links import absolute_url
 
 
 @task()
@@ -84,3 +94,98 @@ def cut(
         height=out_height,
         file=ContentFile(data, name=f"{stem}-{shape}-{width}.{image_format}"),
     )
+
+
+def editors():
+    """Who runs the desk and has an address to be told at."""
+    return (
+        get_user_model()
+        .objects.with_perm("articles.publish_article")
+        .filter(is_active=True, is_staff=True)
+        .exclude(email="")
+    )
+
+
+def desk_link(story: Article) -> str:
+    return absolute_url(reverse("admin:articles_article_change", args=[story.pk]))
+
+
+@task
+def notify_editors_of_review(article_id: int) -> int:
+    """Tell the editors a story waits for review; returns messages sent."""
+    story = Article.objects.filter(
+        pk=article_id, status=Article.Status.IN_REVIEW
+    ).first()
+    addresses = list(editors().values_list("email", flat=True))
+    if story is None or not addresses:
+        return 0
+    context = {
+        "story": story,
+        "note": story.notes.first(),
+        "change_url": desk_link(story),
+        "site_name": settings.SITE_NAME,
+    }
+    EmailMessage(
+        subject=gettext("A story waits for review: %(headline)s")
+        % {"headline": story.headline},
+        body=render_to_string("articles/email/review.txt", context),
+        to=addresses,
+    ).send()
+    return 1
+
+
+WRITER_SUBJECTS = {
+    "sent-back": gettext_lazy("Sent back to you: %(headline)s"),
+    "published": gettext_lazy("Published: %(headline)s"),
+    "scheduled": gettext_lazy("Scheduled: %(headline)s"),
+}
+
+
+@task
+def notify_writers(article_id: int, event: str, actor_id: int | None = None) -> int:
+    """Tell a story's writers (who started it, and its byline's staff accounts)
+    it was sent back or published; never the one who did it. Returns messages sent."""
+    story = Article.objects.filter(pk=article_id).first()
+    if story is None or event not in ("sent-back", "published"):
+        return 0
+    writers = (
+        get_user_model()
+        .objects.filter(
+            Q(pk=story.created_by_id) | Q(author__articles=story),
+            is_active=True,
+        )
+        .exclude(email="")
+        .exclude(pk=actor_id)
+        .distinct()
+    )
+    addresses = sorted(writers.values_list("email", flat=True))
+    if not addresses:
+        return 0
+    scheduled = story.desk_state == Article.DeskState.SCHEDULED
+    note = (
+        story.notes.select_related("author").first() if event == "sent-back" else None
+    )
+    context = {
+        "story": story,
+        "event": event,
+        "scheduled": scheduled,
+        "publish_at": date_format(
+            timezone.localtime(story.publish_at), "DATETIME_FORMAT"
+        ),
+        "note": note,
+        "note_by": (note.author.get_full_name() or note.author.get_username())
+        if note and note.author
+        else gettext("The desk"),
+        "story_url": absolute_url(story.get_absolute_url()),
+        "change_url": desk_link(story),
+        "site_name": settings.SITE_NAME,
+    }
+    subject = WRITER_SUBJECTS[
+        "scheduled" if scheduled and event == "published" else event
+    ]
+    EmailMessage(
+        subject=str(subject) % {"headline": story.headline},
+        body=render_to_string("articles/email/writer.txt", context),
+        to=addresses,
+    ).send()
+    return 1

@@ -21,6 +21,11 @@ def feed_paths(route: str, feed_class: type[feeds.LatestStories], name: str) -> 
 app_name = "articles"
 urlpatterns = [
     path("preview/<int:pk>/", preview.article_preview, name="article_preview"),
+    path(
+        "preview/shared/<str:token>/",
+        preview.shared_preview,
+        name="shared_preview",
+    ),
     path("author/<slug:slug>/", pages.author_detail, name="author"),
     path("tag/<slug:slug>/", pages.tag_detail, name="tag"),
     # The Spanish edition searches at /es/buscar/; /search/ stays as it was.

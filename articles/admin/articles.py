@@ -1,5 +1,6 @@
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import date, datetime, time
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -7,20 +8,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
 
 from articles import services
 from articles.admin import seo
-from articles.admin.calendar import calendar_view
+from articles.admin.calendar import calendar_view, move_view
 from articles.admin.filters import (
     AuthorFilter,
     CategoryTreeFilter,
@@ -32,10 +35,17 @@ from articles.admin.images import image_thumbnail
 from articles.admin.pagination import EstimatedCountPaginator
 from articles.admin.roles import can_publish
 from articles.admin.tags import TagAutocompleteView
-from articles.forms.articles import CONTRIBUTOR_STATUSES, EDITORS_CALLS, ArticleForm
+from articles.forms.articles import (
+    CONTRIBUTOR_STATUSES,
+    EDITORS_CALLS,
+    ArticleForm,
+    DeskAction,
+    desk_actions,
+)
 from articles.forms.tags import TagAutocomplete, TagNamesField
 from articles.models import Article, ArticleAuthor, RelatedArticle
 from articles.search import desk_search
+from magazine.links import absolute_url
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -104,7 +114,13 @@ class ArticleAdmin(VersionAdmin):
         "lead_image",
         "social_image",
     ]
-    readonly_fields = ["preview_link", "search_and_social"]
+    readonly_fields = [
+        "preview_link",
+        "search_and_social",
+        "notes_so_far",
+        "checklist",
+        "share_links",
+    ]
     inlines = [ArticleAuthorInline, RelatedArticleInline]
     actions = ["publish_now", "unpublish", "archive"]
     fieldsets = [
@@ -132,13 +148,20 @@ class ArticleAdmin(VersionAdmin):
                 "fields": [
                     "status",
                     "publish_at",
+                    "unpublish_at",
                     "material_update",
                     "revised_at",
                     "is_featured",
                     "comments",
+                    "checklist",
                     "preview_link",
+                    "share_links",
                 ]
             },
+        ),
+        (
+            _("Desk notes"),
+            {"fields": ["desk_note", "notes_so_far"]},
         ),
         (
             "Syndication and sponsorship",
@@ -272,6 +295,28 @@ class ArticleAdmin(VersionAdmin):
 
         return RoleForm
 
+    def get_changeform_initial_data(self, request):
+        """``?day=YYYY-MM-DD`` (the calendar's "New story this day") starts the
+        story at 9:00 that day in the newsroom's time zone."""
+        initial = super().get_changeform_initial_data(request)
+        day = initial.pop("day", None)
+        try:
+            chosen = date.fromisoformat(day) if day else None
+        except ValueError:
+            chosen = None
+        if chosen is not None:
+            initial["publish_at"] = timezone.make_aware(
+                datetime.combine(chosen, time(9))
+            )
+        return initial
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        """The desk's buttons (Save draft, Publish now…) for this user and story."""
+        context["desk_actions"] = desk_actions(
+            can_publish=can_publish(request), story=obj
+        )
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
     def view_on_site(self, article):
         """The reader's page once the story is live; the staff preview before."""
         if article.desk_state == Article.DeskState.PUBLISHED:
@@ -362,6 +407,7 @@ class ArticleAdmin(VersionAdmin):
             status=fields["status"],
             publish_at=fields["publish_at"],
             licence_expires_at=fields["licence_expires_at"],
+            unpublish_at=fields.get("unpublish_at"),
         )
         if (restored.desk_state, restored.publish_at) != (
             story.desk_state,
@@ -386,7 +432,18 @@ class ArticleAdmin(VersionAdmin):
             # those stay an editor's call.
             for name, value in before.editors_calls.items():
                 setattr(obj, name, value)
+        # The status as the form opened with it ("scheduled" is stored as published).
+        status_before = form["status"].initial if change else None
+        if status_before == Article.DeskState.SCHEDULED:
+            status_before = Article.Status.PUBLISHED
         super().save_model(request, obj, form, change)
+        services.record_desk_step(
+            story=obj,
+            user=request.user,
+            status_before=status_before,
+            note=form.cleaned_data.get("desk_note", ""),
+            sent_back=form.data.get("desk_action") == DeskAction.SEND_BACK,
+        )
 
     def get_urls(self):
         return [
@@ -399,6 +456,26 @@ class ArticleAdmin(VersionAdmin):
                 "title-check/",
                 self.admin_site.admin_view(self.title_check_view),
                 name="articles_article_title_check",
+            ),
+            path(
+                "<path:object_id>/screen-sizes/",
+                self.admin_site.admin_view(self.device_preview_view),
+                name="articles_article_device_preview",
+            ),
+            path(
+                "calendar/move/",
+                self.admin_site.admin_view(move_view(self)),
+                name="articles_article_calendar_move",
+            ),
+            path(
+                "<path:object_id>/share/",
+                self.admin_site.admin_view(require_POST(self.share_view)),
+                name="articles_article_share",
+            ),
+            path(
+                "<path:object_id>/share/<int:link_id>/revoke/",
+                self.admin_site.admin_view(require_POST(self.revoke_share_view)),
+                name="articles_article_share_revoke",
             ),
             path(
                 "tags/autocomplete/",
@@ -453,8 +530,136 @@ class ArticleAdmin(VersionAdmin):
         if article.pk is None:
             return "Save the story first, then preview it here."
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">Preview as readers will see it</a>',
+            '<a href="{}" target="_blank" rel="noopener">Preview as readers will see it</a>'
+            ' · <a href="{}">{}</a>',
             reverse("articles:article_preview", kwargs={"pk": article.pk}),
+            reverse("admin:articles_article_device_preview", args=[article.pk]),
+            _("on a phone, a tablet, a desktop"),
+        )
+
+    def device_preview_view(self, request, object_id):
+        """The staff preview in a frame at phone, tablet and desktop widths."""
+        story = self.get_object(request, unquote(object_id))
+        if story is None or not self.has_view_permission(request, story):
+            raise PermissionDenied
+        return TemplateResponse(
+            request,
+            "admin/articles/article/device_preview.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Preview by screen size"),
+                "story": story,
+            },
+        )
+
+    def story_to_share(self, request, object_id) -> Article:
+        """The story, if this user may change it: sharing is for its people."""
+        story = self.get_object(request, unquote(object_id))
+        if story is None or not self.has_change_permission(request, story):
+            raise PermissionDenied
+        return story
+
+    def share_view(self, request, object_id):
+        """Makes a shareable preview link (a button on the form, POST only)."""
+        story = self.story_to_share(request, object_id)
+        services.share_preview(story=story, user=request.user)
+        messages.success(
+            request, _("A shareable preview link was made: copy it from the form.")
+        )
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[story.pk])
+        )
+
+    def revoke_share_view(self, request, object_id, link_id):
+        story = self.story_to_share(request, object_id)
+        link = get_object_or_404(story.preview_links.usable(), pk=link_id)
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+        messages.success(request, _("The preview link no longer works."))
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[story.pk])
+        )
+
+    @admin.display(description=_("Shareable preview"))
+    def share_links(self, article):
+        """Links that show the story to someone without an account, each with
+        its expiry and a button to withdraw it; the buttons post to their own
+        addresses (``formaction``), not the story's form."""
+        if article.pk is None:
+            return _("Save the story first, then share a preview of it.")
+        links = list(article.preview_links.usable())
+        rows = format_html_join(
+            "",
+            '<li><input type="text" readonly value="{}" class="vTextField" '
+            'aria-label="{}"> {} <button type="submit" formaction="{}" '
+            "formnovalidate>{}</button></li>",
+            (
+                (
+                    absolute_url(reverse("articles:shared_preview", args=[link.token])),
+                    _("Shareable preview link"),
+                    _("Works until %(when)s.")
+                    % {
+                        "when": date_format(
+                            timezone.localtime(link.expires_at), "DATETIME_FORMAT"
+                        )
+                    },
+                    reverse(
+                        "admin:articles_article_share_revoke",
+                        args=[article.pk, link.pk],
+                    ),
+                    _("Withdraw"),
+                )
+                for link in links
+            ),
+        )
+        return format_html(
+            '<ul class="share-links">{}</ul><button type="submit" formaction="{}" '
+            "formnovalidate>{}</button>",
+            rows,
+            reverse("admin:articles_article_share", args=[article.pk]),
+            _("Make a shareable preview link"),
+        )
+
+    @admin.display(description=_("Before publishing"))
+    def checklist(self, article):
+        if article.pk is None:
+            return _("Save the story first: the checklist is made from what is saved.")
+        missing = article.missing_before_publishing()
+        if not missing:
+            return _("Nothing missing.")
+        return format_html(
+            '<ul class="prepublish-checklist">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((item,) for item in missing)),
+        )
+
+    @admin.display(description=_("Notes so far"))
+    def notes_so_far(self, article):
+        """Every note on the story, newest first, for all who work on it."""
+        if article.pk is None:
+            return _("No notes yet.")
+        notes = list(article.notes.select_related("author"))
+        if not notes:
+            return _("No notes yet.")
+        return format_html(
+            '<ol class="story-notes">{}</ol>',
+            format_html_join(
+                "",
+                "<li><strong>{}</strong> · {} · {}<br>{}</li>",
+                (
+                    (
+                        note.get_kind_display(),
+                        (note.author.get_full_name() or note.author.get_username())
+                        if note.author
+                        else "",
+                        date_format(
+                            timezone.localtime(note.created_at), "DATETIME_FORMAT"
+                        ),
+                        linebreaksbr(note.text),
+                    )
+                    for note in notes
+                ),
+            ),
         )
 
     def _set_status(self, request, queryset, verb: str, **changes):

@@ -55,6 +55,8 @@ class StateFilter(admin.SimpleListFilter):
                 return queryset.published()
             case State.LICENCE_EXPIRED:
                 return queryset.licence_expired()
+            case State.TAKEN_DOWN:
+                return queryset.taken_down()
             case (
                 State.DRAFT | State.IN_REVIEW | State.ARCHIVED | State.PRIVATE
             ) as status:

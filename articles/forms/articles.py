@@ -1,7 +1,10 @@
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
+from django.db import models
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -12,10 +15,10 @@ CONTRIBUTOR_STATUSES = {Article.Status.DRAFT, Article.Status.IN_REVIEW}
 STATUS_CHOICES = [
     (state.value, state.label)
     for state in Article.DeskState
-    if state != Article.DeskState.LICENCE_EXPIRED
+    if state not in {Article.DeskState.LICENCE_EXPIRED, Article.DeskState.TAKEN_DOWN}
 ]
 SCHEDULED_IN_THE_PAST = _("A scheduled story needs a publish time in the future.")
-EDITORS_CALLS = ("is_featured", "is_sponsored", "sponsor_name")
+EDITORS_CALLS = ("is_featured", "is_sponsored", "sponsor_name", "unpublish_at")
 
 SAVED_MEANWHILE = (
     "{who} saved this story at {when} while you were editing it. Your changes are "
@@ -26,6 +29,43 @@ PUBLISHING_IS_FOR_EDITORS = (
     "Only editors can publish, schedule or archive a story. Save it as a draft "
     "or submit it for review."
 )
+
+
+class DeskAction(models.TextChoices):
+    """The buttons on the article form: each says what happens to the story.
+
+    Contributors save drafts and submit for review; the rest are editors'
+    (``CONTRIBUTOR_ACTIONS``), refused on the server whatever the page showed.
+    """
+
+    SAVE_DRAFT = "draft", _("Save draft")
+    SUBMIT_FOR_REVIEW = "review", _("Submit for review")
+    PUBLISH_NOW = "publish", _("Publish now")
+    SCHEDULE = "schedule", _("Schedule for the publish time")
+    UNPUBLISH = "unpublish", _("Unpublish")
+    SEND_BACK = "send-back", _("Send back to the writer")
+
+
+CONTRIBUTOR_ACTIONS = {DeskAction.SAVE_DRAFT, DeskAction.SUBMIT_FOR_REVIEW}
+UNKNOWN_ACTION = _("That is not something the desk can do to a story.")
+NOTE_NEEDED_TO_SEND_BACK = _(
+    "Say what the story needs in the note: the writer is sent it."
+)
+
+
+def desk_actions(*, can_publish: bool, story: Article | None) -> list[DeskAction]:
+    """The buttons offered for ``story`` (None: a new one): a live or scheduled
+    story can be unpublished; one not live yet can be published or scheduled."""
+    if not can_publish:
+        return [DeskAction.SAVE_DRAFT, DeskAction.SUBMIT_FOR_REVIEW]
+    if story is not None and story.desk_state == Article.DeskState.PUBLISHED:
+        return [DeskAction.UNPUBLISH]
+    offered = list(DeskAction)
+    if story is None or story.status != Article.Status.PUBLISHED:
+        offered.remove(DeskAction.UNPUBLISH)
+    if story is None or story.status != Article.Status.IN_REVIEW:
+        offered.remove(DeskAction.SEND_BACK)
+    return offered
 
 
 class SeenVersionField(forms.IntegerField):
@@ -50,6 +90,15 @@ class ArticleForm(forms.ModelForm):
 
     seen_version = SeenVersionField(required=False)
     status = forms.ChoiceField(choices=STATUS_CHOICES, initial=Article.Status.DRAFT)
+    desk_note = forms.CharField(
+        required=False,
+        label=_("Note for the desk"),
+        help_text=_(
+            "Kept with the story and shown to everyone who works on it; sent "
+            "with a submission for review or a story sent back."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     material_update = forms.BooleanField(
         required=False,
         label="Material change",
@@ -73,6 +122,7 @@ class ArticleForm(forms.ModelForm):
             "contributors",
             "status",
             "publish_at",
+            "unpublish_at",
             "revised_at",
             "is_featured",
             "comments",
@@ -96,6 +146,11 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.can_publish = can_publish
         self.version_before_restore = version_before_restore
+        if "publish_at" in self.fields:
+            self.fields["publish_at"].help_text = format_lazy(
+                _("A future time schedules the story. Times are the newsroom's: {}."),
+                settings.TIME_ZONE,
+            )
         if not self.is_bound and self.instance.pk:
             self.initial["seen_version"] = self.stored_version()["version"]
         if self.instance.pk and self.instance.desk_state == Article.DeskState.SCHEDULED:
@@ -119,6 +174,7 @@ class ArticleForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.apply_desk_action(cleaned)
         publish_at = cleaned.get("publish_at")
         if cleaned.get("status") == Article.DeskState.SCHEDULED:
             cleaned["status"] = Article.Status.PUBLISHED
@@ -150,6 +206,34 @@ class ArticleForm(forms.ModelForm):
                 code="stale",
             )
         return cleaned
+
+    def apply_desk_action(self, cleaned: dict) -> None:
+        """A pressed desk button (``desk_action``) decides the status over the
+        status menu. "Publish now" on a story not yet out sets its time to now;
+        "Schedule" goes through the scheduling checks below."""
+        pressed = self.data.get("desk_action")
+        if not pressed:
+            return
+        if pressed not in DeskAction.values:
+            raise forms.ValidationError(UNKNOWN_ACTION, code="unknown_action")
+        action = DeskAction(pressed)
+        if not self.can_publish and action not in CONTRIBUTOR_ACTIONS:
+            raise forms.ValidationError(PUBLISHING_IS_FOR_EDITORS, code="editors_only")
+        match action:
+            case DeskAction.SAVE_DRAFT | DeskAction.UNPUBLISH:
+                cleaned["status"] = Article.Status.DRAFT
+            case DeskAction.SEND_BACK:
+                if not cleaned.get("desk_note", "").strip():
+                    self.add_error("desk_note", NOTE_NEEDED_TO_SEND_BACK)
+                cleaned["status"] = Article.Status.DRAFT
+            case DeskAction.SUBMIT_FOR_REVIEW:
+                cleaned["status"] = Article.Status.IN_REVIEW
+            case DeskAction.PUBLISH_NOW:
+                cleaned["status"] = Article.Status.PUBLISHED
+                if self.instance.desk_state != Article.DeskState.PUBLISHED:
+                    cleaned["publish_at"] = timezone.now()
+            case DeskAction.SCHEDULE:
+                cleaned["status"] = Article.DeskState.SCHEDULED
 
     def stored_version(self, *, lock: bool = False) -> dict | None:
         """The story's version in the table; while a revision is being restored

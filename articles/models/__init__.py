@@ -4,9 +4,11 @@ from articles.models.blocklist import Blocked
 from articles.models.categories import Category
 from articles.models.comments import Comment, ConfirmedAddress
 from articles.models.images import Image
+from articles.models.notes import StoryNote
 from articles.models.publication import ArticleQuerySet
 from articles.models.renditions import Rendition
 from articles.models.search import SearchDocument
+from articles.models.sharing import PreviewLink
 
 __all__ = [
     "Article",
@@ -18,7 +20,9 @@ __all__ = [
     "Comment",
     "ConfirmedAddress",
     "Image",
+    "PreviewLink",
     "RelatedArticle",
     "Rendition",
     "SearchDocument",
+    "StoryNote",
 ]

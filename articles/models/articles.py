@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
@@ -20,6 +21,10 @@ from magazine.richtext import (
 
 # Derived from other rows and written by their signals, never by Article.save().
 KEPT_BY_SIGNALS = frozenset({"byline", "comment_count"})
+
+# Beyond these, search results cut the text off.
+SEO_TITLE_MAX = 60
+DESCRIPTION_LENGTHS = (50, 160)
 
 
 @reversion.register(
@@ -136,6 +141,15 @@ class Article(models.Model):
         blank=True,
         help_text="The story leaves the site by itself at this time (wire licences).",
     )
+    unpublish_at = models.DateTimeField(
+        _("take off the site at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The story leaves the site by itself at this time, in the newsroom's "
+            "time zone (an offer that ends, an embargoed correction)."
+        ),
+    )
     is_sponsored = models.BooleanField("sponsored", default=False)
     sponsor_name = models.CharField(max_length=150, blank=True)
 
@@ -185,6 +199,11 @@ class Article(models.Model):
                 fields=["licence_expires_at"],
                 condition=Q(licence_expires_at__isnull=False),
                 name="article_licence_expiry",
+            ),
+            models.Index(
+                fields=["unpublish_at"],
+                condition=Q(unpublish_at__isnull=False),
+                name="article_unpublish_at",
             ),
         ]
 
@@ -246,6 +265,51 @@ class Article(models.Model):
                     "published: readers would never see it."
                 }
             )
+        if (
+            self.publish_at is not None
+            and self.unpublish_at is not None
+            and self.unpublish_at <= self.publish_at
+        ):
+            raise ValidationError(
+                {
+                    "unpublish_at": _(
+                        "The story would leave the site before it is published: "
+                        "readers would never see it."
+                    )
+                }
+            )
+
+    def missing_before_publishing(self) -> list[str]:
+        """What the pre-publish checklist flags: what readers, screen readers and
+        search results would miss. Advice on the form, not a rule: breaking
+        news may go out without a picture."""
+        missing = []
+        if self.lead_image_id is None:
+            missing.append(_("No lead image."))
+        elif not self.lead_image.alt_text.strip():
+            missing.append(_("The lead image has no alt text."))
+        if self.category_id is None:
+            missing.append(_("No section."))
+        title = self.seo_title or self.headline
+        if len(title) > SEO_TITLE_MAX:
+            missing.append(
+                _("The search title is %(length)d characters; keep it to %(max)d.")
+                % {"length": len(title), "max": SEO_TITLE_MAX}
+            )
+        length = len(self.meta_description)
+        if not DESCRIPTION_LENGTHS[0] <= length <= DESCRIPTION_LENGTHS[1]:
+            missing.append(
+                _(
+                    "The search description is %(length)d characters; "
+                    "%(min)d to %(max)d read best."
+                )
+                % {
+                    "length": length,
+                    "min": DESCRIPTION_LENGTHS[0],
+                    "max": DESCRIPTION_LENGTHS[1],
+                }
+            )
+        return missing
 
     @property
     def desk_state(self) -> DeskState:
@@ -256,6 +320,8 @@ class Article(models.Model):
             if self.licence_expires_at is not None and self.licence_expires_at <= now:
                 # Even if its time has not come: it never will.
                 return DeskState.LICENCE_EXPIRED
+            if self.unpublish_at is not None and self.unpublish_at <= now:
+                return DeskState.TAKEN_DOWN
             if self.publish_at > now:
                 return DeskState.SCHEDULED
         return DeskState(self.status)

@@ -35,14 +35,18 @@ class DeskState(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     PUBLISHED = "published", _("Published")
     LICENCE_EXPIRED = "licence-expired", _("Licence expired")
+    TAKEN_DOWN = "taken-down", _("Taken down")
     ARCHIVED = "archived", _("Archived")
     PRIVATE = "private", _("Private")
 
 
 def published_condition(now) -> Q:
-    """The one rule for what readers may see: published, due, and still licensed."""
-    return Q(status=Status.PUBLISHED, publish_at__lte=now) & (
-        Q(licence_expires_at__isnull=True) | Q(licence_expires_at__gt=now)
+    """The one rule for what readers may see: published, due, still licensed,
+    and not yet past the time the desk set for it to leave (``unpublish_at``)."""
+    return (
+        Q(status=Status.PUBLISHED, publish_at__lte=now)
+        & (Q(licence_expires_at__isnull=True) | Q(licence_expires_at__gt=now))
+        & (Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now))
     )
 
 
@@ -88,6 +92,14 @@ class ArticleQuerySet(models.QuerySet):
             licence_expired_condition(now)
         )
 
+    def taken_down(self):
+        """Published stories past the time the desk set for them to leave the
+        site (and not licence-expired, which says more)."""
+        now = timezone.now()
+        return self.filter(status=Status.PUBLISHED, unpublish_at__lte=now).exclude(
+            licence_expired_condition(now)
+        )
+
     def licence_expired(self):
         """Stories whose wire licence ran out: the article view answers 410 Gone."""
         return self.filter(licence_expired_condition(timezone.now()))
@@ -119,9 +131,10 @@ class ArticleQuerySet(models.QuerySet):
     def next_change_at(self):
         """When the published set next changes by the clock alone, or None.
 
-        A scheduled story going live or a wire licence running out changes pages
-        without any save; caches must not outlive that moment. Two indexed
-        look-ups (status + publish_at, licence_expires_at).
+        A scheduled story going live, a wire licence running out or a story
+        leaving at its ``unpublish_at`` changes pages without any save; caches
+        must not outlive that moment. Three indexed look-ups (status +
+        publish_at, licence_expires_at, unpublish_at).
         """
         upcoming = (
             self.scheduled()
@@ -135,7 +148,15 @@ class ArticleQuerySet(models.QuerySet):
             .values_list("licence_expires_at", flat=True)
             .first()
         )
-        return min((t for t in (upcoming, expiring) if t is not None), default=None)
+        leaving = (
+            self.filter(unpublish_at__gt=timezone.now(), status=Status.PUBLISHED)
+            .order_by("unpublish_at")
+            .values_list("unpublish_at", flat=True)
+            .first()
+        )
+        return min(
+            (t for t in (upcoming, expiring, leaving) if t is not None), default=None
+        )
 
     def in_section(self, category):
         """Stories filed under ``category`` or any section below it, as their

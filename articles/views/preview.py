@@ -1,16 +1,36 @@
 """Staff preview of any story through the reader's own article view."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.csp import CSP
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 
-from articles.models import Article
+from articles.models import Article, PreviewLink
 from articles.views import pages
+
+# The admin shows previews at phone, tablet and desktop widths in an iframe:
+# these responses alone may be framed, and only by our own pages.
+framed_by_our_pages = csp_override(
+    {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
+)
+
+
+def private(response):
+    """Never kept by the page cache, a browser or a proxy; never indexed."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 @never_cache
+@xframe_options_sameorigin
+@framed_by_our_pages
 @staff_member_required
 def article_preview(request, pk: int):
     """Drafts and scheduled stories exactly as readers will see them: never cached,
@@ -22,6 +42,17 @@ def article_preview(request, pk: int):
     article = get_object_or_404(
         Article.objects.for_detail().filter(pk__in=visible), pk=pk
     )
-    response = pages.article_detail(request, article, preview=True)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    return private(pages.article_detail(request, article, preview=True))
+
+
+@never_cache
+@xframe_options_sameorigin
+@framed_by_our_pages
+def shared_preview(request, token: str):
+    """A story through a shareable link (``PreviewLink``), to anyone holding it
+    until it expires or is revoked; the same page as the staff preview."""
+    link = PreviewLink.from_token(token)
+    if link is None:
+        raise Http404("This preview link has expired or was withdrawn.")
+    article = get_object_or_404(Article.objects.for_detail(), pk=link.article_id)
+    return private(pages.article_detail(request, article, preview=True))

@@ -55,6 +55,9 @@ def test_the_status_filter_offers_the_desks_states_not_the_stored_status(
     expired = ArticleFactory(
         headline="Wire story, licence over", licence_expires_at=now - timedelta(hours=1)
     )
+    taken_down = ArticleFactory(
+        headline="Offer over", unpublish_at=now - timedelta(minutes=5)
+    )
     draft = ArticleFactory(headline="Draft", status=Article.Status.DRAFT)
     in_review = ArticleFactory(headline="In review", status=Article.Status.IN_REVIEW)
     archived = ArticleFactory(headline="Archived", status=Article.Status.ARCHIVED)
@@ -66,6 +69,7 @@ def test_the_status_filter_offers_the_desks_states_not_the_stored_status(
     assert listed("scheduled") == {scheduled}
     assert listed("published") == {live}
     assert listed("licence-expired") == {expired}
+    assert listed("taken-down") == {taken_down}
     assert listed("draft") == {draft}
     assert listed("review") == {in_review}
     assert listed("archived") == {archived}
@@ -79,6 +83,7 @@ def test_the_status_filter_offers_the_desks_states_not_the_stored_status(
         "Scheduled",
         "Published",
         "Licence expired",
+        "Taken down",
         "Archived",
         "Private",
     ]

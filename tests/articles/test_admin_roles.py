@@ -416,3 +416,58 @@ def test_a_story_that_went_live_while_open_as_scheduled_saves_as_published(
         assert response.status_code == 302
         story.refresh_from_db()
         assert (story.headline, story.desk_state) == ("Typo fixed", "published")
+
+
+def test_editors_schedule_a_story_to_leave_the_site(editor_client):
+    category = CategoryFactory()
+    leaves = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
+    response = editor_client.post(
+        ADD_URL,
+        article_form_data(
+            category=category.pk, status=Article.Status.PUBLISHED, unpublish_at=leaves
+        ),
+    )
+    assert response.status_code == 302
+    story = Article.objects.get()
+    assert (story.desk_state, story.unpublish_at) == ("published", leaves)
+
+    with time_machine.travel(leaves + timedelta(seconds=1)):
+        story.refresh_from_db()
+        assert story.desk_state == "taken-down"
+        assert not Article.objects.published().exists()
+
+
+def test_leaving_before_going_live_is_a_form_error_that_keeps_the_text(
+    editor_client,
+):
+    category = CategoryFactory()
+    publish_at = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
+    response = editor_client.post(
+        ADD_URL,
+        article_form_data(
+            category=category.pk,
+            headline="Boat show opens",
+            status=Article.DeskState.SCHEDULED,
+            publish_at=publish_at,
+            unpublish_at=publish_at - timedelta(hours=1),
+        ),
+    )
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "unpublish_at" in form.errors
+    assert form["headline"].value() == "Boat show opens"
+    assert not Article.objects.exists()
+
+
+def test_a_contributors_crafted_unpublish_time_is_ignored(client, contributor):
+    category = CategoryFactory()
+    data = article_form_data(
+        category=category.pk, unpublish_at=timezone.now() + timedelta(hours=1)
+    )
+
+    response = client.post(ADD_URL, data)
+
+    assert response.status_code == 302
+    assert Article.objects.get().unpublish_at is None
+    form = client.get(change_url(Article.objects.get())).context["adminform"].form
+    assert form.fields["unpublish_at"].disabled

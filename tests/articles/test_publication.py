@@ -113,3 +113,34 @@ def test_reader_pages_follow_the_rule(client):
     assert client.get(live.get_absolute_url()).status_code == 200
     assert client.get(hidden.get_absolute_url()).status_code == 404
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_a_story_leaves_the_site_by_itself_at_its_unpublish_time():
+    leaves = timezone.now() + timedelta(hours=2)
+    story = ArticleFactory(unpublish_at=leaves)
+    assert list(Article.objects.published()) == [story]
+    assert story.desk_state == "published"
+
+    with time_machine.travel(leaves + timedelta(seconds=1)):
+        assert not Article.objects.published().exists()
+        assert not Article.objects.with_visibility().get(pk=story.pk).is_live
+        assert list(Article.objects.taken_down()) == [story]
+        assert story.desk_state == "taken-down"
+
+
+def test_the_clock_names_the_next_unpublish_time_as_a_change():
+    leaves = timezone.now() + timedelta(minutes=7)
+    ArticleFactory(unpublish_at=leaves)
+    ArticleFactory(publish_at=timezone.now() + timedelta(hours=1))
+
+    assert Article.objects.next_change_at() == leaves
+
+
+def test_leaving_before_being_published_is_a_form_error():
+    publish_at = timezone.now() + timedelta(days=1)
+    story = ArticleFactory.build(
+        publish_at=publish_at, unpublish_at=publish_at - timedelta(minutes=1)
+    )
+    with pytest.raises(ValidationError) as error:
+        story.clean()
+    assert "unpublish_at" in error.value.message_dict

@@ -225,6 +225,28 @@ def test_a_story_leaves_when_its_licence_ends(client, story):
     assert gone.status_code == 410
 
 
+def test_a_story_leaves_at_its_unpublish_time_through_the_page_cache(client, story):
+    leaves = timezone.now() + timezone.timedelta(minutes=3)
+    save(story, unpublish_at=leaves)
+    assert "Record crowds at the boat show" in client.get("/boats/").content.decode()
+
+    with time_machine.travel(leaves + timezone.timedelta(seconds=1)):
+        html = client.get("/boats/").content.decode()
+        gone = client.get(story.get_absolute_url())
+
+    assert "Record crowds at the boat show" not in html
+    assert gone.status_code == 404
+
+
+def test_browser_cache_lifetime_is_cut_short_by_the_next_unpublish_time(client, story):
+    save(story, unpublish_at=timezone.now() + timezone.timedelta(seconds=30))
+
+    response = client.get("/boats/")
+
+    max_age = int(re.search(r"max-age=(\d+)", response["Cache-Control"]).group(1))
+    assert 25 <= max_age <= 30
+
+
 def test_browser_cache_lifetime_is_cut_short_by_the_next_scheduled_story(client, story):
     ArticleFactory(publish_at=timezone.now() + timezone.timedelta(seconds=30))
 
