@@ -16,6 +16,7 @@ from reversion.errors import RevertError
 from reversion.models import Version
 
 from articles import services
+from articles.admin.autosaves import AutosaveForm, autosave_config, autosave_view
 from articles.admin.calendar import calendar_view
 from articles.admin.filters import (
     AuthorFilter,
@@ -76,6 +77,7 @@ class ArticleAdmin(VersionAdmin):
 
     form = ArticleForm
     change_list_template = "admin/articles/article/change_list.html"
+    change_form_template = "admin/articles/article/change_form.html"
     list_display = ["thumbnail", "story", "state", "publish_at"]
     list_display_links = ["story"]
     list_filter = [
@@ -164,8 +166,10 @@ class ArticleAdmin(VersionAdmin):
                 "magazine/prose-editor-core.css",
                 "articles/editor-link-cards.css",
                 "articles/admin-article-list.css",
+                "articles/autosave.css",
             ]
         }
+        js = ["articles/autosave.js"]
 
     def get_queryset(self, request):
         """Contributors see the stories they started or write; editors see all."""
@@ -323,6 +327,20 @@ class ArticleAdmin(VersionAdmin):
             for name, value in before.editors_calls.items():
                 setattr(obj, name, value)
         super().save_model(request, obj, form, change)
+        services.discard_autosaves(
+            user=request.user,
+            article=obj,
+            draft_token=AutosaveForm.draft_token_from(request.POST),
+        )
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        """The autosave's settings for the page's script; not while restoring a
+        revision, whose form is the revision, not what was typed."""
+        if _before_restore.get() is None:
+            context["autosave_config"] = autosave_config(
+                request, obj, reverse("admin:articles_article_autosave")
+            )
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     def get_urls(self):
         return [
@@ -330,6 +348,11 @@ class ArticleAdmin(VersionAdmin):
                 "calendar/",
                 self.admin_site.admin_view(calendar_view(self)),
                 name="articles_article_calendar",
+            ),
+            path(
+                "autosave/",
+                self.admin_site.admin_view(autosave_view(self)),
+                name="articles_article_autosave",
             ),
             path(
                 "tags/autocomplete/",

@@ -1,5 +1,6 @@
 from articles.models.articles import Article, ArticleAuthor, RelatedArticle
 from articles.models.authors import Author
+from articles.models.autosaves import Autosave
 from articles.models.blocklist import Blocked
 from articles.models.categories import Category
 from articles.models.comments import Comment, ConfirmedAddress
@@ -13,6 +14,7 @@ __all__ = [
     "ArticleAuthor",
     "ArticleQuerySet",
     "Author",
+    "Autosave",
     "Blocked",
     "Category",
     "Comment",
