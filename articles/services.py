@@ -13,7 +13,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import models, transaction
 from django.utils import timezone
 
-from articles.models import Article, Autosave
+from articles.models import Article, Autosave, EditingPresence
 from magazine.cache import invalidate_pages
 
 
@@ -91,3 +91,30 @@ def discard_autosaves(*, user, article: Article | None = None, draft_token=None)
         spent.append(models.Q(draft_token=draft_token))
     if spent:
         Autosave.objects.filter(reduce(operator.or_, spent), user=user).delete()
+
+
+def record_presence(*, user, article: Article, take_over: bool = False):
+    """A heartbeat from ``user``'s open form: their presence goes on (or begins
+    again, after it expired); with ``take_over`` everyone else's open form is
+    told the story is theirs now. Returns (the others editing, who took over
+    from ``user``)."""
+    now = timezone.now()
+    live = EditingPresence.objects.filter(
+        article=article, seen_at__gte=now - EditingPresence.EXPIRES_AFTER
+    )
+    with transaction.atomic():
+        if not live.filter(user=user).update(seen_at=now):
+            EditingPresence.objects.update_or_create(
+                article=article,
+                user=user,
+                defaults={"started_at": now, "seen_at": now, "taken_over_by": None},
+            )
+        if take_over:
+            live.exclude(user=user).update(taken_over_by=user)
+            live.filter(user=user).update(taken_over_by=None)
+    presences = list(live.select_related("user", "taken_over_by"))
+    mine = next(p for p in presences if p.user_id == user.pk)
+    others = [
+        p for p in presences if p.user_id != user.pk and p.taken_over_by_id is None
+    ]
+    return others, mine.taken_over_by

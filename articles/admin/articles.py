@@ -16,7 +16,13 @@ from reversion.errors import RevertError
 from reversion.models import Version
 
 from articles import services
-from articles.admin.autosaves import AutosaveForm, autosave_config, autosave_view
+from articles.admin.autosaves import (
+    AutosaveForm,
+    autosave_config,
+    autosave_view,
+    presence_answer,
+    presence_view,
+)
 from articles.admin.calendar import calendar_view
 from articles.admin.filters import (
     AuthorFilter,
@@ -340,6 +346,17 @@ class ArticleAdmin(VersionAdmin):
             context["autosave_config"] = autosave_config(
                 request, obj, reverse("admin:articles_article_autosave")
             )
+            if obj is not None:
+                # opening the form is the first heartbeat
+                others, _taken = services.record_presence(
+                    user=request.user, article=obj
+                )
+                context["autosave_config"] |= {
+                    "presenceUrl": reverse(
+                        "admin:articles_article_presence", args=[obj.pk]
+                    ),
+                    "presence": presence_answer(others, None),
+                }
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     def get_urls(self):
@@ -353,6 +370,11 @@ class ArticleAdmin(VersionAdmin):
                 "autosave/",
                 self.admin_site.admin_view(autosave_view(self)),
                 name="articles_article_autosave",
+            ),
+            path(
+                "<path:object_id>/presence/",
+                self.admin_site.admin_view(presence_view(self)),
+                name="articles_article_presence",
             ),
             path(
                 "tags/autocomplete/",

@@ -123,3 +123,49 @@ def autosave_config(request, article: Article | None, autosave_url: str) -> dict
         if newer
         else None,
     }
+
+
+def presence_answer(others, taken_over_by) -> dict:
+    """Who else has the story open, as the page shows it (newsroom time)."""
+
+    def name(user):
+        return user.get_full_name() or user.get_username()
+
+    return {
+        "editors": [
+            _("%(name)s is editing since %(time)s")
+            % {
+                "name": name(presence.user),
+                "time": timezone.localtime(presence.started_at).strftime("%H:%M"),
+            }
+            for presence in others
+        ],
+        "takenOverBy": (
+            _(
+                "%(name)s took over this story. Your unsaved changes are kept in "
+                "your autosave; reopen the story to see theirs."
+            )
+            % {"name": name(taken_over_by)}
+            if taken_over_by
+            else None
+        ),
+    }
+
+
+def presence_view(model_admin):
+    """The open form's heartbeat (POST, CSRF-checked, staff who may change the
+    story); ``take_over=1`` takes the story over from whoever else has it open."""
+
+    @require_POST
+    def view(request, object_id):
+        article = model_admin.get_queryset(request).filter(pk=object_id).first()
+        if article is None or not model_admin.has_change_permission(request, article):
+            raise PermissionDenied
+        others, taken_over_by = services.record_presence(
+            user=request.user,
+            article=article,
+            take_over=request.POST.get("take_over") == "1",
+        )
+        return JsonResponse(presence_answer(others, taken_over_by))
+
+    return view

@@ -1,6 +1,6 @@
 from articles.models.articles import Article, ArticleAuthor, RelatedArticle
 from articles.models.authors import Author
-from articles.models.autosaves import Autosave
+from articles.models.autosaves import Autosave, EditingPresence
 from articles.models.blocklist import Blocked
 from articles.models.categories import Category
 from articles.models.comments import Comment, ConfirmedAddress
@@ -19,6 +19,7 @@ __all__ = [
     "Category",
     "Comment",
     "ConfirmedAddress",
+    "EditingPresence",
     "Image",
     "RelatedArticle",
     "Rendition",

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -49,3 +51,36 @@ class Autosave(models.Model):
 
     def __str__(self):
         return f"{self.headline or '—'} ({self.saved_at:%Y-%m-%d %H:%M})"
+
+
+class EditingPresence(models.Model):
+    """Who has a story's form open: each open form sends a heartbeat, and a
+    presence whose heartbeat is older than ``EXPIRES_AFTER`` is over (no flag to
+    go stale when a laptop lid closes)."""
+
+    EXPIRES_AFTER = timedelta(seconds=75)  # two and a half missed heartbeats
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField()
+    taken_over_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("editing presence")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "user"], name="one_presence_per_story_and_editor"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} on {self.article_id} since {self.started_at:%H:%M}"

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -11,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from reversion.models import Version
 
-from articles.models import Article, Autosave
+from articles.models import Article, Autosave, EditingPresence
 from tests.articles.admin_helpers import article_form_data, staff
 from tests.factories import ArticleFactory, CategoryFactory
 from tests.helpers import sign_in
@@ -248,3 +249,69 @@ def test_the_add_form_offers_the_newest_draft_with_its_token(client, editor):
     assert config["server"]["headline"] == "Kings tide"
     assert config["server"]["draftToken"] == str(token)
     assert config["draftToken"] != str(token)  # a fresh one until restored
+
+
+def presence_url(article):
+    return f"/admin/articles/article/{article.pk}/presence/"
+
+
+def sophie_opens(article):
+    sophie = staff("sophie", "Editors")
+    sophie.first_name, sophie.last_name = "Sophie", "Laurent"
+    sophie.save()
+    other = Client()
+    sign_in(other, sophie)
+    assert other.get(change_url(article)).status_code == 200
+    return other
+
+
+def test_opening_a_story_someone_has_open_names_them(client, editor, settings):
+    settings.TIME_ZONE = "America/New_York"
+    article = ArticleFactory()
+    sophie_opens(article)
+    started = EditingPresence.objects.get(user__username="sophie").started_at
+    newsroom_time = started.astimezone(ZoneInfo("America/New_York")).strftime("%H:%M")
+
+    response = client.get(change_url(article))
+
+    assert f"Sophie Laurent is editing since {newsroom_time}" in response.text
+    assert "Take over" in response.text
+
+
+def test_a_presence_expires_without_heartbeats(client, editor):
+    article = ArticleFactory()
+    sophie_opens(article)
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        response = client.post(presence_url(article))
+
+    assert response.json()["editors"] == []
+
+
+def test_heartbeats_keep_a_presence(client, editor):
+    article = ArticleFactory()
+    other = sophie_opens(article)
+    for minutes in (1, 2, 3):
+        with time_machine.travel(timezone.now() + timedelta(minutes=minutes)):
+            other.post(presence_url(article))
+            answer = client.post(presence_url(article)).json()
+
+    assert len(answer["editors"]) == 1
+    assert answer["editors"][0].startswith("Sophie Laurent is editing since")
+
+
+def test_taking_over_tells_the_other_editor(client, editor):
+    article = ArticleFactory()
+    other = sophie_opens(article)
+
+    answer = client.post(presence_url(article), {"take_over": "1"}).json()
+    hers = other.post(presence_url(article)).json()
+
+    assert answer["editors"] == []
+    assert hers["takenOverBy"].startswith("eddie took over this story")
+
+
+def test_presence_is_for_those_who_may_change_the_story(client, contributor):
+    theirs = ArticleFactory(status=Article.Status.DRAFT)
+
+    assert client.post(presence_url(theirs)).status_code == 403
+    assert client.get(presence_url(theirs)).status_code == 405

@@ -201,6 +201,49 @@
       }
     });
     offerNewest();
+    if (config.presenceUrl) keepPresence(config, form);
+  }
+
+  // Editing together: a heartbeat every 30 s says this form is open, and the
+  // answer names whoever else has it open ("… is editing since 14:02").
+  function keepPresence(config, form) {
+    const banner = document.getElementById("presence");
+    const list = banner.querySelector("[data-presence-editors]");
+    const takenOver = document.getElementById("taken-over");
+
+    function show(answer) {
+      list.replaceChildren(
+        ...answer.editors.map((line) => {
+          const item = document.createElement("li");
+          item.textContent = line;
+          return item;
+        }),
+      );
+      banner.hidden = answer.editors.length === 0;
+      if (answer.takenOverBy) {
+        takenOver.textContent = answer.takenOverBy;
+        takenOver.hidden = false;
+      }
+    }
+
+    async function beat(takeOver) {
+      const data = new FormData();
+      data.append("csrfmiddlewaretoken", form.elements.namedItem("csrfmiddlewaretoken").value);
+      if (takeOver) data.append("take_over", "1");
+      try {
+        const response = await fetch(config.presenceUrl, {
+          method: "POST",
+          body: data,
+          credentials: "same-origin",
+        });
+        if (response.ok) show(await response.json());
+      } catch {
+        // offline: the next beat tries again
+      }
+    }
+
+    banner.querySelector("[data-take-over]").addEventListener("click", () => beat(true));
+    setInterval(() => beat(false), 30000);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
