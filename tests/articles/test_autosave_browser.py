@@ -83,3 +83,39 @@ def test_leaving_with_unsaved_changes_asks_first(page, live_server, editor):
 
     assert asked.value.type == "beforeunload"
     asked.value.dismiss()
+
+
+def test_one_editor_takes_over_from_another(browser, live_server, editor):
+    article = ArticleFactory()
+    sophie = staff("sophie", "Editors")
+    sophie.first_name, sophie.last_name = "Sophie", "Laurent"
+    sophie.set_password(PASSWORD)
+    sophie.save()
+    url = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
+    hers = browser.new_context().new_page()
+    mine = browser.new_context().new_page()
+    try:
+        for page, username in ((hers, "sophie"), (mine, "editor")):
+            page.goto(f"{live_server.url}/admin/login/")
+            page.fill("#id_username", username)
+            page.fill("#id_password", PASSWORD)
+            page.click("input[type=submit]")
+            user = User.objects.get(username=username)
+            page.fill("#id_code", totp_code(authenticator(user)))
+            page.click("input[type=submit]")
+            page.clock.install()
+            page.goto(url)
+
+        banner = mine.locator("#presence")
+        banner.get_by_text("Sophie Laurent is editing since").wait_for()
+        with mine.expect_response(lambda response: "/presence/" in response.url):
+            banner.get_by_role("button", name="Take over").click()
+        banner.wait_for(state="hidden")
+
+        # her next heartbeat (every 30 s) brings the news: her page's clock is run on
+        with hers.expect_response(lambda response: "/presence/" in response.url):
+            hers.clock.run_for(31_000)
+        hers.locator("#taken-over", has_text="took over this story").wait_for()
+    finally:
+        hers.context.close()
+        mine.context.close()
