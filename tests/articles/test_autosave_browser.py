@@ -73,6 +73,25 @@ def test_typed_text_survives_a_closed_tab(page, live_server, editor):
     assert not Autosave.objects.filter(article=article).exists()
 
 
+def test_without_a_connection_the_browsers_copy_comes_back(page, live_server, editor):
+    article = ArticleFactory(headline="Seawall vote")
+    url = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
+    log_in(page, live_server)
+    page.route("**/autosave/", lambda route: route.abort())
+    page.goto(url)
+    page.locator("[contenteditable=true].ProseMirror").wait_for()
+
+    page.fill("#id_headline", "Seawall vote, typed offline")
+    page.locator("#autosave-status", has_text="no connection").wait_for()
+    assert not Autosave.objects.exists()
+    page.unroute("**/autosave/")
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(url)
+
+    page.get_by_role("button", name="Restore unsaved changes").click()
+    assert page.input_value("#id_headline") == "Seawall vote, typed offline"
+
+
 def test_leaving_with_unsaved_changes_asks_first(page, live_server, editor):
     article = ArticleFactory()
     log_in(page, live_server)
