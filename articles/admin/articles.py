@@ -372,7 +372,7 @@ class ArticleAdmin(VersionAdmin):
                 name="articles_article_autosave",
             ),
             path(
-                "<path:object_id>/presence/",
+                "<int:object_id>/presence/",
                 self.admin_site.admin_view(presence_view(self)),
                 name="articles_article_presence",
             ),

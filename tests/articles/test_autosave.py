@@ -315,3 +315,11 @@ def test_presence_is_for_those_who_may_change_the_story(client, contributor):
 
     assert client.post(presence_url(theirs)).status_code == 403
     assert client.get(presence_url(theirs)).status_code == 405
+
+
+def test_a_malformed_story_address_is_no_server_error(client, editor):
+    response = client.post("/admin/articles/article/abc/presence/")
+
+    # the admin's own catch-all: off to the (missing) story's change page
+    assert response.status_code == 302
+    assert not EditingPresence.objects.exists()
