@@ -33,6 +33,7 @@ from articles.admin.filters import (
 )
 from articles.admin.images import image_thumbnail
 from articles.admin.pagination import EstimatedCountPaginator
+from articles.admin.revisions import compare_view
 from articles.admin.roles import can_publish
 from articles.admin.tags import TagAutocompleteView
 from articles.forms.articles import CONTRIBUTOR_STATUSES, EDITORS_CALLS, ArticleForm
@@ -370,6 +371,11 @@ class ArticleAdmin(VersionAdmin):
                 "autosave/",
                 self.admin_site.admin_view(autosave_view(self)),
                 name="articles_article_autosave",
+            ),
+            path(
+                "<int:object_id>/history/compare/",
+                self.admin_site.admin_view(compare_view(self)),
+                name="articles_article_compare",
             ),
             path(
                 "<int:object_id>/presence/",
