@@ -80,7 +80,7 @@ def compare_view(model_admin):
             "newer": versions[0].pk if versions else None,
         }
         form = CompareForm(request.GET if request.GET else defaults, versions=versions)
-        diffs, problem = [], None
+        diffs, problem, older, newer = [], None, None, None
         if versions and form.is_valid():
             older = by_pk[form.cleaned_data["older"]]
             newer = by_pk[form.cleaned_data["newer"]]
@@ -102,6 +102,8 @@ def compare_view(model_admin):
             "form": form,
             "diffs": diffs,
             "problem": problem,
+            "older": older,
+            "newer": newer,
         }
         return TemplateResponse(
             request, "admin/articles/article/compare_versions.html", context

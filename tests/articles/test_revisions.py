@@ -71,6 +71,9 @@ def test_any_two_versions_can_be_chosen(client, editor):
 
     assert "<del>One </del>" in response.text
     assert "<ins>Three </ins>" in response.text
+    restore = f"/admin/articles/article/{article.pk}/history/{oldest.pk}/"
+    assert f'href="{restore}"' in response.text
+    assert client.get(restore).status_code == 200  # the restore form, to save
 
 
 def test_another_storys_version_is_refused_as_a_form_error(client, editor):
