@@ -5,7 +5,8 @@ Most writes are plain saves: the signals keep derived data and the page cache
 signals, so the service that makes it says itself that pages changed.
 """
 
-from functools import partial
+import operator
+from functools import partial, reduce
 
 import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -13,7 +14,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from articles import tasks
-from articles.models import Article, PreviewLink, StoryNote
+from articles.models import Article, Autosave, EditingPresence, PreviewLink, StoryNote
 from articles.models.sharing import LIFETIME
 from magazine.cache import invalidate_pages
 
@@ -92,3 +93,69 @@ def share_preview(*, story: Article, user) -> PreviewLink:
     return PreviewLink.objects.create(
         article=story, created_by=user, expires_at=timezone.now() + LIFETIME
     )
+
+
+def autosave_story(
+    *,
+    user,
+    article: Article | None,
+    draft_token,
+    headline: str,
+    standfirst: str,
+    body: str,
+) -> Autosave:
+    """Keep what ``user`` has typed in a story's form: one INSERT … ON CONFLICT
+    UPDATE, so an autosave every few seconds costs a single write and never
+    touches the story itself (no version bump, no revision)."""
+    autosave = Autosave(
+        article=article,
+        draft_token=None if article is not None else draft_token,
+        user=user,
+        headline=headline,
+        standfirst=standfirst,
+        body=body,
+        saved_at=timezone.now(),
+    )
+    Autosave.objects.bulk_create(
+        [autosave],
+        update_conflicts=True,
+        unique_fields=["article", "user"] if article else ["user", "draft_token"],
+        update_fields=["headline", "standfirst", "body", "saved_at"],
+    )
+    return autosave
+
+
+def discard_autosaves(*, user, article: Article | None = None, draft_token=None):
+    """The story was saved: its autosaves (and the draft's it began as) are spent."""
+    spent = [models.Q(article=article)] if article is not None else []
+    if draft_token:
+        spent.append(models.Q(draft_token=draft_token))
+    if spent:
+        Autosave.objects.filter(reduce(operator.or_, spent), user=user).delete()
+
+
+def record_presence(*, user, article: Article, take_over: bool = False):
+    """A heartbeat from ``user``'s open form: their presence goes on (or begins
+    again, after it expired); with ``take_over`` everyone else's open form is
+    told the story is theirs now. Returns (the others editing, who took over
+    from ``user``)."""
+    now = timezone.now()
+    live = EditingPresence.objects.filter(
+        article=article, seen_at__gte=now - EditingPresence.EXPIRES_AFTER
+    )
+    with transaction.atomic():
+        if not live.filter(user=user).update(seen_at=now):
+            EditingPresence.objects.update_or_create(
+                article=article,
+                user=user,
+                defaults={"started_at": now, "seen_at": now, "taken_over_by": None},
+            )
+        if take_over:
+            live.exclude(user=user).update(taken_over_by=user)
+            live.filter(user=user).update(taken_over_by=None)
+    presences = list(live.select_related("user", "taken_over_by"))
+    mine = next(p for p in presences if p.user_id == user.pk)
+    others = [
+        p for p in presences if p.user_id != user.pk and p.taken_over_by_id is None
+    ]
+    return others, mine.taken_over_by

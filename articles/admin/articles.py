@@ -23,6 +23,13 @@ from reversion.models import Version
 
 from articles import services
 from articles.admin import seo
+from articles.admin.autosaves import (
+    AutosaveForm,
+    autosave_config,
+    autosave_view,
+    presence_answer,
+    presence_view,
+)
 from articles.admin.calendar import calendar_view, move_view
 from articles.admin.filters import (
     AuthorFilter,
@@ -33,6 +40,7 @@ from articles.admin.filters import (
 )
 from articles.admin.images import image_thumbnail
 from articles.admin.pagination import EstimatedCountPaginator
+from articles.admin.revisions import compare_view
 from articles.admin.roles import can_publish
 from articles.admin.tags import TagAutocompleteView
 from articles.forms.articles import (
@@ -90,6 +98,7 @@ class ArticleAdmin(VersionAdmin):
 
     form = ArticleForm
     change_list_template = "admin/articles/article/change_list.html"
+    change_form_template = "admin/articles/article/change_form.html"
     list_display = ["thumbnail", "story", "state", "publish_at"]
     list_display_links = ["story"]
     list_filter = [
@@ -197,9 +206,10 @@ class ArticleAdmin(VersionAdmin):
                 "articles/editor-link-cards.css",
                 "articles/editor-aids.css",
                 "articles/admin-article-list.css",
+                "articles/autosave.css",
             ]
         }
-        js = ["articles/seo-preview.js"]
+        js = ["articles/seo-preview.js", "articles/autosave.js"]
 
     def get_queryset(self, request):
         """Contributors see the stories they started or write; editors see all."""
@@ -309,13 +319,6 @@ class ArticleAdmin(VersionAdmin):
                 datetime.combine(chosen, time(9))
             )
         return initial
-
-    def render_change_form(self, request, context, *args, obj=None, **kwargs):
-        """The desk's buttons (Save draft, Publish now…) for this user and story."""
-        context["desk_actions"] = desk_actions(
-            can_publish=can_publish(request), story=obj
-        )
-        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     def view_on_site(self, article):
         """The reader's page once the story is live; the staff preview before."""
@@ -444,6 +447,35 @@ class ArticleAdmin(VersionAdmin):
             note=form.cleaned_data.get("desk_note", ""),
             sent_back=form.data.get("desk_action") == DeskAction.SEND_BACK,
         )
+        services.discard_autosaves(
+            user=request.user,
+            article=obj,
+            draft_token=AutosaveForm.draft_token_from(request.POST),
+        )
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        """The desk's buttons (Save draft, Publish now…) for this user and story,
+        and the autosave's settings for the page's script; not while restoring a
+        revision, whose form is the revision, not what was typed."""
+        context["desk_actions"] = desk_actions(
+            can_publish=can_publish(request), story=obj
+        )
+        if _before_restore.get() is None:
+            context["autosave_config"] = autosave_config(
+                request, obj, reverse("admin:articles_article_autosave")
+            )
+            if obj is not None:
+                # opening the form is the first heartbeat
+                others, _taken = services.record_presence(
+                    user=request.user, article=obj
+                )
+                context["autosave_config"] |= {
+                    "presenceUrl": reverse(
+                        "admin:articles_article_presence", args=[obj.pk]
+                    ),
+                    "presence": presence_answer(others, None),
+                }
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     def get_urls(self):
         return [
@@ -476,6 +508,21 @@ class ArticleAdmin(VersionAdmin):
                 "<path:object_id>/share/<int:link_id>/revoke/",
                 self.admin_site.admin_view(require_POST(self.revoke_share_view)),
                 name="articles_article_share_revoke",
+            ),
+            path(
+                "autosave/",
+                self.admin_site.admin_view(autosave_view(self)),
+                name="articles_article_autosave",
+            ),
+            path(
+                "<int:object_id>/history/compare/",
+                self.admin_site.admin_view(compare_view(self)),
+                name="articles_article_compare",
+            ),
+            path(
+                "<int:object_id>/presence/",
+                self.admin_site.admin_view(presence_view(self)),
+                name="articles_article_presence",
             ),
             path(
                 "tags/autocomplete/",

@@ -1,5 +1,6 @@
 from articles.models.articles import Article, ArticleAuthor, RelatedArticle
 from articles.models.authors import Author
+from articles.models.autosaves import Autosave, EditingPresence
 from articles.models.blocklist import Blocked
 from articles.models.categories import Category
 from articles.models.comments import Comment, ConfirmedAddress
@@ -15,10 +16,12 @@ __all__ = [
     "ArticleAuthor",
     "ArticleQuerySet",
     "Author",
+    "Autosave",
     "Blocked",
     "Category",
     "Comment",
     "ConfirmedAddress",
+    "EditingPresence",
     "Image",
     "PreviewLink",
     "RelatedArticle",
