@@ -84,6 +84,13 @@ class Comment(models.Model):
         help_text="The commenter asked to hear of replies.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    language = models.CharField(
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="en",
+        editable=False,
+        help_text="The edition the comment was written in: mail about it is in it.",
+    )
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     address_confirmed = models.BooleanField(
         default=False,
