@@ -207,3 +207,26 @@ def test_spanish_search_stems_and_folds_accents(news):
         assert [story.pk for story in search.search_articles("yates")] == [yacht.pk]
         assert [story.pk for story in search.search_articles("bahia")] == [yacht.pk]
     assert list(search.search_articles("yates")) == []
+
+
+def test_a_standing_page_has_an_address_and_text_per_language():
+    from magazine.site.models import Page
+    from magazine.site.views import page_at
+
+    about = Page.objects.create(
+        title_en="About us",
+        slug_en="about",
+        body_en="<p>Who we are.</p>",
+        title_es="Quiénes somos",
+        slug_es="acerca",
+        body_es="<p>Quiénes somos.</p>",
+    )
+    legal = Page.objects.create(title_en="Legal", slug_en="legal", body_en="<p>x</p>")
+    assert page_at("about") == about
+    assert page_at("acerca") is None
+    with translation.override("es"):
+        assert page_at("acerca") == about
+        assert page_at("about") is None
+        assert page_at("legal") == legal  # no Spanish address: the English one
+        assert about.title == "Quiénes somos"
+        assert legal.title == "Legal"
