@@ -6,6 +6,7 @@ Every item carries its lead image as a Media RSS ``<media:content>`` element
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -66,7 +67,8 @@ class LatestStories(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        return self.stories(obj).for_listing()[:FEED_SIZE]
+        """The active language's edition only: ``/es/feed/`` lists Spanish stories."""
+        return self.stories(obj).in_language().for_listing()[:FEED_SIZE]
 
     def item_title(self, item):
         # In the title, the one field every feed reader shows: few show categories.
@@ -104,7 +106,10 @@ class LatestStories(Feed):
 
 class CategoryStories(LatestStories):
     def get_object(self, request, path):
-        return get_object_or_404(Category, path=path)
+        """The section at its address in the active language (the tree knows both)."""
+        if (category := Category.objects.tree().get(path)) is None:
+            raise Http404("No such section.")
+        return category
 
     def title(self, obj=None):
         return f"{obj.name} — {settings.SITE_NAME}"

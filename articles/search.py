@@ -27,9 +27,18 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, ArticleAuthor, Author, SearchDocument
+from articles.models.categories import active_language
 from articles.models.publication import NEWEST_FIRST
 
-SEARCH_CONFIG = "english"
+# Each edition's text-search configuration: the trigger (migration 0019)
+# reads a story in its language's, the query is read in the active one's.
+SEARCH_CONFIGS = {"en": "english", "es": "magazine_spanish"}
+
+
+def search_config() -> str:
+    return SEARCH_CONFIGS[active_language()]
+
+
 MAX_QUERY_LENGTH = 200
 # Only the most recent matches are ranked: a word found in most of a large
 # archive stays as quick to search for as a rare one.
@@ -65,7 +74,7 @@ def search_articles(query: str):
 
     Each row has ``snippet``: the standfirst with the matched words marked.
     """
-    published = Article.objects.published().for_listing()
+    published = Article.objects.published().in_language().for_listing()
     if connection.vendor != "postgresql":
         for word in query.split():  # every word, in any order, as PostgreSQL does
             published = published.filter(
@@ -83,7 +92,7 @@ def search_articles(query: str):
             snippet=SearchHeadline(
                 "standfirst",
                 search_query,
-                config=SEARCH_CONFIG,
+                config=search_config(),
                 start_sel=_START,
                 stop_sel=_STOP,
                 highlight_all=True,
@@ -122,7 +131,7 @@ def recent_matches(words: str) -> list[int]:
 
 def newest_stories_matching(limit: int, *, words: str, now) -> QuerySet:
     return (
-        matching(Article.objects.published(now), as_search_query(words))
+        matching(Article.objects.published(now).in_language(), as_search_query(words))
         .order_by(*NEWEST_FIRST)
         .values_list("pk")[:limit]
     )
@@ -170,7 +179,7 @@ def expected_matches(search_query: SearchQuery) -> int:
 
 def as_search_query(words: str) -> SearchQuery:
     """What a reader or editor typed, as web search engines read it (quotes, or, -)."""
-    return SearchQuery(words, config=SEARCH_CONFIG, search_type="websearch")
+    return SearchQuery(words, config=search_config(), search_type="websearch")
 
 
 def matching(articles: QuerySet, search_query: SearchQuery) -> QuerySet:
@@ -191,7 +200,7 @@ def desk_search(articles: QuerySet, raw: str) -> QuerySet | None:
         return None
     prefixes = " & ".join(f"{word}:*" for word in words)
     by_text = matching(
-        articles, SearchQuery(prefixes, config=SEARCH_CONFIG, search_type="raw")
+        articles, SearchQuery(prefixes, config=search_config(), search_type="raw")
     )
     # Authors are few: found first, they cost the usual search nothing when
     # no name matches.

@@ -159,3 +159,62 @@ def record_presence(*, user, article: Article, take_over: bool = False):
         p for p in presences if p.user_id != user.pk and p.taken_over_by_id is None
     ]
     return others, mine.taken_over_by
+
+
+def translate_story(*, original: Article, language: str, user) -> Article:
+    """A draft of ``original`` in ``language``, linked to it, for a translator
+    to write: its pictures, section, secondary sections, tags and authors
+    carried over, its text to be replaced. The existing translation when there
+    is one. Checked against the original's current version, so it starts
+    current."""
+    if original.translation_of_id is not None:
+        original = original.translation_of
+    if language == original.language:
+        raise ValueError("A story is not translated into its own language.")
+    with transaction.atomic(), reversion.create_revision():
+        existing = original.translations.filter(language=language).first()
+        if existing is not None:
+            return existing
+        draft = Article.objects.create(
+            headline=original.headline,
+            slug=f"{original.slug}-{language}"[:200],
+            standfirst=original.standfirst,
+            body=original.body,
+            lead_image=original.lead_image,
+            lead_image_caption=original.lead_image_caption,
+            social_image=original.social_image,
+            category=original.category,
+            dateline=original.dateline,
+            comments=original.comments,
+            is_sponsored=original.is_sponsored,
+            sponsor_name=original.sponsor_name,
+            status=Article.Status.DRAFT,
+            language=language,
+            translation_of=original,
+            translated_version=original.version,
+            created_by=user,
+        )
+        draft.secondary_categories.set(original.secondary_categories.all())
+        draft.tags.set(list(original.tags.all()))
+        for credit in original.articleauthor_set.all():
+            draft.articleauthor_set.create(
+                author_id=credit.author_id, position=credit.position
+            )
+        reversion.set_user(user)
+        reversion.set_comment(f"Translation of “{original.headline}” started.")
+    return draft
+
+
+def mark_translations_current(*, stories: models.QuerySet) -> int:
+    """Editors checked these translations against their originals as they are
+    now: none of them is out of date any more. Shows on no reader page."""
+    with transaction.atomic():
+        translations = list(
+            stories.filter(translation_of__isnull=False).select_related(
+                "translation_of"
+            )
+        )
+        for story in translations:
+            story.translated_version = story.translation_of.version
+        Article.objects.bulk_update(translations, ["translated_version"])
+    return len(translations)

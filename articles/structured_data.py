@@ -63,6 +63,7 @@ def news_article(article, authors) -> dict:
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.headline[:110],
+        "inLanguage": article.language,
         "description": article.meta_description or article.excerpt,
         "mainEntityOfPage": absolute_url(article.get_absolute_url()),
         "datePublished": article.publish_at.isoformat(),

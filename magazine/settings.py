@@ -52,6 +52,7 @@ SITE_FOUNDED_YEAR = env.int("SITE_FOUNDED_YEAR", default=2009)
 SITE_ID = 1
 
 INSTALLED_APPS = [
+    "modeltranslation",  # per-language fields; before the admin, as it asks
     "magazine.staff.apps.StaffAdminConfig",  # the admin, on the staff sign-in site
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -316,9 +317,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# The editions: English at the root, Spanish under /es/ (issue 15).
 LANGUAGES = [("en", "English"), ("es", "Español")]
 # The catalogue of the shared templates/ and the kernel; each app keeps its own in APP/locale/.
 LOCALE_PATHS = [BASE_DIR / "magazine" / "locale"]
+# Sections, pages, site settings and author bios carry a column per language
+# (django-modeltranslation); an empty Spanish one shows the English text.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = env.str("TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True

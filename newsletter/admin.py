@@ -30,7 +30,7 @@ EMAIL_PREVIEW_CSP = {
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
     list_display = ["email", "name", "status", "created_at", "confirmed_at"]
-    list_filter = ["status"]
+    list_filter = ["status", "language"]
     search_fields = ["email", "name"]
     readonly_fields = [
         "consent_text",
@@ -110,13 +110,13 @@ class EditionArticleInline(admin.TabularInline):
 
 
 # The fields an editor writes; status and times belong to the sending machinery.
-EDITABLE = ("subject", "preheader", "intro", "best_of_week", "send_at")
+EDITABLE = ("language", "subject", "preheader", "intro", "best_of_week", "send_at")
 
 
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
     list_display = ["subject", "status", "send_at", "progress", "delivery_error"]
-    list_filter = ["status"]
+    list_filter = ["status", "language"]
     search_fields = ["subject"]
     fields = [
         "subject",

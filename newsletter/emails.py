@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 
 from articles.images.markup import uncropped_url
@@ -107,16 +108,18 @@ def footer_context() -> dict:
 def transactional_message(
     subscriber, *, subject: str, template: str, **context
 ) -> EmailMultiAlternatives:
-    """A one-off e-mail to one reader: ``template`` .txt and .html parts."""
-    context = {"subscriber": subscriber, **footer_context(), **context}
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"{template}.txt", context),
-        to=[subscriber.email],
-    )
-    message.attach_alternative(
-        render_to_string(f"{template}.html", context), "text/html"
-    )
+    """A one-off e-mail to one reader: ``template`` .txt and .html parts, in
+    the reader's language."""
+    with translation.override(subscriber.language):
+        context = {"subscriber": subscriber, **footer_context(), **context}
+        message = EmailMultiAlternatives(
+            subject=str(subject),
+            body=render_to_string(f"{template}.txt", context),
+            to=[subscriber.email],
+        )
+        message.attach_alternative(
+            render_to_string(f"{template}.html", context), "text/html"
+        )
     return message
 
 
@@ -185,11 +188,13 @@ class EditionEmail:
 
     @cached_property
     def parts(self) -> tuple[str, str]:
-        context = {**self.context(), **MARKERS}
-        return (
-            render_to_string("newsletter/email/edition.txt", context),
-            render_to_string("newsletter/email/edition.html", context),
-        )
+        """Rendered in the edition's language, as its readers read."""
+        with translation.override(self.edition.language):
+            context = {**self.context(), **MARKERS}
+            return (
+                render_to_string("newsletter/email/edition.txt", context),
+                render_to_string("newsletter/email/edition.html", context),
+            )
 
     def prepared(self) -> "EditionEmail":
         """Render now, so the sending threads share one finished rendering."""

@@ -111,6 +111,7 @@ def start_if_due(edition_pk: int) -> Edition | None:
 def create_deliveries(edition: Edition, chunk: int = 5000) -> None:
     subscriber_pks = (
         Subscriber.objects.receiving()
+        .filter(language=edition.language)
         .order_by("pk")
         .values_list("pk", flat=True)
         .iterator(chunk_size=chunk)

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models.categories import active_language
 from magazine.links import absolute_url
 from newsletter.emails import EditionEmail
 from newsletter.forms import CONSENT_TEXT
@@ -46,6 +47,8 @@ def subscribe(
         if subscriber.status == Subscriber.Status.PENDING:
             subscriber.name = name or subscriber.name
             subscriber.signup_page = signup_page
+            # The page's language, which the active one is (issue 15).
+            subscriber.language = active_language()
             subscriber.consent_text = ADDED_BY_STAFF if added_by_staff else CONSENT_TEXT
             subscriber.consented_at = timezone.now()
             subscriber.confirmed_at = None

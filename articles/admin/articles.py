@@ -2,6 +2,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,6 +44,7 @@ from articles.admin.pagination import EstimatedCountPaginator
 from articles.admin.revisions import compare_view
 from articles.admin.roles import can_publish
 from articles.admin.tags import TagAutocompleteView
+from articles.admin.translations import TranslationFilter
 from articles.forms.articles import (
     CONTRIBUTOR_STATUSES,
     EDITORS_CALLS,
@@ -99,7 +101,7 @@ class ArticleAdmin(VersionAdmin):
     form = ArticleForm
     change_list_template = "admin/articles/article/change_list.html"
     change_form_template = "admin/articles/article/change_form.html"
-    list_display = ["thumbnail", "story", "state", "publish_at"]
+    list_display = ["thumbnail", "story", "state", "edition", "publish_at"]
     list_display_links = ["story"]
     list_filter = [
         StateFilter,
@@ -109,8 +111,10 @@ class ArticleAdmin(VersionAdmin):
         "is_sponsored",
         "publish_at",
         PublishMonthFilter,
+        "language",
+        TranslationFilter,
     ]
-    list_select_related = ["category", "lead_image"]
+    list_select_related = ["category", "lead_image", "translation_of"]
     list_per_page = 50
     show_full_result_count = False
     paginator = EstimatedCountPaginator
@@ -122,6 +126,7 @@ class ArticleAdmin(VersionAdmin):
         "secondary_categories",
         "lead_image",
         "social_image",
+        "translation_of",
     ]
     readonly_fields = [
         "preview_link",
@@ -129,9 +134,10 @@ class ArticleAdmin(VersionAdmin):
         "notes_so_far",
         "checklist",
         "share_links",
+        "translations_shown",
     ]
     inlines = [ArticleAuthorInline, RelatedArticleInline]
-    actions = ["publish_now", "unpublish", "archive"]
+    actions = ["publish_now", "unpublish", "archive", "translate", "mark_current"]
     fieldsets = [
         # seen_version is the optimistic lock's hidden field: the page must send it.
         (None, {"fields": ["headline", "slug", "standfirst", "body", "seen_version"]}),
@@ -171,6 +177,10 @@ class ArticleAdmin(VersionAdmin):
         (
             _("Desk notes"),
             {"fields": ["desk_note", "notes_so_far"]},
+        ),
+        (
+            _("Edition"),
+            {"fields": ["language", "translation_of", "translations_shown"]},
         ),
         (
             "Syndication and sponsorship",
@@ -718,6 +728,80 @@ class ArticleAdmin(VersionAdmin):
             stories=queryset, user=request.user, verb=verb, **changes
         )
         self.message_user(request, f"{verb} {len(changed)} stories.", messages.SUCCESS)
+
+    @admin.display(description=_("edition"))
+    def edition(self, article):
+        if article.translation_of_id is None:
+            return article.get_language_display()
+        if article.is_out_of_date:
+            return format_html(
+                '{} · <strong class="out-of-date">{}</strong>',
+                article.get_language_display(),
+                _("translation out of date"),
+            )
+        return format_html("{} · {}", article.get_language_display(), _("translation"))
+
+    @admin.display(description=_("translations"))
+    def translations_shown(self, article):
+        """The story's counterparts, linked, with the out-of-date marker."""
+        if article.pk is None:
+            return "—"
+        counterparts = [article.translation_of] if article.translation_of_id else []
+        counterparts += list(article.translations.all())
+        if not counterparts:
+            return _("No translation yet: use “Translate” in the list.")
+        parts = [
+            format_html(
+                '<a href="{}">{}</a> ({})',
+                reverse("admin:articles_article_change", args=[story.pk]),
+                story.headline,
+                story.get_language_display(),
+            )
+            for story in counterparts
+        ]
+        if article.is_out_of_date:
+            parts.append(
+                format_html(
+                    '<strong class="out-of-date">{}</strong>',
+                    _(
+                        "Out of date: the original changed since this translation "
+                        "was marked current."
+                    ),
+                )
+            )
+        return format_html_join(" · ", "{}", ((part,) for part in parts))
+
+    @admin.action(description=_("Translate the selected story"), permissions=["add"])
+    def translate(self, request, queryset):
+        """Opens a linked draft in the other language (the existing one if any)."""
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Select one story to translate."), messages.WARNING
+            )
+            return None
+        original = queryset.select_related("translation_of").get()
+        source = original.translation_of or original
+        language = next(
+            code for code, _name in settings.LANGUAGES if code != source.language
+        )
+        draft = services.translate_story(
+            original=source, language=language, user=request.user
+        )
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[draft.pk])
+        )
+
+    @admin.action(
+        description=_("Mark the selected translations current"),
+        permissions=["publish"],
+    )
+    def mark_current(self, request, queryset):
+        marked = services.mark_translations_current(stories=queryset)
+        self.message_user(
+            request,
+            _("%(count)d translations marked current.") % {"count": marked},
+            messages.SUCCESS,
+        )
 
     @admin.action(description="Publish selected stories now", permissions=["publish"])
     def publish_now(self, request, queryset):

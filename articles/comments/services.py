@@ -10,6 +10,7 @@ from articles.comments.signing import (
     comment_from_stop_token,
 )
 from articles.models import Comment, ConfirmedAddress
+from articles.models.categories import active_language
 from articles.models.comments import is_confirmed, needs_moderation
 
 
@@ -45,6 +46,7 @@ def post_comment(
             website=website,
             body=body,
             notify_replies=notify_replies,
+            language=active_language(),
             ip_address=ip_address or None,
             status=Comment.Status.APPROVED if approved else Comment.Status.PENDING,
             address_confirmed=address_confirmed,

@@ -6,6 +6,7 @@ from django.core.mail import EmailMessage
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext
 
 from articles.comments.signing import confirmation_token, stop_token
@@ -77,22 +78,24 @@ def confirm_address(comment_id: int) -> int:
         )
     ):
         return 0
-    context = {
-        "headline": comment.article.headline,
-        "site_name": settings.SITE_NAME,
-        "confirm_url": absolute_url(
-            reverse(
-                "articles:comment_confirm",
-                kwargs={"token": confirmation_token(comment)},
-            )
-        ),
-    }
-    EmailMessage(
-        subject=gettext("Confirm your e-mail address for comments on %(site)s")
-        % {"site": settings.SITE_NAME},
-        body=render_to_string("articles/comments/email/confirm.txt", context),
-        to=[comment.email],
-    ).send()
+    # In the language the commenter wrote in (issue 15).
+    with translation.override(comment.language):
+        context = {
+            "headline": comment.article.headline,
+            "site_name": settings.SITE_NAME,
+            "confirm_url": absolute_url(
+                reverse(
+                    "articles:comment_confirm",
+                    kwargs={"token": confirmation_token(comment)},
+                )
+            ),
+        }
+        EmailMessage(
+            subject=gettext("Confirm your e-mail address for comments on %(site)s")
+            % {"site": settings.SITE_NAME},
+            body=render_to_string("articles/comments/email/confirm.txt", context),
+            to=[comment.email],
+        ).send()
     return 1
 
 
@@ -121,22 +124,23 @@ def notify_reply(comment_id: int) -> int:
         window=86400,
     ):
         return 0
-    context = {
-        "reply": reply,
-        "parent": parent,
-        "site_name": settings.SITE_NAME,
-        "reply_url": absolute_url(reply.get_absolute_url()),
-        "stop_url": absolute_url(
-            reverse("articles:comment_stop", kwargs={"token": stop_token(parent)})
-        ),
-    }
-    RawListHeadersMessage(
-        subject=f"{reply.name} replied to your comment on {settings.SITE_NAME}",
-        body=render_to_string("articles/comments/email/reply.txt", context),
-        to=[parent.email],
-        # Mail programs offer their own "unsubscribe" button from it.
-        headers={"List-Unsubscribe": f"<{context['stop_url']}>"},
-    ).send()
+    with translation.override(parent.language):
+        context = {
+            "reply": reply,
+            "parent": parent,
+            "site_name": settings.SITE_NAME,
+            "reply_url": absolute_url(reply.get_absolute_url()),
+            "stop_url": absolute_url(
+                reverse("articles:comment_stop", kwargs={"token": stop_token(parent)})
+            ),
+        }
+        RawListHeadersMessage(
+            subject=f"{reply.name} replied to your comment on {settings.SITE_NAME}",
+            body=render_to_string("articles/comments/email/reply.txt", context),
+            to=[parent.email],
+            # Mail programs offer their own "unsubscribe" button from it.
+            headers={"List-Unsubscribe": f"<{context['stop_url']}>"},
+        ).send()
     return 1
 
 

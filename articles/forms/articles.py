@@ -134,6 +134,8 @@ class ArticleForm(forms.ModelForm):
             "seo_title",
             "meta_description",
             "social_image",
+            "language",
+            "translation_of",
         ]
 
     def __init__(

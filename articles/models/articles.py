@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -175,12 +175,47 @@ class Article(models.Model):
         related_name="+",
     )
 
+    language = models.CharField(
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="en",
+        db_index=True,
+        help_text="The edition the story is written for; it is listed only there.",
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        help_text="The story this one translates (at most one translation per "
+        "language).",
+    )
+    translated_version = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The original's version this translation was last checked "
+        "against: a later save of the original makes it out of date.",
+    )
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
         permissions = [
             ("publish_article", "Can publish, schedule, unpublish and archive articles")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_of", "language"],
+                condition=Q(translation_of__isnull=False),
+                name="article_one_translation_per_language",
+            ),
+            models.CheckConstraint(
+                condition=~Q(translation_of=models.F("pk")),
+                name="article_not_its_own_translation",
+            ),
         ]
         indexes = [
             models.Index(
@@ -225,7 +260,14 @@ class Article(models.Model):
             before = (
                 Article.objects.select_for_update(of=("self",))
                 .filter(pk=self.pk)
-                .values("slug", "status", "category__path", "version")
+                .values(
+                    "slug",
+                    "status",
+                    "language",
+                    "category__path_en",
+                    "category__path_es",
+                    "version",
+                )
                 .first()
             )
             if before:
@@ -235,11 +277,30 @@ class Article(models.Model):
                 )
             super().save(*args, **kwargs)
             if before and before["status"] == self.Status.PUBLISHED:
-                old_url = article_url(before["category__path"], before["slug"])
+                language = before["language"]
+                old_path = (
+                    before.get(f"category__path_{language}")
+                    or before["category__path_en"]
+                )
+                with translation.override(language):
+                    old_url = article_url(old_path, before["slug"])
                 record_moves({old_url: self.get_absolute_url()})
 
     def get_absolute_url(self):
-        return article_url(self.category.path, self.slug)
+        """The story's address in its own edition, whichever is active."""
+        with translation.override(self.language):
+            return article_url(self.category.path, self.slug)
+
+    @property
+    def is_out_of_date(self) -> bool:
+        """A translation whose original was saved since an editor last marked
+        it current (reads the original: list pages annotate instead)."""
+        if self.translation_of_id is None:
+            return False
+        original_version = self.translation_of.version
+        return self.translated_version is None or (
+            original_version > self.translated_version
+        )
 
     def fields_to_write(self, requested=None) -> list[str]:
         """The fields a save of an existing story writes: all (or those

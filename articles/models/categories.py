@@ -1,7 +1,9 @@
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import translation
 
 from articles.redirects import record_moves
 from magazine.cache import per_generation
@@ -55,7 +57,7 @@ class CategoryQuerySet(models.QuerySet):
         return per_generation(
             "category-tree",
             lambda: CategoryTree(
-                Category.objects.order_by("position", "name"),
+                Category.objects.order_by("position", "name_en"),
                 secondary_filings=Category.secondary_articles.through.objects.values_list(
                     "category_id", "article_id"
                 ),
@@ -63,23 +65,40 @@ class CategoryQuerySet(models.QuerySet):
         )
 
 
+def language_codes() -> list[str]:
+    return [code for code, _ in settings.LANGUAGES]
+
+
+def active_language() -> str:
+    """The active language if the site has it, else the default (English)."""
+    code = (translation.get_language() or "").split("-")[0]
+    return code if code in language_codes() else settings.LANGUAGE_CODE
+
+
 class CategoryTree:
-    """Categories by path and by parent, in display order (position, then name)."""
+    """Categories by path (in each language) and by parent, in display order
+    (position, then English name): one tree, an address per language."""
 
     def __init__(self, categories, secondary_filings=()):
         self.by_path: dict[str, Category] = {}
+        self.by_language_path: dict[str, dict[str, Category]] = {
+            code: {} for code in language_codes()
+        }
         self.by_pk: dict[int, Category] = {}
         self._children: dict[int | None, list[Category]] = {}
         self._secondary: dict[int, list[int]] = {}
         for category in categories:
-            self.by_path[category.path] = category
+            self.by_path[category.path_en] = category
+            for code, paths in self.by_language_path.items():
+                paths[category.path_in(code)] = category
             self.by_pk[category.pk] = category
             self._children.setdefault(category.parent_id, []).append(category)
         for category_id, article_id in secondary_filings:
             self._secondary.setdefault(category_id, []).append(article_id)
 
-    def get(self, path: str) -> "Category | None":
-        return self.by_path.get(path)
+    def get(self, path: str, language: str | None = None) -> "Category | None":
+        """The section at ``path`` in ``language`` (default: the active one)."""
+        return self.by_language_path[language or active_language()].get(path)
 
     def children(self, category: "Category") -> list["Category"]:
         return self._children.get(category.pk, [])
@@ -99,7 +118,7 @@ class CategoryTree:
 
     def section_ids(self, category: "Category") -> list[int]:
         """``category`` and every category below it."""
-        prefix = f"{category.path}/"
+        prefix = f"{category.path_en}/"
         return [category.pk] + [
             c.pk for path, c in self.by_path.items() if path.startswith(prefix)
         ]
@@ -147,17 +166,30 @@ class Category(models.Model):
         return self.full_name or self.name
 
     def save(self, *args, **kwargs):
-        old_path, old_full_name = self.path, self.full_name
+        before = self.tree_fields()
+        old_path = self.path_en
         self.set_tree_fields()
         with transaction.atomic():
             super().save(*args, **kwargs)
-            if old_path and (old_path, old_full_name) != (self.path, self.full_name):
+            if old_path and before != self.tree_fields():
                 self._update_descendants(old_path)
-            if old_path and old_path != self.path:
+            if old_path and old_path != self.path_en:
                 self._redirect_moved_urls(old_path)
 
     def get_absolute_url(self):
         return page_url(self.path)
+
+    def path_in(self, language: str) -> str:
+        """The section's address in ``language`` (the English one when no
+        Spanish slug was given anywhere up its branch)."""
+        return getattr(self, f"path_{language}", None) or self.path_en
+
+    def tree_fields(self) -> tuple:
+        return tuple(
+            getattr(self, f"{name}_{code}", None)
+            for name in ("path", "full_name")
+            for code in language_codes()
+        )
 
     def clean(self):
         if NAME_SEPARATOR.strip() in self.name:
@@ -177,24 +209,52 @@ class Category(models.Model):
             ancestor = ancestor.parent
 
     def set_tree_fields(self) -> None:
-        if self.parent_id:
-            self.path = f"{self.parent.path}/{self.slug}"
-            self.full_name = f"{self.parent.full_name}{NAME_SEPARATOR}{self.name}"
-        else:
-            self.path, self.full_name = self.slug, self.name
-        self.depth = self.path.count("/")
+        """Path and breadcrumb name in each language, from this section's slug
+        and name in it (the English ones where it has none) and its parent's."""
+        for code in language_codes():
+            slug = getattr(self, f"slug_{code}", None) or self.slug_en or self.slug
+            name = getattr(self, f"name_{code}", None) or self.name_en or self.name
+            if self.parent_id:
+                parent = self.parent
+                path = f"{parent.path_in(code)}/{slug}"
+                full = getattr(parent, f"full_name_{code}", None) or parent.full_name_en
+                full_name = f"{full}{NAME_SEPARATOR}{name}"
+            else:
+                path, full_name = slug, name
+            setattr(self, f"path_{code}", path)
+            setattr(self, f"full_name_{code}", full_name)
+        # The base columns hold the English values (redirects, the admin's lists).
+        with translation.override(settings.LANGUAGE_CODE):
+            self.path, self.full_name = self.path_en, self.full_name_en
+            if not self.slug_en:
+                self.slug_en = self.slug
+        self.depth = self.path_en.count("/")
 
     def _update_descendants(self, old_path: str) -> None:
         """Carry a rename or move down the subtree (categories are few; one pass)."""
         by_pk = {self.pk: self}
         descendants = list(
-            Category.objects.filter(path__startswith=f"{old_path}/").order_by("depth")
+            Category.objects.filter(path_en__startswith=f"{old_path}/").order_by(
+                "depth"
+            )
         )
         for category in descendants:
             category.parent = by_pk[category.parent_id]
             category.set_tree_fields()
             by_pk[category.pk] = category
-        Category.objects.bulk_update(descendants, ["path", "full_name", "depth"])
+        Category.objects.bulk_update(
+            descendants,
+            [
+                "path",
+                "full_name",
+                "depth",
+                *(
+                    f"{name}_{code}"
+                    for name in ("path", "full_name")
+                    for code in language_codes()
+                ),
+            ],
+        )
 
     def _redirect_moved_urls(self, old_path: str) -> None:
         """Old URLs of this subtree and its published stories answer 301 to the new ones."""
@@ -202,13 +262,13 @@ class Category(models.Model):
         Article = self._meta.get_field("articles").related_model
 
         def old(path: str) -> str:
-            return old_path + path.removeprefix(self.path)
+            return old_path + path.removeprefix(self.path_en)
 
-        subtree = self.with_descendants().values_list("path", flat=True)
+        subtree = self.with_descendants().values_list("path_en", flat=True)
         moves = {page_url(old(path)): page_url(path) for path in subtree}
         stories = Article.objects.filter(
             category__in=self.with_descendants(), status=Article.Status.PUBLISHED
-        ).values_list("category__path", "slug")
+        ).values_list("category__path_en", "slug")
         moves |= {
             article_url(old(path), slug): article_url(path, slug)
             for path, slug in stories.iterator()
@@ -238,5 +298,5 @@ class Category(models.Model):
 
     def with_descendants(self):
         return Category.objects.filter(
-            models.Q(pk=self.pk) | models.Q(path__startswith=f"{self.path}/")
+            models.Q(pk=self.pk) | models.Q(path_en__startswith=f"{self.path_en}/")
         )

@@ -85,6 +85,13 @@ class Comment(models.Model):
     )
     # Not auto_now_add: comments brought from another site keep their dates.
     created_at = models.DateTimeField(default=timezone.now)
+    language = models.CharField(
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="en",
+        editable=False,
+        help_text="The edition the comment was written in: mail about it is in it.",
+    )
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     address_confirmed = models.BooleanField(
         default=False,

@@ -25,7 +25,7 @@ from taggit.models import Tag
 
 from articles.models.articles import Article, ArticleAuthor, RelatedArticle
 from articles.models.authors import Author
-from articles.models.categories import Category
+from articles.models.categories import Category, active_language
 from articles.models.comments import THREAD_FIELDS, Comment
 from articles.models.images import Image
 from articles.models.publication import NEWEST_FIRST, filed_under
@@ -91,77 +91,97 @@ STORY_COLUMNS = (
 )
 
 
-def story_in_section(section: int, slug: str, *, now):
+def story_in_section(section: int, slug: str, *, now, language):
     """Whatever its state: the view answers a story that is not live (404) and
-    one whose licence ran out (410) differently."""
+    one whose licence ran out (410) differently. Only in its own edition."""
     return (
         Article.objects.with_visibility(now)
+        .in_language(language)
         .filter(category_id=section, slug=slug)
         .values_list(*STORY_COLUMNS)
     )
 
 
-STORY = CompiledQuery(story_in_section, section=int, slug=str, now=datetime)
+STORY = CompiledQuery(
+    story_in_section, section=int, slug=str, now=datetime, language=str
+)
 
 
 def story_at(section: Category, slug: str) -> Article | None:
     """The story filed at ``slug`` in ``section`` (its primary section), with
     its pictures and whether readers may see it."""
-    rows = STORY.rows(section=section.pk, slug=slug, now=timezone.now())
+    rows = STORY.rows(
+        section=section.pk, slug=slug, now=timezone.now(), language=active_language()
+    )
     return story_from_row(rows[0]) if rows else None
 
 
 # A section's page of cards.
 
 
-def section_page(start, stop, section_ids, also_filed_ids, *, now):
+def section_page(start, stop, section_ids, also_filed_ids, *, now, language):
     return (
         Article.objects.published(now)
+        .in_language(language)
         .filter(filed_under(section_ids, also_filed_ids))
         .order_by(*NEWEST_FIRST)
         .values_list(*CARD_COLUMNS)[start:stop]
     )
 
 
-SECTION_PAGE = CompiledQuery(section_page, now=datetime, shapes_kept=LIST_SHAPES_KEPT)
+SECTION_PAGE = CompiledQuery(
+    section_page, now=datetime, language=str, shapes_kept=LIST_SHAPES_KEPT
+)
 
 
 class SectionCards:
     """A section's published stories, newest first, sliced like a queryset
     (``[start:stop]``, as :func:`articles.views.pages.paginate` does)."""
 
-    def __init__(self, category: Category):
+    def __init__(self, category: Category, language: str | None = None):
         self.shape = Category.objects.tree().filings(category)
+        self.language = language or active_language()
 
     def __getitem__(self, window: slice) -> list[Article]:
         shape = (window.start, window.stop, *self.shape)
-        return cards_from_rows(SECTION_PAGE.rows(shape=shape, now=timezone.now()))
+        return cards_from_rows(
+            SECTION_PAGE.rows(shape=shape, now=timezone.now(), language=self.language)
+        )
 
 
 # The home page: featured stories, and the newest of each main section.
 
 
-def featured(size, *, now):
+def featured(size, *, now, language):
     return (
         Article.objects.published(now)
+        .in_language(language)
         .filter(is_featured=True)
         .order_by(*NEWEST_FIRST)
         .values_list(*CARD_COLUMNS)[:size]
     )
 
 
-FEATURED = CompiledQuery(featured, now=datetime)
+FEATURED = CompiledQuery(featured, now=datetime, language=str)
 
 
 def featured_cards(size: int) -> list[Article]:
-    """The newest ``size`` featured stories: the home page's lead and featured."""
-    return cards_from_rows(FEATURED.rows(shape=(size,), now=timezone.now()))
+    """The newest ``size`` featured stories of the active language's edition:
+    the home page's lead and featured."""
+    return cards_from_rows(
+        FEATURED.rows(shape=(size,), now=timezone.now(), language=active_language())
+    )
 
 
-def newest_per_section_parts(size, excluding, *sections, now) -> list[models.QuerySet]:
+def newest_per_section_parts(
+    size, excluding, *sections, now, language
+) -> list[models.QuerySet]:
     """For each ``(section id, its section ids, its secondary filings)``, its
-    ``size`` newest live stories: card rows ending in the section's id."""
-    live = Article.objects.published(now).exclude(pk__in=excluding)
+    ``size`` newest live stories in ``language``: card rows ending in the
+    section's id."""
+    live = (
+        Article.objects.published(now).in_language(language).exclude(pk__in=excluding)
+    )
     return [
         live.filter(filed_under(section_ids, also_filed_ids))
         .annotate(section_id=models.Value(section))
@@ -172,8 +192,11 @@ def newest_per_section_parts(size, excluding, *sections, now) -> list[models.Que
 
 
 NEWEST_PER_SECTION = CompiledQuery(
-    lambda *shape, now: union_all(newest_per_section_parts(*shape, now=now)),
+    lambda *shape, now, language: union_all(
+        newest_per_section_parts(*shape, now=now, language=language)
+    ),
     now=datetime,
+    language=str,
 )
 
 
@@ -194,6 +217,7 @@ def newest_per_section(categories, size: int, excluding=()) -> dict[int, list[Ar
         tuple(excluding),
         *sections,
         now=timezone.now(),
+        language=active_language(),
     )
     # A UNION ALL promises no order of its own: newest first is restored here.
     cards = sorted(
@@ -257,11 +281,12 @@ def story_credits(story: Article) -> tuple[list[Author], list[Tag]]:
 
 
 def related_parts(
-    limit: int, story: int, section: int, content_type: int, now
+    limit: int, story: int, section: int, content_type: int, now, language
 ) -> list[models.QuerySet]:
     """Up to ``limit`` picks, then stories sharing a tag, then the section's
-    newest, each part newest first: card rows ending in ``part, position``."""
-    live = Article.objects.published(now).exclude(pk=story)
+    newest, each part newest first and in the story's language: card rows
+    ending in ``part, position``."""
+    live = Article.objects.published(now).in_language(language).exclude(pk=story)
     pick = RelatedArticle.objects.filter(
         article_id=story, related=models.OuterRef("pk")
     )
@@ -298,6 +323,7 @@ RELATED = CompiledQuery(
     section=int,
     content_type=int,
     now=datetime,
+    language=str,
 )
 
 
@@ -318,6 +344,7 @@ def related_cards(story: Article, limit: int) -> list[Article]:
         section=story.category_id,
         content_type=ContentType.objects.get_for_model(Article).pk,
         now=timezone.now(),
+        language=story.language,
     )
     # A story can be in several parts: its first place counts.
     cards = {card.pk: card for card in cards_from_rows(rows)}

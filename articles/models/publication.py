@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TaggedItem
 
-from articles.models.categories import Category
+from articles.models.categories import Category, active_language
 
 
 class Status(models.TextChoices):
@@ -74,6 +74,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def published(self, now=None):
         return self.filter(published_condition(now or timezone.now()))
+
+    def in_language(self, code=None):
+        """Stories of one edition: ``code``, or the active language's. Every
+        reader list (home, sections, tags, authors, feeds, sitemaps, search,
+        related and latest stories) shows one edition only."""
+        return self.filter(language=code or active_language())
 
     def showing_image(self, image):
         """Stories that show a library picture: as lead or social image, or in

@@ -1,12 +1,16 @@
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from taggit.models import Tag
 
 from articles import search, structured_data
 from articles.models import Article, Author, Category
+from articles.models.categories import active_language
 from articles.models.listings import (
     SectionCards,
     related_cards,
@@ -14,6 +18,7 @@ from articles.models.listings import (
     story_credits,
 )
 from magazine.cache import cached_for_readers, per_generation, takes_query
+from magazine.links import absolute_url
 
 PAGE_SIZE = 20
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}|10000")  # ASCII digits, no leading 0
@@ -89,6 +94,12 @@ def category_or_article(request, path):
 
 
 def category_detail(request, category):
+    page_obj = paginate(request, SectionCards(category))
+    return_to_default = None
+    if not page_obj.object_list and active_language() != settings.LANGUAGE_CODE:
+        # A section the Spanish desk has not written for yet offers the English one.
+        with translation.override(settings.LANGUAGE_CODE):
+            return_to_default = category.get_absolute_url()
     response = render(
         request,
         "articles/category_detail.html",
@@ -96,27 +107,54 @@ def category_detail(request, category):
             "category": category,
             "breadcrumbs": category.lineage()[:-1],
             "children": Category.objects.tree().children(category),
-            "page_obj": paginate(request, SectionCards(category)),
+            "page_obj": page_obj,
+            "default_language_section_url": return_to_default,
         },
     )
     return takes_query(response, page=PAGE_NUMBER)
 
 
-def latest_headlines() -> list[Article]:
-    """The ``LATEST_KEPT`` newest stories, for the "Latest news" lists (each page
-    leaves out what it already shows). The same on every page, so read once per
-    change of the site."""
+def latest_headlines(language: str | None = None) -> list[Article]:
+    """The ``LATEST_KEPT`` newest stories of an edition (default: the active
+    language's), for the "Latest news" lists (each page leaves out what it
+    already shows). The same on every page, so read once per change of the site."""
+    language = language or active_language()
     return per_generation(
-        "latest-headlines",
-        lambda: list(Article.objects.published().for_headlines()[:LATEST_KEPT]),
+        f"latest-headlines-{language}",
+        lambda: list(
+            Article.objects.published()
+            .in_language(language)
+            .for_headlines()[:LATEST_KEPT]
+        ),
         follows_the_clock=True,
     )
+
+
+def alternates(article: Article) -> dict[str, str | None]:
+    """Each language's absolute address of this story: its own, and its live
+    translation's (the original, or the original's translation), else None.
+    The header's language switcher and hreflang links read it."""
+    found = {code: None for code, _ in settings.LANGUAGES}
+    found[article.language] = absolute_url(article.get_absolute_url())
+    original = article.translation_of_id or article.pk
+    counterparts = (
+        Article.objects.published()
+        .filter(Q(pk=original) | Q(translation_of_id=original))
+        .exclude(pk=article.pk)
+        .select_related("category")
+    )
+    for counterpart in counterparts:
+        if found.get(counterpart.language) is None:
+            found[counterpart.language] = absolute_url(counterpart.get_absolute_url())
+    return found
 
 
 def article_detail(request, article, *, preview: bool = False):
     authors, tags = story_credits(article)
     related = related_cards(article, RELATED_COUNT)
-    latest = [story for story in latest_headlines() if story.pk != article.pk]
+    latest = [
+        story for story in latest_headlines(article.language) if story.pk != article.pk
+    ]
     breadcrumbs = article.category.lineage()
     crumbs = [
         ("Home", "/"),
@@ -138,6 +176,7 @@ def article_detail(request, article, *, preview: bool = False):
             "related": related,
             "latest": latest[:LATEST_COUNT],
             "preview": preview,
+            "alternates": alternates(article),
         },
     )
 
@@ -145,7 +184,7 @@ def article_detail(request, article, *, preview: bool = False):
 @cached_for_readers(query={"page": PAGE_NUMBER})
 def author_detail(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    articles = Article.objects.published().for_listing().by_author(author)
+    articles = Article.objects.published().in_language().for_listing().by_author(author)
     return render(
         request,
         "articles/author_detail.html",
@@ -156,7 +195,7 @@ def author_detail(request, slug):
 @cached_for_readers(query={"page": PAGE_NUMBER})
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = Article.objects.published().for_listing().tagged(tag)
+    articles = Article.objects.published().in_language().for_listing().tagged(tag)
     return render(
         request,
         "articles/tag_detail.html",

@@ -10,10 +10,10 @@ from datetime import timedelta
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from taggit.models import Tag
@@ -37,7 +37,12 @@ class CachedCountPaginator(Paginator):
     def __init__(self, *args, count_key: str, counter=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = count_key
-        self.counter = counter or self.object_list.count
+        # A list: the (item, language) pairs of a sitemap in every language.
+        self.counter = counter or (
+            (lambda: len(self.object_list))
+            if isinstance(self.object_list, list)
+            else self.object_list.count
+        )
 
     @cached_property
     def count(self) -> int:
@@ -105,7 +110,14 @@ class NewsSitemap(CachedCountSitemap):
             .canonical_here()
             .filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
             .select_related("category")
-            .only("slug", "headline", "publish_at", "category__path")
+            .only(
+                "slug",
+                "headline",
+                "publish_at",
+                "language",
+                "category__path_en",
+                "category__path_es",
+            )
             .order_by(*NEWEST_FIRST)[:NEWS_LIMIT]
         )
 
@@ -117,11 +129,17 @@ class NewsSitemap(CachedCountSitemap):
         for url in urls:
             url["headline"] = url["item"].headline
             url["published"] = url["item"].publish_at
+            url["language"] = url["item"].language
         return urls
 
 
 class CategorySitemap(CachedCountSitemap):
+    """Each section at its address in each language, with its alternates."""
+
     changefreq = "hourly"
+    i18n = True
+    alternates = True
+    x_default = True
 
     def items(self):
         return Category.objects.order_by("path")
@@ -141,11 +159,53 @@ class AuthorSitemap(CachedCountSitemap):
 
 
 class PageSitemap(CachedCountSitemap):
+    """About and Legal in each language, with their alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
     def items(self):
         return Page.objects.published().order_by("slug")
 
     def lastmod(self, page):
         return page.updated_at
+
+
+STORY_ADDRESS_COLUMNS = (
+    "pk",
+    "translation_of_id",
+    "language",
+    "category__path_en",
+    "category__path_es",
+    "slug",
+    "publish_at",
+    "revised_at",
+)
+
+
+def story_url(language: str, path_en: str, path_es: str | None, slug: str) -> str:
+    """A story's address in its own edition, from its row."""
+    with translation.override(language):
+        path = (path_es if language == "es" else None) or path_en
+        return article_url(path, slug)
+
+
+def translated_addresses(rows) -> dict[int, dict[str, str]]:
+    """For each original among ``rows`` (or original of a translation among
+    them), its live versions' addresses by language: one query for the page."""
+    originals = {original or pk for pk, original, *_ in rows}
+    versions: dict[int, dict[str, str]] = {}
+    for pk, original, language, path_en, path_es, slug, *_ in (
+        Article.objects.published()
+        .filter(Q(pk__in=originals) | Q(translation_of_id__in=originals))
+        .values_list(*STORY_ADDRESS_COLUMNS)
+    ):
+        versions.setdefault(original or pk, {})[language] = story_url(
+            language, path_en, path_es, slug
+        )
+    # Only stories that have a live counterpart carry alternates.
+    return {key: found for key, found in versions.items() if len(found) > 1}
 
 
 @cached_for_readers(query={"p": PAGE_NUMBER})
@@ -162,19 +222,27 @@ def article_sitemap(request):
         number = sitemap.paginator.validate_number(request.GET.get("p", 1))
     except InvalidPage:
         raise Http404("No such sitemap page.") from None
-    rows = sitemap.page_items(number).values_list(
-        "category__path", "slug", "publish_at", "revised_at"
-    )
+    rows = list(sitemap.page_items(number).values_list(*STORY_ADDRESS_COLUMNS))
     origin = f"{request.scheme}://{get_current_site(request).domain}"
-    entries = "".join(
-        f"<url><loc>{escape(origin + article_url(path, slug))}</loc>"
-        f"<lastmod>{(revised or published).isoformat()}</lastmod></url>\n"
-        for path, slug, published, revised in rows
-    )
+    translations = translated_addresses(rows)
+    entries = []
+    for pk, original, language, path_en, path_es, slug, published, revised in rows:
+        url = story_url(language, path_en, path_es, slug)
+        entry = f"<url><loc>{escape(origin + url)}</loc>"
+        entry += f"<lastmod>{(revised or published).isoformat()}</lastmod>"
+        if versions := translations.get(original or pk):
+            versions = {**versions, language: url}
+            for code, address in sorted(versions.items()):
+                entry += (
+                    f'<xhtml:link rel="alternate" hreflang="{code}" '
+                    f'href="{escape(origin + address)}"/>'
+                )
+        entries.append(entry + "</url>\n")
     return HttpResponse(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        f"{entries}</urlset>\n",
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+        f"{''.join(entries)}</urlset>\n",
         content_type="application/xml",
         headers={"X-Robots-Tag": "noindex, noodp, noarchive"},
     )

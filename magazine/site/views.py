@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.db import Error as DatabaseError
 from django.db import connection
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -8,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from articles.models import Category
+from articles.models.categories import active_language
 from articles.models.listings import featured_cards, newest_per_section
 from articles.views.pages import category_or_article, latest_headlines
 from magazine import cache_guard
@@ -52,10 +55,22 @@ def page_category_or_article(request, path):
     if (
         "/" not in path
         and not Category.objects.tree().get(path)
-        and (page := Page.objects.published().filter(slug=path).first())
+        and (page := page_at(path))
     ):
         return render(request, "site/page.html", {"page": page})
     return category_or_article(request, path)
+
+
+def page_at(slug: str) -> Page | None:
+    """The standing page at ``slug`` in the active language: its own slug
+    there, or its English one where it has none in that language."""
+    language = active_language()
+    own = Q(**{f"slug_{language}": slug})
+    if language != settings.LANGUAGE_CODE:
+        own |= Q(slug_en=slug) & (
+            Q(**{f"slug_{language}__isnull": True}) | Q(**{f"slug_{language}": ""})
+        )
+    return Page.objects.published().filter(own).first()
 
 
 @cached_for_readers

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -20,6 +21,12 @@ class Edition(models.Model):
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
 
+    language = models.CharField(
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="Written for this edition's readers: sent to its subscribers only.",
+    )
     subject = models.CharField(max_length=150)
     preheader = models.CharField(
         max_length=150,

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -30,6 +31,13 @@ class Subscriber(models.Model):
     )
     signup_page = models.CharField(
         max_length=500, blank=True, help_text="The page the reader signed up from."
+    )
+    language = models.CharField(
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The edition the reader signed up from: their mail is in it "
+        "and they get that language's editions.",
     )
     consent_text = models.TextField(help_text="The wording the reader agreed to.")
     consented_at = models.DateTimeField()

@@ -48,6 +48,7 @@ def article_form_data(article: Article | None = None, **overrides) -> dict:
         "publish_at": timezone.now() - timedelta(minutes=1),
         "comments": Article.Comments.OPEN,
         "tags": "",
+        "language": "en",
     }
     if article is not None:
         fields |= {
@@ -60,6 +61,7 @@ def article_form_data(article: Article | None = None, **overrides) -> dict:
             "category": article.category_id,
             "comments": article.comments,
             "seen_version": article.version,
+            "language": article.language,
         }
     fields |= overrides
     data = {}

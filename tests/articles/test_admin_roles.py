@@ -175,7 +175,10 @@ def test_contributors_see_only_their_own_stories_and_cannot_touch_published_ones
 
 def test_a_contributor_cannot_run_the_publish_action(client, contributor):
     draft = ArticleFactory(status=Article.Status.DRAFT, created_by=contributor)
-    assert client.get(LIST_URL).context["action_form"] is None  # no bulk actions
+    # Only the translate action: no publishing, no marking translations current.
+    action_form = client.get(LIST_URL).context["action_form"]
+    choices = [name for name, _label in action_form.fields["action"].choices]
+    assert choices == ["", "translate"]
 
     client.post(LIST_URL, {"action": "publish_now", "_selected_action": [draft.pk]})
 

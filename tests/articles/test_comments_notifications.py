@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import translation
 
 from articles.comments.signing import stop_token
 from articles.models import Comment
@@ -197,3 +198,17 @@ def test_stop_links_sent_before_fingerprints_or_under_a_retired_key_still_work(
     for token in (legacy, before_rotation):
         assert client.post(f"/comments/stop/{token}/").status_code == 200
     assert not Comment.objects.filter(notify_replies=True).exists()
+
+
+def test_a_comment_keeps_the_language_it_was_written_in(
+    client, immediate_tasks, django_capture_on_commit_callbacks
+):
+    parent = CommentFactory(email="rosa@example.com", notify_replies=True)
+    confirmed_in_this_browser(client, "tom@example.com")
+    with translation.override("es"):
+        reply_to(client, parent, django_capture_on_commit_callbacks, body="¡Bravo!")
+    reply_to(client, parent, django_capture_on_commit_callbacks, body="Well put.")
+
+    languages = dict(Comment.objects.values_list("body", "language"))
+    assert languages["¡Bravo!"] == "es"
+    assert languages["Well put."] == "en"

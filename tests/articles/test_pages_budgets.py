@@ -86,9 +86,11 @@ def measured(client, url, budget, django_assert_max_num_queries):
         # the stories
         ("/feed/", 1),
         ("/feed/news/headlines/atom/", 2),
-        # the dates of the articles and news sitemaps, the pages' lastmods
-        ("/sitemap.xml", 3),
-        ("/sitemap-articles.xml", 1),
+        # the dates of the articles and news sitemaps, the pages' lastmods,
+        # the sections and pages listed in each language (read to be paired)
+        ("/sitemap.xml", 5),
+        # the stories, their translations' addresses (hreflang alternates)
+        ("/sitemap-articles.xml", 2),
         ("/sitemap-news.xml", 1),
     ],
 )
@@ -104,11 +106,11 @@ def test_article_page_has_a_fixed_query_budget(
     # article with section and images; its authors and tags; related stories
     # with their cards (picks, shared tags, same section: one UNION on
     # PostgreSQL, three queries elsewhere); approved comments (latest headlines
-    # are shared)
+    # are shared); its translations' addresses (alternates)
     response = measured(
         client,
         crowded.get_absolute_url(),
-        4 if PG else 6,
+        5 if PG else 7,
         django_assert_max_num_queries,
     )
     assert response.content.decode().count('<article class="comment"') == 15

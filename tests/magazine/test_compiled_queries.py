@@ -60,16 +60,24 @@ def cases(magazine) -> dict[str, tuple[tuple, dict]]:
     tree = Category.objects.tree()
     content_type = ContentType.objects.get_for_model(Article).pk
     return {
-        "STORY": ((), {"section": story.category_id, "slug": story.slug, "now": now}),
-        "SECTION_PAGE": ((0, 21, *tree.filings(news)), {"now": now}),
-        "FEATURED": ((5,), {"now": now}),
+        "STORY": (
+            (),
+            {
+                "section": story.category_id,
+                "slug": story.slug,
+                "now": now,
+                "language": "en",
+            },
+        ),
+        "SECTION_PAGE": ((0, 21, *tree.filings(news)), {"now": now, "language": "en"}),
+        "FEATURED": ((5,), {"now": now, "language": "en"}),
         "NEWEST_PER_SECTION": (
             (
                 4,
                 (story.pk,),
                 *((c.pk, *tree.filings(c)) for c in (news, magazine["boats"])),
             ),
-            {"now": now},
+            {"now": now, "language": "en"},
         ),
         "CREDITS": ((), {"story": story.pk, "content_type": content_type}),
         "RELATED": (
@@ -79,6 +87,7 @@ def cases(magazine) -> dict[str, tuple[tuple, dict]]:
                 "section": story.category_id,
                 "content_type": content_type,
                 "now": now,
+                "language": "en",
             },
         ),
         "THREAD": ((), {"story": story.pk}),
