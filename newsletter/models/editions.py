@@ -39,6 +39,12 @@ class Edition(models.Model):
     send_at = models.DateTimeField(
         null=True, blank=True, help_text="When the edition goes out, once scheduled."
     )
+    queued_for = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="The moment a send task is queued for: scheduling again for it "
+        "queues no second send.",
+    )
     started_at = models.DateTimeField(null=True, editable=False)
     finished_at = models.DateTimeField(null=True, editable=False)
     last_error = models.CharField(
