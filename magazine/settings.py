@@ -303,6 +303,11 @@ if AWS_STORAGE_BUCKET_NAME := env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
     AWS_QUERYSTRING_AUTH = False
     AWS_S3_FILE_OVERWRITE = False
+# The app serves uploads itself when they are on its disk (gunicorn alone, or
+# DEBUG); set false where a front server (the kit's nginx) serves MEDIA_ROOT.
+SERVE_MEDIA = env.bool(
+    "SERVE_MEDIA", default=not AWS_STORAGE_BUCKET_NAME and "://" not in MEDIA_URL
+)
 
 # The rich-text editor's own extension: a lone YouTube or X link shown as the
 # link card readers will see (magazine/richtext.py). It adds no markup.
