@@ -184,3 +184,19 @@ class RateCounter(models.Model):
 
     def __str__(self):
         return f"{self.bucket}: {self.count}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker process says it is alive (``manage.py task_worker``).
+
+    django-tasks-db marks a task RUNNING when a worker claims it and nothing
+    else: a worker killed mid-task (OOM, power, SIGKILL) leaves its row RUNNING
+    forever. Each process beats under an id of its own; a RUNNING row whose
+    worker stopped beating for ``TASK_WORKER_LEASE`` seconds goes back to READY.
+    """
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.worker_id} at {self.seen_at:%H:%M:%S}"

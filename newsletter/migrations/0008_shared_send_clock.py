@@ -4,23 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('newsletter', '0007_edition_queued_for'),
+        ("newsletter", "0007_edition_queued_for"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SendClock',
+            name="SendClock",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, unique=True)),
-                ('next_slot', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=40, unique=True)),
+                ("next_slot", models.DateTimeField()),
             ],
         ),
         migrations.AddField(
-            model_name='delivery',
-            name='granted_at',
-            field=models.DateTimeField(blank=True, help_text='The sending slot the shared rate cap gave this message.', null=True),
+            model_name="delivery",
+            name="granted_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="The sending slot the shared rate cap gave this message.",
+                null=True,
+            ),
         ),
     ]

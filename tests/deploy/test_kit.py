@@ -79,7 +79,7 @@ def test_the_units_run_gunicorn_with_the_kits_config_and_named_workers():
         "--config",
         str(ROOT / "magazine" / "deploy" / "gunicorn.conf.py"),
     ]
-    assert worker.command()[1:] == ["manage.py", "db_worker", "--worker-id", "app1-2"]
+    assert worker.command()[1:] == ["manage.py", "task_worker", "--worker-id", "app1-2"]
     assert (
         web.environment_file == worker.environment_file == "/etc/magazine/magazine.env"
     )
