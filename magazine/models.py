@@ -200,3 +200,25 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.worker_id} at {self.seen_at:%H:%M:%S}"
+
+
+class PeriodicJob(models.Model):
+    """A job the periodic runner starts at its interval, once across every host.
+
+    The row is the lease: a runner takes a due job by moving ``next_run_at`` on
+    in one conditional UPDATE, so of any number of runners exactly one wins.
+    """
+
+    name = models.CharField(max_length=60, unique=True)
+    next_run_at = models.DateTimeField()
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_succeeded = models.BooleanField(null=True)
+    last_result = models.TextField(blank=True)
+    runs = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
