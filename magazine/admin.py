@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy, ngettext
 
-from magazine.models import SiteSettings, StaffEvent
+from magazine.models import PeriodicJob, SiteSettings, StaffEvent
 from magazine.staff import services
 
 User = get_user_model()
@@ -71,3 +71,35 @@ class StaffUserAdmin(UserAdmin):
 
     def has_reset_second_factors_permission(self, request):
         return request.user.is_superuser
+
+
+@admin.register(PeriodicJob)
+class PeriodicJobAdmin(admin.ModelAdmin):
+    """What the periodic runner did and will do: read, never written by hand."""
+
+    list_display = [
+        "name",
+        "last_started_at",
+        "last_finished_at",
+        "last_succeeded",
+        "next_run_at",
+        "runs",
+    ]
+    readonly_fields = [
+        "name",
+        "next_run_at",
+        "last_started_at",
+        "last_finished_at",
+        "last_succeeded",
+        "last_result",
+        "runs",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

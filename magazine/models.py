@@ -184,3 +184,41 @@ class RateCounter(models.Model):
 
     def __str__(self):
         return f"{self.bucket}: {self.count}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker process says it is alive (``manage.py task_worker``).
+
+    django-tasks-db marks a task RUNNING when a worker claims it and nothing
+    else: a worker killed mid-task (OOM, power, SIGKILL) leaves its row RUNNING
+    forever. Each process beats under an id of its own; a RUNNING row whose
+    worker stopped beating for ``TASK_WORKER_LEASE`` seconds goes back to READY.
+    """
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.worker_id} at {self.seen_at:%H:%M:%S}"
+
+
+class PeriodicJob(models.Model):
+    """A job the periodic runner starts at its interval, once across every host.
+
+    The row is the lease: a runner takes a due job by moving ``next_run_at`` on
+    in one conditional UPDATE, so of any number of runners exactly one wins.
+    """
+
+    name = models.CharField(max_length=60, unique=True)
+    next_run_at = models.DateTimeField()
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_succeeded = models.BooleanField(null=True)
+    last_result = models.TextField(blank=True)
+    runs = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

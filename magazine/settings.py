@@ -349,6 +349,11 @@ if AWS_STORAGE_BUCKET_NAME := env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
     AWS_QUERYSTRING_AUTH = False
     AWS_S3_FILE_OVERWRITE = False
+# The app serves uploads itself when they are on its disk (gunicorn alone, or
+# DEBUG); set false where a front server (the kit's nginx) serves MEDIA_ROOT.
+SERVE_MEDIA = env.bool(
+    "SERVE_MEDIA", default=not AWS_STORAGE_BUCKET_NAME and "://" not in MEDIA_URL
+)
 
 # The rich-text editor's own extension: a lone YouTube or X link shown as the
 # link card readers will see (magazine/richtext.py). It adds no markup.
@@ -470,3 +475,6 @@ NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=200)
 NEWSLETTER_CONNECTIONS = env.int("NEWSLETTER_CONNECTIONS", default=4)
 NEWSLETTER_MAX_PER_SECOND = env.float("NEWSLETTER_MAX_PER_SECOND", default=0)
 NEWSLETTER_CLAIM_TIMEOUT = env.int("NEWSLETTER_CLAIM_TIMEOUT", default=300)
+TASK_WORKER_LEASE = env.int("TASK_WORKER_LEASE", default=60)
+NEWSLETTER_BOUNCE_MAILDIR = env.str("NEWSLETTER_BOUNCE_MAILDIR", default="")
+PERIODIC_CHECK_SECONDS = env.int("PERIODIC_CHECK_SECONDS", default=30)

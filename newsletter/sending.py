@@ -24,7 +24,6 @@ and a refused delivery or a bounce report takes the address off the list.
 
 import logging
 import smtplib
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -45,7 +44,7 @@ from newsletter.emails import (
     confirmation_message,
     personal_links,
 )
-from newsletter.models import Delivery, Edition, Subscriber
+from newsletter.models import Delivery, Edition, SendClock, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -247,23 +246,33 @@ def asynchronous_commits():
 
 
 class Throttle:
-    """At most ``per_second`` messages a second (0: as fast as the server takes them)."""
+    """At most ``per_second`` messages a second across every worker and host
+    (0: as fast as the server takes them), through the shared :class:`SendClock`."""
+
+    CLOCK = "newsletter"
 
     def __init__(self, per_second: float):
-        self.interval = 1 / per_second if per_second else 0
-        self.next_at = time.monotonic()
-        self.lock = threading.Lock()
+        self.interval = timedelta(seconds=1 / per_second) if per_second else None
 
-    def wait(self) -> None:
-        """Take the next free slot (shared by every connection) and sleep until it."""
-        if not self.interval:
-            return
-        with self.lock:
-            now = time.monotonic()
-            slot = max(self.next_at, now)
-            self.next_at = slot + self.interval
-        if slot > now:
-            time.sleep(slot - now)
+    def wait(self) -> datetime | None:
+        """Take the next free slot, sleep until it and return it (None: no cap).
+
+        One short transaction per message: the row lock orders the takers,
+        the sleep happens after it is released."""
+        if self.interval is None:
+            return None
+        with transaction.atomic():
+            now = timezone.now()
+            clock, _ = SendClock.objects.select_for_update().get_or_create(
+                name=self.CLOCK, defaults={"next_slot": now}
+            )
+            slot = max(clock.next_slot, now)
+            clock.next_slot = slot + self.interval
+            clock.save(update_fields=["next_slot"])
+        delay = (slot - timezone.now()).total_seconds()
+        if delay > 0:
+            time.sleep(delay)
+        return slot
 
 
 def deliver_edition(
@@ -345,7 +354,7 @@ def send_one(delivery: dict, rendered: EditionEmail, connection, throttle) -> bo
         links=personal_links(delivery["subscriber_id"]),
         message_id=rendered.delivery_message_id(delivery["pk"]),
     )
-    throttle.wait()
+    granted_at = throttle.wait()
     try:
         connection.send_messages([message])
     except Exception as error:  # any backend's error; SMTP reply codes decide
@@ -362,6 +371,7 @@ def send_one(delivery: dict, rendered: EditionEmail, connection, throttle) -> bo
         delivery["pk"],
         status=Delivery.Status.SENT,
         sent_at=timezone.now(),
+        granted_at=granted_at,
         attempts=F("attempts") + 1,
     )
     return True

@@ -110,21 +110,47 @@ def forget(*, subscriber_pk: int) -> None:
 
 
 def schedule(*, edition: Edition, send_at=None) -> Edition:
-    """Send the edition at ``send_at`` (now when None); the request returns at once."""
+    """Send the edition at ``send_at`` (now when None); the request returns at once.
+
+    Scheduling again (a double click, a second editor) queues no second send
+    when the send already queued covers it: same moment, or both already due.
+    """
     if not edition.is_editable:
         raise ValueError(ALREADY_SENDING)
     with transaction.atomic():
-        edition.status = Edition.Status.SCHEDULED
-        edition.send_at = send_at or timezone.now()
+        now = timezone.now()
+        current = (
+            Edition.objects.select_for_update()
+            .filter(
+                pk=edition.pk,
+                status__in=[Edition.Status.DRAFT, Edition.Status.SCHEDULED],
+            )
+            .values("status", "queued_for")
+            .first()
+        )
         # Conditional: a copy read before another request started the send must
         # not put a sending edition back to scheduled (and send it again).
-        scheduled = Edition.objects.filter(
-            pk=edition.pk, status__in=[Edition.Status.DRAFT, Edition.Status.SCHEDULED]
-        ).update(status=edition.status, send_at=edition.send_at)
-        if not scheduled:
+        if current is None:
             raise ValueError(ALREADY_SENDING)
+        edition.status = Edition.Status.SCHEDULED
+        edition.send_at = send_at or now
+        queued_for = current["queued_for"]
+        already_queued = current["status"] == Edition.Status.SCHEDULED and (
+            queued_for is not None
+            and (
+                queued_for == edition.send_at
+                or (queued_for <= now and edition.send_at <= now)
+            )
+        )
+        Edition.objects.filter(pk=edition.pk).update(
+            status=edition.status,
+            send_at=edition.send_at,
+            queued_for=queued_for if already_queued else edition.send_at,
+        )
+        if already_queued:
+            return edition
         task = send_edition
-        if send_at is not None and send_at > timezone.now():
+        if send_at is not None and send_at > now:
             if not send_edition.get_backend().supports_defer:
                 raise ValueError("The task backend cannot run tasks later.")
             task = send_edition.using(run_after=send_at)
@@ -135,7 +161,7 @@ def schedule(*, edition: Edition, send_at=None) -> Edition:
 def unschedule(*, edition: Edition) -> Edition:
     """Back to draft; the queued send finds it no longer due and does nothing."""
     Edition.objects.filter(pk=edition.pk, status=Edition.Status.SCHEDULED).update(
-        status=Edition.Status.DRAFT
+        status=Edition.Status.DRAFT, queued_for=None
     )
     edition.refresh_from_db()
     return edition

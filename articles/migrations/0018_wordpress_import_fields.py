@@ -14,6 +14,7 @@ class Migration(migrations.Migration):
             model_name="author",
             name="email",
             field=models.EmailField(
+                db_default="",
                 blank=True,
                 help_text="Private: never shown to readers (kept from an import).",
                 max_length=254,

@@ -31,6 +31,7 @@ class Migration(migrations.Migration):
             model_name="article",
             name="language",
             field=models.CharField(
+                db_default="en",
                 choices=[("en", "English"), ("es", "Español")],
                 db_index=True,
                 default="en",

@@ -13,6 +13,7 @@ class Migration(migrations.Migration):
             model_name="comment",
             name="language",
             field=models.CharField(
+                db_default="en",
                 choices=[("en", "English"), ("es", "Español")],
                 default="en",
                 editable=False,

@@ -179,6 +179,7 @@ class Article(models.Model):
         max_length=5,
         choices=settings.LANGUAGES,
         default="en",
+        db_default="en",
         db_index=True,
         help_text="The edition the story is written for; it is listed only there.",
     )

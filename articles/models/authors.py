@@ -10,6 +10,7 @@ class Author(models.Model):
     bio = models.TextField(blank=True)
     email = models.EmailField(
         blank=True,
+        db_default="",
         help_text=_("Private: never shown to readers (kept from an import)."),
     )
     photo = models.ForeignKey(

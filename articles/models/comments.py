@@ -89,6 +89,7 @@ class Comment(models.Model):
         max_length=5,
         choices=settings.LANGUAGES,
         default="en",
+        db_default="en",
         editable=False,
         help_text="The edition the comment was written in: mail about it is in it.",
     )

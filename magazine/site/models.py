@@ -44,6 +44,7 @@ class Page(models.Model):
         max_length=10,
         choices=Status.choices,
         default=Status.PUBLISHED,
+        db_default=Status.PUBLISHED,
         help_text=_("A draft page is not shown to readers."),
     )
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,9 +1,10 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from articles.views.pages import PAGE_NUMBER
 from magazine.cache import cached_for_readers
@@ -54,5 +55,14 @@ urlpatterns = [
     ),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    # Uploads on this disk with no front server to serve them (gunicorn alone);
+    # behind the kit's nginx its /media/ location answers first.
+    urlpatterns.insert(
+        0,
+        re_path(
+            r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))),
+            views.media,
+            name="media",
+        ),
+    )

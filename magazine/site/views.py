@@ -8,6 +8,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
+from django.views.static import serve as static_serve
 
 from articles.models import Category
 from articles.models.categories import active_language
@@ -124,3 +125,11 @@ def favicon(request):
     """Browsers and crawlers ask for /favicon.ico whatever a page's icon link says.
     Not permanent: the icon's hashed name changes with the icon."""
     return HttpResponseRedirect(static("img/icon.svg"))
+
+
+def media(request, path):
+    """An upload from MEDIA_ROOT when no front server serves them (``SERVE_MEDIA``).
+
+    Django's ``static.serve`` keeps the path inside MEDIA_ROOT and answers 404
+    for folders and missing files, 304 to a conditional request."""
+    return static_serve(request, path, document_root=settings.MEDIA_ROOT)

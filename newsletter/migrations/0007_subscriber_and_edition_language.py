@@ -13,6 +13,7 @@ class Migration(migrations.Migration):
             model_name="edition",
             name="language",
             field=models.CharField(
+                db_default="en",
                 choices=[("en", "English"), ("es", "Español")],
                 default="en",
                 help_text="Written for this edition's readers: sent to its subscribers only.",
@@ -23,6 +24,7 @@ class Migration(migrations.Migration):
             model_name="subscriber",
             name="language",
             field=models.CharField(
+                db_default="en",
                 choices=[("en", "English"), ("es", "Español")],
                 default="en",
                 help_text="The edition the reader signed up from: their mail is in it and they get that language's editions.",

@@ -55,6 +55,11 @@ class Delivery(models.Model):
     )
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    granted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The sending slot the shared rate cap gave this message.",
+    )
     error = models.CharField(max_length=300, blank=True)
 
     objects = DeliveryQuerySet.as_manager()

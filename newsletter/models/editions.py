@@ -25,6 +25,7 @@ class Edition(models.Model):
         max_length=5,
         choices=settings.LANGUAGES,
         default="en",
+        db_default="en",
         help_text="Written for this edition's readers: sent to its subscribers only.",
     )
     subject = models.CharField(max_length=150)
@@ -45,6 +46,12 @@ class Edition(models.Model):
     )
     send_at = models.DateTimeField(
         null=True, blank=True, help_text="When the edition goes out, once scheduled."
+    )
+    queued_for = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="The moment a send task is queued for: scheduling again for it "
+        "queues no second send.",
     )
     started_at = models.DateTimeField(null=True, editable=False)
     finished_at = models.DateTimeField(null=True, editable=False)

@@ -36,6 +36,7 @@ class Subscriber(models.Model):
         max_length=5,
         choices=settings.LANGUAGES,
         default="en",
+        db_default="en",
         help_text="The edition the reader signed up from: their mail is in it "
         "and they get that language's editions.",
     )

@@ -20,6 +20,7 @@ class Migration(migrations.Migration):
             model_name="page",
             name="status",
             field=models.CharField(
+                db_default="published",
                 choices=[("draft", "Draft"), ("published", "Published")],
                 default="published",
                 help_text="A draft page is not shown to readers.",
