@@ -16,6 +16,8 @@ from django.utils.csp import CSP
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
+from magazine import objectstorage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -297,12 +299,24 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Where media were served before they moved to object storage: ``move_media``
+# rewrites these addresses and the site redirects them (magazine/objectstorage.py).
+LOCAL_MEDIA_URL = "/media/"
 if AWS_STORAGE_BUCKET_NAME := env.str("AWS_STORAGE_BUCKET_NAME", default=""):
-    # Credentials, region and endpoint come from the standard AWS_* variables.
+    # Credentials come from boto3's standard AWS_ACCESS_KEY_ID and
+    # AWS_SECRET_ACCESS_KEY (or the host's role); the store from these.
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
-    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
-    AWS_QUERYSTRING_AUTH = False
-    AWS_S3_FILE_OVERWRITE = False
+    object_store = {
+        "bucket": AWS_STORAGE_BUCKET_NAME,
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=""),
+        "region": env.str("AWS_S3_REGION_NAME", default=""),
+        "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=""),
+        "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default=""),
+    }
+    globals().update(objectstorage.s3_settings(**object_store))
+    MEDIA_URL = env.str("MEDIA_URL", default="") or objectstorage.s3_media_url(
+        **object_store
+    )
 
 # The rich-text editor's own extension: a lone YouTube or X link shown as the
 # link card readers will see (magazine/richtext.py). It adds no markup.
@@ -318,11 +332,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-media_origin = (
-    "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL))
-    if "://" in MEDIA_URL
-    else None
-)
+media_origin = objectstorage.origin(MEDIA_URL)
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     # The nonce appears only on pages that use it: the admin (its editor's import map).
