@@ -185,6 +185,9 @@ PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages", COMMENT_PENDING_COOKIE]
 # in cached pages live this long, plus a browser's copy and a reader's writing
 # time (magazine.bots.form_max_age), and each carries FORM_STAMP_USES submissions.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# The release being served, part of every page-cache key: set at deploy (a
+# commit or version); empty means the hash of the static files' manifest.
+RELEASE = env.str("RELEASE", default="")
 FORM_STAMP_USES = env.int("FORM_STAMP_USES", default=5)
 
 # Comments: closing, threading and spam limits (see articles/comments/).
