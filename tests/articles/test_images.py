@@ -395,6 +395,9 @@ def test_a_3x2_originals_card_and_uncut_renditions_share_their_files():
     }
     assert uncut
     assert cards == uncut  # one file for each equal cut
-    stored = {name: default_storage.open(name).read() for name in uncut.values()}
+    stored = {}
+    for name in uncut.values():
+        with default_storage.open(name) as file:
+            stored[name] = file.read()
     assert len(set(stored.values())) == len(stored)  # no two files hold the same bytes
     assert make_renditions.call(image.pk) == 0
