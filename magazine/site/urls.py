@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -45,9 +44,7 @@ urlpatterns = [
     path("healthz/live/", views.liveness, name="healthz_live"),
     path("healthz/ready/", views.readiness, name="healthz_ready"),
     path("newsletter/", include("newsletter.urls")),
+    path("media/<path:name>", views.media_file, name="media_file"),
     path("", include("articles.urls")),
     path("<path:path>/", views.page_category_or_article, name="page"),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,11 +1,20 @@
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import Error as DatabaseError
 from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
+from django.views.static import serve
 
 from articles.models import Category
 from articles.models.listings import featured_cards, newest_per_section
@@ -105,3 +114,18 @@ def favicon(request):
     """Browsers and crawlers ask for /favicon.ico whatever a page's icon link says.
     Not permanent: the icon's hashed name changes with the icon."""
     return HttpResponseRedirect(static("img/icon.svg"))
+
+
+@require_safe
+def media_file(request, name: str):
+    """An old ``/media/`` address: once media live on object storage
+    (``manage.py move_media --to s3``), a permanent redirect to the file's new
+    address; with local media, the file itself in development (a proxy serves
+    them in production)."""
+    if ".." in name.split("/"):
+        raise Http404
+    if not isinstance(default_storage, FileSystemStorage):
+        return HttpResponsePermanentRedirect(default_storage.url(name))
+    if settings.DEBUG:
+        return serve(request, name, document_root=settings.MEDIA_ROOT)
+    raise Http404
