@@ -4,6 +4,7 @@ import uuid
 
 import boto3
 import pytest
+from django.utils.csp import CSP
 from moto.server import ThreadedMotoServer
 
 from magazine import objectstorage
@@ -32,6 +33,11 @@ def s3_media(s3_endpoint, settings, monkeypatch):
     for name, value in objectstorage.s3_settings(**store).items():
         setattr(settings, name, value)
     settings.MEDIA_URL = objectstorage.s3_media_url(**store)
+    # As magazine/settings.py builds it from MEDIA_URL.
+    settings.SECURE_CSP = {
+        **settings.SECURE_CSP,
+        "img-src": [CSP.SELF, "data:", objectstorage.origin(settings.MEDIA_URL)],
+    }
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "storages.backends.s3.S3Storage"},
