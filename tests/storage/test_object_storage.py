@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from storages.backends.s3 import S3Storage
 
 from articles.tasks import make_renditions
 from magazine import objectstorage
@@ -61,3 +62,35 @@ def test_renditions_on_the_store_are_public_and_never_stored_twice(s3_media):
     assert status == 200
     assert headers["Cache-Control"] == objectstorage.MEDIA_CACHE_CONTROL
     assert make_renditions.call(image.pk) == 0
+
+
+@pytest.mark.parametrize(
+    "store",
+    [
+        {"bucket": "magazine-media"},
+        {"bucket": "magazine-media", "region": "us-east-1"},
+        {"bucket": "magazine-media", "region": "eu-west-1"},
+        {"bucket": "magazine-media", "endpoint_url": "http://minio.internal:9000"},
+        {
+            "bucket": "magazine-media",
+            "endpoint_url": "https://account.r2.cloudflarestorage.com",
+            "addressing_style": "virtual",
+        },
+        {"bucket": "magazine-media", "custom_domain": "media.example.com"},
+    ],
+)
+def test_media_url_is_the_prefix_of_every_address_the_storage_gives(store, monkeypatch):
+    """Pages recognise their own pictures by MEDIA_URL: it must match."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    options = objectstorage.s3_settings(**store)
+    storage = S3Storage(
+        bucket_name=store["bucket"],
+        endpoint_url=options["AWS_S3_ENDPOINT_URL"],
+        region_name=options["AWS_S3_REGION_NAME"],
+        custom_domain=options["AWS_S3_CUSTOM_DOMAIN"],
+        addressing_style=options["AWS_S3_ADDRESSING_STYLE"],
+        querystring_auth=False,
+    )
+    url = storage.url("images/2026/12/bay.jpg")
+    assert url == objectstorage.s3_media_url(**store) + "images/2026/12/bay.jpg"
