@@ -30,6 +30,12 @@ class Command(BaseCommand):
                 "Set AWS_STORAGE_BUCKET_NAME (and the other AWS_* variables) to "
                 "the bucket to move media to or from."
             )
+        remote = settings.MEDIA_URL
+        if remote == settings.LOCAL_MEDIA_URL:
+            raise CommandError(
+                "MEDIA_URL must be the bucket's address: unset it to have it derived."
+            )
+        # Here, not at the top: django-storages is the optional "s3" extra.
         from storages.backends.s3 import S3Storage
 
         local = FileSystemStorage(
@@ -49,17 +55,10 @@ class Command(BaseCommand):
             if saved != name:
                 raise CommandError(f"{name} was stored as {saved}: stopping.")
             copied += 1
-        remote = settings.MEDIA_URL
-        if remote == settings.LOCAL_MEDIA_URL:
-            raise CommandError("MEDIA_URL must be the bucket's address to rewrite.")
-        rewritten = (
-            rewrite_addresses(
-                local_prefixes(),
-                remote,
-            )
-            if to == "s3"
-            else rewrite_addresses([remote], settings.LOCAL_MEDIA_URL)
-        )
+        if to == "s3":
+            rewritten = rewrite_addresses(local_prefixes(), remote)
+        else:
+            rewritten = rewrite_addresses([remote], settings.LOCAL_MEDIA_URL)
         invalidate_pages()
         self.stdout.write(
             f"{copied} files copied, {skipped} already there; "
