@@ -1,10 +1,12 @@
 """Background work for the editors' admin, run by the task worker (``db_worker``)."""
 
 import functools
+import hashlib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
@@ -50,6 +52,7 @@ def make_renditions(image_id: int) -> int:
             cut(image, picture, ratio, image_format, width)
             for ratio, image_format, width in sorted(wanted - existing)
         ]
+    store_once(made)
     with transaction.atomic():
         image = Image.objects.select_for_update().filter(pk=image_id).first()
         if image is None or image.rendition_source != source:
@@ -67,9 +70,36 @@ def make_renditions(image_id: int) -> int:
             # A save: the stories showing it get its new srcset, and cached
             # pages go (articles.signals).
             image.record_renditions()
-        for rendition in stale:
-            transaction.on_commit(functools.partial(rendition.file.delete, save=False))
+        stale_names = {rendition.file.name for rendition in stale}
+        # Renditions share files with equal bytes: drop only the files no row names.
+        stale_names -= set(
+            Rendition.objects.filter(file__in=stale_names).values_list(
+                "file", flat=True
+            )
+        )
+        for name in stale_names:
+            transaction.on_commit(functools.partial(default_storage.delete, name))
     return len(made)
+
+
+def store_once(made: list[Rendition]) -> None:
+    """Writes each distinct file once and points the renditions at it.
+
+    A rendition is named by a digest of its bytes, so equal cuts (a 3:2
+    original's ``3x2`` and ``orig`` renditions) share one file, and a file
+    already stored is not written again.
+    """
+    stored: dict[str, str] = {}
+    for rendition in made:
+        data = rendition.file.read()
+        name = rendition.file.name
+        if name not in stored:
+            stored[name] = (
+                name
+                if default_storage.exists(name)
+                else default_storage.save(name, ContentFile(data))
+            )
+        rendition.file = stored[name]
 
 
 def cut(
@@ -84,7 +114,7 @@ def cut(
         image_format=image_format,
     )
     stem = image.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    shape = ratio.replace(":", "x") or "orig"
+    digest = hashlib.sha256(data).hexdigest()[:16]
     return Rendition(
         image=image,
         source=image.rendition_source,
@@ -92,7 +122,9 @@ def cut(
         format=image_format,
         width=out_width,
         height=out_height,
-        file=ContentFile(data, name=f"{stem}-{shape}-{width}.{image_format}"),
+        file=ContentFile(
+            data, name=f"renditions/{stem}-{width}-{digest}.{image_format}"
+        ),
     )
 
 

@@ -67,6 +67,7 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
@@ -182,6 +183,28 @@ def _counters() -> tuple[int | None, int | None]:
     return generation, epoch
 
 
+@functools.cache
+def release() -> str:
+    """The release being served: ``RELEASE``, else a digest of the static
+    files' manifest, else of nothing (development: files are not hashed).
+
+    Part of every page key, so after a deploy no reader gets a page that names
+    the previous release's hashed stylesheet or carries its headers.
+    """
+    if settings.RELEASE:
+        return settings.RELEASE
+    manifest = getattr(staticfiles_storage, "manifest_storage", None)
+    name = getattr(staticfiles_storage, "manifest_name", None)
+    digest = hashlib.sha256()
+    if manifest is not None and name and manifest.exists(name):
+        with manifest.open(name) as contents:
+            digest.update(contents.read())
+    return digest.hexdigest()[:16]
+
+
+process_memo(release.cache_clear)
+
+
 def generation() -> int | None:
     """The site's generation (part of every page key), or None while the cache fails."""
     return _counters()[0]
@@ -252,7 +275,7 @@ def shared_per_generation(name: str, build):
     current_generation = generation()
     if current_generation is None:
         return build()
-    key = f"pagecache:shared:{name}:{current_generation}"
+    key = f"pagecache:shared:{release()}:{name}:{current_generation}"
     value = cache_guard.read(key)
     if value is None:
         value = build()
@@ -490,11 +513,10 @@ class PageCacheMiddleware:
             # Parsed and sorted: one entry per page, however the address spells it.
             url += "?" + urlencode(sorted(request.GET.lists()), doseq=True)
         digest = hashlib.sha256(url.encode()).hexdigest()
-        # The language as the address says it (never a header or a cookie):
-        # the path names it already; the key says so too, for a reader of keys.
-        return (
-            f"pagecache:{current_generation}:{language_of_path(request.path)}:{digest}"
-        )
+        # The release (a deploy never serves the previous one's pages) and the
+        # language as the address says it (never a header or a cookie).
+        language = language_of_path(request.path)
+        return f"pagecache:{release()}:{current_generation}:{language}:{digest}"
 
     @staticmethod
     def still_valid(key: str, entry: _Entry, epoch: int) -> bool:

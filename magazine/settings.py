@@ -16,6 +16,8 @@ from django.utils.csp import CSP
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
+from magazine import objectstorage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -221,6 +223,9 @@ PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages", COMMENT_PENDING_COOKIE]
 # in cached pages live this long, plus a browser's copy and a reader's writing
 # time (magazine.bots.form_max_age), and each carries FORM_STAMP_USES submissions.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# The release being served, part of every page-cache key: set at deploy (a
+# commit or version); empty means the hash of the static files' manifest.
+RELEASE = env.str("RELEASE", default="")
 FORM_STAMP_USES = env.int("FORM_STAMP_USES", default=5)
 
 # Comments: closing, threading and spam limits (see articles/comments/).
@@ -343,12 +348,24 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Where media were served before they moved to object storage: ``move_media``
+# rewrites these addresses and the site redirects them (magazine/objectstorage.py).
+LOCAL_MEDIA_URL = "/media/"
 if AWS_STORAGE_BUCKET_NAME := env.str("AWS_STORAGE_BUCKET_NAME", default=""):
-    # Credentials, region and endpoint come from the standard AWS_* variables.
+    # Credentials come from boto3's standard AWS_ACCESS_KEY_ID and
+    # AWS_SECRET_ACCESS_KEY (or the host's role); the store from these.
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
-    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
-    AWS_QUERYSTRING_AUTH = False
-    AWS_S3_FILE_OVERWRITE = False
+    object_store = {
+        "bucket": AWS_STORAGE_BUCKET_NAME,
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=""),
+        "region": env.str("AWS_S3_REGION_NAME", default=""),
+        "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=""),
+        "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default=""),
+    }
+    globals().update(objectstorage.s3_settings(**object_store))
+    MEDIA_URL = env.str("MEDIA_URL", default="") or objectstorage.s3_media_url(
+        **object_store
+    )
 # The app serves uploads itself when they are on its disk (gunicorn alone, or
 # DEBUG); set false where a front server (the kit's nginx) serves MEDIA_ROOT.
 SERVE_MEDIA = env.bool(
@@ -373,11 +390,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-media_origin = (
-    "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL))
-    if "://" in MEDIA_URL
-    else None
-)
+media_origin = objectstorage.origin(MEDIA_URL)
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     # The nonce appears only on pages that use it: the admin (its editor's import map).

@@ -55,13 +55,15 @@ urlpatterns = [
     ),
 ]
 
-if settings.SERVE_MEDIA:
-    # Uploads on this disk with no front server to serve them (gunicorn alone);
-    # behind the kit's nginx its /media/ location answers first.
+
+if settings.SERVE_MEDIA or settings.AWS_STORAGE_BUCKET_NAME:
+    # Uploads on this disk with no front server to serve them (gunicorn alone;
+    # behind the kit's nginx its /media/ location answers first), or old /media/
+    # addresses of media since moved to object storage, redirected.
     urlpatterns.insert(
         0,
         re_path(
-            r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))),
+            r"^{}(?P<path>.*)$".format(re.escape(settings.LOCAL_MEDIA_URL.lstrip("/"))),
             views.media,
             name="media",
         ),

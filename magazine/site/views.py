@@ -1,8 +1,15 @@
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import Error as DatabaseError
 from django.db import connection
 from django.db.models import Q
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -127,9 +134,17 @@ def favicon(request):
     return HttpResponseRedirect(static("img/icon.svg"))
 
 
+@require_safe
 def media(request, path):
-    """An upload from MEDIA_ROOT when no front server serves them (``SERVE_MEDIA``).
-
-    Django's ``static.serve`` keeps the path inside MEDIA_ROOT and answers 404
-    for folders and missing files, 304 to a conditional request."""
+    """An upload at its ``/media/`` address. On object storage (media moved by
+    ``manage.py move_media --to s3``): a permanent redirect to its new address.
+    On this disk with no front server to serve them (``SERVE_MEDIA``): the file,
+    through ``static.serve``, which keeps the path inside MEDIA_ROOT and answers
+    404 for folders and missing files, 304 to a conditional request."""
+    if not isinstance(default_storage, FileSystemStorage):
+        if ".." in path.split("/"):
+            raise Http404
+        return HttpResponsePermanentRedirect(default_storage.url(path))
+    if not settings.SERVE_MEDIA:
+        raise Http404
     return static_serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -258,7 +258,9 @@ def test_pages_keep_their_pictures_while_a_new_cut_is_made(
         for _, files in formats
         for name, *_ in files
     ]
-    assert card.file.name not in named_now
+    # The remade card has the same bytes, so the same file: the stale row went,
+    # the file it shared stayed.
+    assert card.file.name in named_now
     assert all(default_storage.exists(name) for name in named_now)
     assert 'width="900" height="600"' in render_tag(image, ratio="3:2")
 
@@ -379,3 +381,23 @@ def test_cards_show_the_crop_around_the_editors_focal_point(client):
     assert new_crop.source.endswith("@0.900,0.500")
     assert new_crop.pk != first_crop.pk
     assert f'<img src="{new_crop.file.url}"' in moved
+
+
+def test_a_3x2_originals_card_and_uncut_renditions_share_their_files():
+    image = ImageFactory(file=ContentFile(jpeg_bytes(1200, 800), name="dock.jpg"))
+    make_renditions.call(image.pk)
+
+    uncut = {
+        (r.format, r.width): r.file.name for r in image.renditions.filter(ratio="")
+    }
+    cards = {
+        (r.format, r.width): r.file.name for r in image.renditions.filter(ratio="3:2")
+    }
+    assert uncut
+    assert cards == uncut  # one file for each equal cut
+    stored = {}
+    for name in uncut.values():
+        with default_storage.open(name) as file:
+            stored[name] = file.read()
+    assert len(set(stored.values())) == len(stored)  # no two files hold the same bytes
+    assert make_renditions.call(image.pk) == 0
