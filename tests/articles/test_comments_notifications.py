@@ -163,6 +163,29 @@ def test_a_waiting_reply_is_announced_when_a_moderator_approves_it(
     assert [m.to for m in mail.outbox] == [["rosa@example.com"]]
 
 
+def test_a_reply_is_announced_in_the_language_of_the_comment_replied_to(
+    client, immediate_tasks, django_capture_on_commit_callbacks
+):
+    CommentFactory(email="tom@example.com")  # known, so not held for moderation
+    parent = CommentFactory(
+        email="rosa@example.com",
+        name="Rosa",
+        notify_replies=True,
+        address_confirmed=True,
+        language="es",
+    )
+    confirmed("rosa@example.com")
+    confirmed_in_this_browser(client, "tom@example.com")
+
+    reply_to(client, parent, django_capture_on_commit_callbacks)
+
+    (message,) = mail.outbox
+    assert message.subject.startswith("Tom respondió a su comentario en ")
+    assert message.body.startswith("Hola, Rosa:\n\nTom respondió a su comentario en «")
+    assert "Lea la conversación: http" in message.body
+    assert "Para dejar de recibir correos sobre respuestas" in message.body
+
+
 def test_a_tampered_stop_link_changes_nothing(client):
     parent = CommentFactory(notify_replies=True)
 
