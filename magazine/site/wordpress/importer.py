@@ -206,6 +206,9 @@ class WordPressImport:
             if (p := bodies.uploads_path(a.url))
         }
         self.pending_links: set[int] = set()
+        # Looked up once per run, not once per story.
+        self.slugs = dict(Article.objects.values_list("slug", "pk"))
+        self.category_objects: dict[int, Category] = {}
         self.tag_ids: dict[str, int] = {}
         self.link_targets: dict[tuple[str, str], str | None] = {}
         self.attachment_ids = {
@@ -265,12 +268,14 @@ class WordPressImport:
             return
         self.touched_articles: set[int] = set()
         self.moves: dict[str, str] = {}
+        rows = self.batch_rows = _BatchRows()
         with transaction.atomic():
             for entry in batch:
                 what = entry.element.get("wp:post_id") or entry.kind
                 if entry.broken:
                     self.report.skip(entry.kind, what, entry.broken)
                     continue
+                self.rows = _BatchRows()
                 try:
                     with transaction.atomic():
                         getattr(self, f"_{entry.kind}")(entry.element)
@@ -278,12 +283,39 @@ class WordPressImport:
                     self.report.skip(
                         entry.kind, f"{what} (line {entry.line})", str(error)[:300]
                     )
+                else:
+                    rows.merge(self.rows)
+            self._write_rows(rows)
             if self.touched_articles:
                 write_bylines(self.touched_articles)
                 count_comments(self.touched_articles)
             if self.moves:
                 record_moves(self.moves)
                 self.report.redirects += len(self.moves)
+
+    def _write_rows(self, rows: "_BatchRows") -> None:
+        """The batch's new comments (parents first: one INSERT per depth), tag
+        and byline links, written together once the items are through."""
+        by_depth = defaultdict(list)
+        for comment in rows.comments:
+            by_depth[comment.depth].append(comment)
+        for depth in sorted(by_depth):
+            Comment.objects.bulk_create(by_depth[depth])
+        noted = ImportedItem.objects.bulk_create(
+            ImportedItem(
+                origin=self.origin,
+                kind="comment",
+                wp_id=wp_id,
+                content_type=self.types[Comment],
+                object_id=comment.pk,
+                imported_at=self.now,
+            )
+            for wp_id, comment in rows.comment_ids.items()
+        )
+        for item in noted:
+            self.known[("comment", item.wp_id)] = (item.pk, item.object_id, "")
+        TaggedItem.objects.bulk_create(rows.tag_links)
+        ArticleAuthor.objects.bulk_create(rows.author_links)
 
     # Bookkeeping ---------------------------------------------------------------
 
@@ -558,7 +590,7 @@ class WordPressImport:
             )
             or self.now
         )
-        article.category_id = primary
+        article.category = self._category_object(primary)
         article.is_featured = element.get("wp:is_sticky").strip() == "1"
         article.comments = (
             Article.Comments.OPEN
@@ -574,6 +606,7 @@ class WordPressImport:
         thumbnail = custom.pop("_thumbnail_id", "").strip()
         article.lead_image_id = self._featured(thumbnail) if thumbnail else None
         article.save()
+        self.slugs[article.slug] = article.pk
         if self._pending:
             self.pending_links.add(article.pk)
         secondary = [s for s in sections if s != primary]
@@ -589,17 +622,15 @@ class WordPressImport:
                     for pk in dict.fromkeys(secondary)
                 ]
             )
-            TaggedItem.objects.bulk_create(
-                [
-                    TaggedItem(
-                        content_type=self.types[Article],
-                        object_id=article.pk,
-                        tag_id=self.tag_ids[name],
-                    )
-                    for name in dict.fromkeys(tags)
-                    if name in self.tag_ids
-                ]
-            )
+            self.rows.tag_links += [
+                TaggedItem(
+                    content_type=self.types[Article],
+                    object_id=article.pk,
+                    tag_id=self.tag_ids[name],
+                )
+                for name in dict.fromkeys(tags)
+                if name in self.tag_ids
+            ]
         if author_id and not created:
             ArticleAuthor.objects.filter(article=article).exclude(
                 author_id=author_id
@@ -609,12 +640,14 @@ class WordPressImport:
                 ignore_conflicts=True,
             )
         elif author_id:
-            ArticleAuthor.objects.bulk_create(
-                [ArticleAuthor(article=article, author_id=author_id, position=0)]
+            self.rows.author_links.append(
+                ArticleAuthor(article=article, author_id=author_id, position=0)
             )
         self._comments(article, element)
         self.touched_articles.add(article.pk)
         self._redirect(element, article, article.status == Article.Status.PUBLISHED)
+        # Stories later in the file that link here need not read it back.
+        self.link_targets[("post", post_id)] = article.get_absolute_url()
         self._remember(
             "post",
             post_id,
@@ -627,10 +660,16 @@ class WordPressImport:
 
     def _unique_slug(self, slug: str, pk) -> str:
         candidate, n = slug, 1
-        while Article.objects.filter(slug=candidate).exclude(pk=pk).exists():
+        while self.slugs.get(candidate, pk) != pk:
             n += 1
             candidate = f"{slug[:190]}-{n}"
         return candidate
+
+    def _category_object(self, pk: int) -> Category:
+        """A story's section, read once per run (its address needs the path)."""
+        if pk not in self.category_objects:
+            self.category_objects[pk] = Category.objects.get(pk=pk)
+        return self.category_objects[pk]
 
     def _page(self, element, post_id, status, item_digest, seen) -> None:
         title = element.get("title").strip() or _("Untitled")
@@ -700,15 +739,14 @@ class WordPressImport:
                 self.report.skip("comments", wp_id, _("state %(s)s") % {"s": state})
                 continue
             rows[wp_id] = comment
-        created_pks: dict[str, int] = {}
-        depths: dict[int, int] = {}
-        noted: list[ImportedItem] = []
-        ordered = _parents_first(rows)
-        for wp_id in ordered:
+        placed: dict[str, Comment] = {}
+        for wp_id in _parents_first(rows):
             comment = rows[wp_id]
             parent_wp = comment.get("wp:comment_parent").strip()
-            parent_pk = created_pks.get(parent_wp)
-            if parent_pk is None and parent_wp not in ("", "0"):
+            # A parent of this batch may not be written yet: the row is linked.
+            parent = placed.get(parent_wp) or self.batch_rows.comment_ids.get(parent_wp)
+            parent_pk = parent.pk if parent else None
+            if parent is None and parent_wp not in ("", "0"):
                 known_parent = self._seen("comment", parent_wp)
                 parent_pk = known_parent[1] if known_parent else None
             when = (
@@ -725,7 +763,10 @@ class WordPressImport:
             row = Comment.objects.filter(pk=seen[1]).first() if seen else None
             created = row is None
             row = row or Comment(article=article)
-            row.parent_id = parent_pk
+            if parent is not None:
+                row.parent = parent
+            else:
+                row.parent_id = parent_pk
             row.name = comment.get("wp:comment_author").strip()[:100] or _("Anonymous")
             row.email = comment.get("wp:comment_author_email").strip()[:254]
             row.website = comment.get("wp:comment_author_url").strip()[:200]
@@ -734,9 +775,10 @@ class WordPressImport:
             row.status = COMMENT_STATES[comment.get("wp:comment_approved").strip()]
             row.created_at = when
             row.ip_address = _valid_ip(ip)
-            row.depth = depths.get(parent_pk, -1) + 1 if parent_pk else 0
+            row.depth = parent.depth + 1 if parent is not None else 0
             if created:
-                Comment.objects.bulk_create([row])
+                self.rows.comments.append(row)
+                self.rows.comment_ids[wp_id] = row
             else:
                 Comment.objects.bulk_update(
                     [row],
@@ -753,24 +795,10 @@ class WordPressImport:
                         "depth",
                     ],
                 )
-            created_pks[wp_id] = row.pk
-            depths[row.pk] = row.depth
-            if created:
-                noted.append(
-                    ImportedItem(
-                        origin=self.origin,
-                        kind="comment",
-                        wp_id=wp_id,
-                        content_type=self.types[Comment],
-                        object_id=row.pk,
-                        imported_at=self.now,
-                    )
-                )
-            else:
+            placed[wp_id] = row
+            if not created:
                 self._remember("comment", wp_id, row)
             self.report.count("comments", "imported" if created else "updated")
-        for item in ImportedItem.objects.bulk_create(noted):
-            self.known[("comment", item.wp_id)] = (item.pk, item.object_id, "")
 
     # Media and links -------------------------------------------------------------
 
@@ -879,6 +907,22 @@ class WordPressImport:
                         story.body, story.rendered_body = body, render_body(body)
                         changed.append(story)
                 Article.objects.bulk_update(changed, ["body", "rendered_body"])
+
+
+@dataclass
+class _BatchRows:
+    """New rows of a batch's items, written together (``_write_rows``)."""
+
+    comments: list[Comment] = field(default_factory=list)
+    comment_ids: dict[str, Comment] = field(default_factory=dict)
+    tag_links: list[TaggedItem] = field(default_factory=list)
+    author_links: list[ArticleAuthor] = field(default_factory=list)
+
+    def merge(self, other: "_BatchRows") -> None:
+        self.comments += other.comments
+        self.comment_ids.update(other.comment_ids)
+        self.tag_links += other.tag_links
+        self.author_links += other.author_links
 
 
 def seen_reused(known, kind, wp_id) -> bool:
