@@ -314,6 +314,12 @@ class WordPressImport:
         )
         for item in noted:
             self.known[("comment", item.wp_id)] = (item.pk, item.object_id, "")
+        for item in ImportedItem.objects.bulk_create(rows.items.values()):
+            self.known[(item.kind, item.wp_id)] = (
+                item.pk,
+                item.object_id,
+                item.digest,
+            )
         TaggedItem.objects.bulk_create(rows.tag_links)
         ArticleAuthor.objects.bulk_create(rows.author_links)
 
@@ -323,8 +329,9 @@ class WordPressImport:
         return self.known.get((kind, wp_id))
 
     def _remember(self, kind, wp_id, target, *, item_digest="", reused=False, **extra):
-        """Notes what a WordPress item became: one INSERT for a new one, one
-        UPDATE for a known one (comments are noted together: ``_later``)."""
+        """Notes what a WordPress item became: one UPDATE for a known one; a new
+        post, page or comment is noted with its batch (``_write_rows``), any
+        other new item by one INSERT."""
         values = {
             "run": self.import_run if self.import_run and self.import_run.pk else None,
             "content_type": self.types[type(target)],
@@ -334,9 +341,23 @@ class WordPressImport:
             "imported_at": self.now,
             **extra,
         }
-        if seen := self._seen(kind, wp_id):
+        seen = self._seen(kind, wp_id)
+        if seen and seen[0] is None:  # twice in one batch: not written yet
+            pending = (
+                self.rows.items.get((kind, wp_id))
+                or self.batch_rows.items[(kind, wp_id)]
+            )
+            for name, value in values.items():
+                setattr(pending, name, value)
+            pk = None
+        elif seen:
             ImportedItem.objects.filter(pk=seen[0]).update(**values)
             pk = seen[0]
+        elif kind in ("post", "page"):
+            self.rows.items[(kind, wp_id)] = ImportedItem(
+                origin=self.origin, kind=kind, wp_id=wp_id, **values
+            )
+            pk = None
         else:
             pk = ImportedItem.objects.create(
                 origin=self.origin, kind=kind, wp_id=wp_id, **values
@@ -917,8 +938,10 @@ class _BatchRows:
     comment_ids: dict[str, Comment] = field(default_factory=dict)
     tag_links: list[TaggedItem] = field(default_factory=list)
     author_links: list[ArticleAuthor] = field(default_factory=list)
+    items: dict[tuple[str, str], ImportedItem] = field(default_factory=dict)
 
     def merge(self, other: "_BatchRows") -> None:
+        self.items.update(other.items)
         self.comments += other.comments
         self.comment_ids.update(other.comment_ids)
         self.tag_links += other.tag_links
