@@ -765,11 +765,13 @@ class WordPressImport:
             comment = rows[wp_id]
             parent_wp = comment.get("wp:comment_parent").strip()
             # A parent of this batch may not be written yet: the row is linked.
-            parent = placed.get(parent_wp) or self.batch_rows.comment_ids.get(parent_wp)
-            parent_pk = parent.pk if parent else None
-            if parent is None and parent_wp not in ("", "0"):
-                known_parent = self._seen("comment", parent_wp)
-                parent_pk = known_parent[1] if known_parent else None
+            parent, parent_pk = None, None
+            if parent_wp not in ("", "0"):
+                parent = placed.get(parent_wp) or self.batch_rows.comment_ids.get(
+                    parent_wp
+                )
+                known_parent = None if parent else self._seen("comment", parent_wp)
+                parent_pk = parent.pk if parent else known_parent and known_parent[1]
             when = (
                 wxr.export_time(
                     comment.get("wp:comment_date_gmt"), comment.get("wp:comment_date")
