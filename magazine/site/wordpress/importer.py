@@ -4,9 +4,11 @@ Idempotent and resumable: every item's WordPress id is kept with what it
 became (``ImportedItem``) with a digest of the item, so a second run skips
 what is unchanged, updates what changed and continues where an interrupted
 run stopped. Items are written in batches of ``BATCH`` per transaction, each
-in a savepoint of its own, so one broken item is reported and skipped; the
-derived data (bylines, comment counts) is written once per batch and the page
-cache invalidated once per import (``magazine.cache.held_invalidations``).
+in a savepoint of its own, so one broken item is reported and skipped. The
+rows an item adds beside itself (new comments, tag and byline links, its
+``ImportedItem``) are gathered and written once per batch, as is the derived
+data (bylines, comment counts); the page cache is invalidated once per import
+(``magazine.cache.held_invalidations``).
 """
 
 import hashlib
