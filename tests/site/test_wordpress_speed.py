@@ -9,6 +9,7 @@ from articles.models import Article, Comment
 from magazine.site.models import ImportedItem
 from magazine.site.wordpress.importer import WordPressImport
 from tests.benchmarks.bench_wordpress import write_export
+from tests.site import wxr_builder as w
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +49,17 @@ def test_statements_per_story_stay_few_and_threads_stay_whole(tmp_path):
     assert report.counts["posts"] == {"unchanged": POSTS}
     assert Comment.objects.count() == POSTS * 3
     assert len(again.captured_queries) < statements / 2
+
+
+def test_a_comment_id_twice_in_one_batch_is_one_comment(tmp_path):
+    export = w.export(
+        tmp_path / "twice.xml",
+        w.item(1, "First", comments=[w.comment(5, "Early text")]),
+        w.item(2, "Second", comments=[w.comment(5, "Later text")]),
+    )
+    report = WordPressImport(export).run()
+    assert report.counts["comments"] == {"imported": 1, "updated": 1}
+    comment = Comment.objects.get()
+    assert comment.body == "Later text"
+    assert comment.article.headline == "First"
+    assert ImportedItem.objects.get(kind="comment").object_id == comment.pk

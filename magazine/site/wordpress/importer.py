@@ -785,7 +785,12 @@ class WordPressImport:
                 ip = None
             body = comment.get("wp:comment_content")
             seen = self._seen("comment", wp_id)
-            row = Comment.objects.filter(pk=seen[1]).first() if seen else None
+            # The same id on an earlier story of this batch: that row, as in
+            # a later batch, is updated (it is not written yet).
+            pending = self.batch_rows.comment_ids.get(wp_id)
+            row = pending or (
+                Comment.objects.filter(pk=seen[1]).first() if seen else None
+            )
             created = row is None
             row = row or Comment(article=article)
             if parent is not None:
@@ -804,7 +809,7 @@ class WordPressImport:
             if created:
                 self.rows.comments.append(row)
                 self.rows.comment_ids[wp_id] = row
-            else:
+            elif pending is None:
                 Comment.objects.bulk_update(
                     [row],
                     [
@@ -821,7 +826,7 @@ class WordPressImport:
                     ],
                 )
             placed[wp_id] = row
-            if not created:
+            if not created and pending is None:
                 self._remember("comment", wp_id, row)
             self.report.count("comments", "imported" if created else "updated")
 
