@@ -49,11 +49,33 @@ def build_reader_site() -> list[Visit]:
     story.save()
     headlines = Category.objects.get(path="news/headlines")
     ArticleFactory.create_batch(21, category=headlines)
+    # The Spanish edition lists its own stories: a translation of the discussed
+    # story, a sponsored listing and a second page of stories.
+    ArticleFactory.create_batch(21, category=headlines, language="es")
+    tag = story.tags.first()
+    author = story.authors.first()
+    historia = ArticleFactory(
+        category=story.category,
+        slug="miami-beach-aprueba-el-plan-del-malecon",
+        headline="Miami Beach aprueba el plan del malecón",
+        language="es",
+        translation_of=story,
+        translated_version=story.version,
+        authors=[author],
+    )
+    historia.tags.add(tag)
+    anuncio = ArticleFactory(
+        category=Category.objects.get(slug="boats"),
+        slug="se-vende-sea-ray-350",
+        headline="Se vende: Sea Ray 350 Sundancer de 2016",
+        language="es",
+        is_sponsored=True,
+        sponsor_name="Biscayne Yacht Brokers",
+        authors=[],
+    )
     reply_to = Comment.objects.filter(article=story, parent=None).first()
     subscriber = SubscriberFactory()
     newcomer = SubscriberFactory(status="pending", confirmed_at=None)
-    tag = story.tags.first()
-    author = story.authors.first()
     comment = {
         "name": "Rosa Delgado",
         "email": "first.comment@example.com",
@@ -124,7 +146,11 @@ def build_reader_site() -> list[Visit]:
         Visit("unsubscribed", unsubscribe, "POST", shows="You are unsubscribed"),
         Visit("not-found", "/no-such-page/", status=404),
     ]
-    return visits + spanish_twins(visits)
+    own_addresses = {
+        "article": historia.get_absolute_url(),
+        "sponsored": anuncio.get_absolute_url(),
+    }
+    return visits + spanish_twins(visits, own_addresses)
 
 
 # The page types whose Spanish twin the checkers read too (a GET, no state to reach).
@@ -145,14 +171,18 @@ SPANISH_TWINS = (
 )
 
 
-def spanish_twins(visits: list[Visit]) -> list[Visit]:
-    """The same pages at their Spanish addresses (``/es/...``)."""
+def spanish_twins(visits: list[Visit], own_addresses: dict[str, str]) -> list[Visit]:
+    """The same pages at their Spanish addresses (``/es/...``); a story's twin
+    is its translation, at its own address (``own_addresses``)."""
     return [
         Visit(
             f"es-{visit.name}",
-            "/es/no-such-page/"
-            if visit.status == 404
-            else translate_url(visit.path, "es"),
+            own_addresses.get(visit.name)
+            or (
+                "/es/no-such-page/"
+                if visit.status == 404
+                else translate_url(visit.path, "es")
+            ),
             status=visit.status,
         )
         for visit in visits
