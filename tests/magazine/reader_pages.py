@@ -13,7 +13,7 @@ from tests.factories import ArticleFactory, ImageFactory
 from tests.helpers import aged_stamp
 from tests.newsletter.factories import SubscriberFactory
 
-DEMO_ARTICLES = 40
+DEMO_ARTICLES = 56  # the 40 written out (16 of them in Spanish) and 16 more
 DISCUSSED = "miami-beach-approves-seawall-plan"  # the demo story with a comment thread
 WIRE = "uk-heat-record-london"
 SPONSORED = "for-sale-2016-sea-ray-350-sundancer"

@@ -8,7 +8,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo(live_server):
-    call_command("load_demo", articles=40)
+    call_command("load_demo", articles=56)
     return live_server.url
 
 
