@@ -64,6 +64,9 @@ def test_the_demo_has_its_spanish_edition(demo):
     assert settings.legal_notice_es
     assert settings.tagline_es != settings.tagline_en
     assert not Author.objects.filter(bio_es__in=["", None]).exists()
+    guide = Article.objects.get(slug="ventanitas-de-la-pequena-habana")
+    assert guide.comment_set.count() == 3
+    assert set(guide.comment_set.values_list("language", flat=True)) == {"es"}
 
 
 def test_the_spanish_home_lists_spanish_stories(client, demo):

@@ -718,6 +718,28 @@ DISCUSSIONS = {
             ),
         ],
     ),
+    "ventanitas-de-la-pequena-habana": (
+        [
+            (
+                "Mirta Álvarez",
+                "mirta.alvarez@example.com",
+                "Les faltó la de la 27 avenida, frente a la farmacia. El cortadito de allí no tiene competencia.",
+            ),
+            (
+                "Jorge Pérez",
+                "jorge.perez@example.com",
+                "Qué alegría ver esta guía en español. Mi padre desayuna en la tercera de la lista desde 1985.",
+            ),
+        ],
+        [
+            (
+                0,
+                "Camila Reyes",
+                "camila@miamicurrent.example",
+                "¡Anotada, Mirta! La probamos esta semana y, si está a la altura, entra en la próxima edición de la guía.",
+            ),
+        ],
+    ),
 }
 
 # The tags a composed story of each main section is given (some of them).

@@ -535,7 +535,12 @@ def load_comments() -> None:
             continue
         thread = [
             Comment.objects.create(
-                article=article, name=name, email=email, body=body, status=approved
+                article=article,
+                name=name,
+                email=email,
+                body=body,
+                status=approved,
+                language=article.language,
             )
             for name, email, body in comments
         ]
@@ -547,6 +552,7 @@ def load_comments() -> None:
                 email=email,
                 body=body,
                 status=approved,
+                language=article.language,
             )
     # The story whose every comment is moderated has one waiting, for the admin's queue.
     slug, name, email, body = content.WAITING_COMMENT
