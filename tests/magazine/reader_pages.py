@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 
 from django.core.management import call_command
 from django.urls import translate_url
+from django.utils import translation
 
 from articles.models import Article, Category, Comment
+from magazine.site.models import Page
 from newsletter.signing import confirmation_token, my_data_token, unsubscribe_token
 from tests.factories import ArticleFactory, ImageFactory
 from tests.helpers import aged_stamp
@@ -49,6 +51,7 @@ def build_reader_site() -> list[Visit]:
     story.save()
     headlines = Category.objects.get(path="news/headlines")
     ArticleFactory.create_batch(21, category=headlines)
+    ArticleFactory.create_batch(21, category=headlines, language="es")
     reply_to = Comment.objects.filter(article=story, parent=None).first()
     subscriber = SubscriberFactory()
     newcomer = SubscriberFactory(status="pending", confirmed_at=None)
@@ -124,7 +127,26 @@ def build_reader_site() -> list[Visit]:
         Visit("unsubscribed", unsubscribe, "POST", shows="You are unsubscribed"),
         Visit("not-found", "/no-such-page/", status=404),
     ]
-    return visits + spanish_twins(visits)
+    # Sections and pages have Spanish addresses of their own (/es/noticias/,
+    # /es/acerca/), the story its Spanish translation; an English story is not
+    # served under /es/, so the Spanish sponsored listing is one of its own.
+    with translation.override("es"):
+        news = headlines.parent.get_absolute_url()
+        spanish = {
+            "section": news,
+            "section-page-2": f"{news}?page=2",
+            "article": story.translations.get(language="es").get_absolute_url(),
+            "about": Page.objects.get(slug_en="about").get_absolute_url(),
+            "sponsored": ArticleFactory(
+                language="es",
+                category=sponsored.category,
+                headline="¡Se vende! Sea Ray Sundancer 350 de 2016, lista para navegar",
+                slug="se-vende-sea-ray-sundancer-350",
+                is_sponsored=True,
+                sponsor_name=sponsored.sponsor_name,
+            ).get_absolute_url(),
+        }
+    return visits + spanish_twins(visits, spanish)
 
 
 # The page types whose Spanish twin the checkers read too (a GET, no state to reach).
@@ -145,14 +167,15 @@ SPANISH_TWINS = (
 )
 
 
-def spanish_twins(visits: list[Visit]) -> list[Visit]:
-    """The same pages at their Spanish addresses (``/es/...``)."""
+def spanish_twins(visits: list[Visit], addresses: dict[str, str]) -> list[Visit]:
+    """The same pages at their Spanish addresses (``/es/...``): those in
+    ``addresses`` by name, the others by the URL patterns."""
     return [
         Visit(
             f"es-{visit.name}",
             "/es/no-such-page/"
             if visit.status == 404
-            else translate_url(visit.path, "es"),
+            else addresses.get(visit.name) or translate_url(visit.path, "es"),
             status=visit.status,
         )
         for visit in visits
