@@ -88,6 +88,8 @@ def test_a_spanish_story_links_to_its_english_original(client, demo):
     assert response.status_code == 200
     body = response.content.decode()
     assert '<html lang="es"' in body
+    assert spanish.lead_image_caption in content.SCENE_CAPTIONS_ES.values()
+    assert spanish.lead_image_caption in body
     original = spanish.translation_of.get_absolute_url()
     assert hreflang(body, "en") == original
     assert client.get(original).status_code == 200

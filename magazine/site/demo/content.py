@@ -1142,3 +1142,20 @@ STORIES_ES = [
         ],
     },
 ]
+
+# The library pictures' captions in Spanish, by their English caption (the scene):
+# a Spanish story gives its picture the Spanish one.
+SCENE_CAPTIONS_ES = {
+    "Sunrise over Biscayne Bay": "Amanecer sobre la bahía de Biscayne",
+    "Dusk at the marina": "Atardecer en la marina",
+    "Midday off Key Biscayne": "Mediodía frente a Key Biscayne",
+    "Storm clouds over the Everglades": "Nubes de tormenta sobre los Everglades",
+    "Brickell at blue hour": "Brickell a la hora azul",
+    "Palm shade on Ocean Drive": "Sombra de palmeras en Ocean Drive",
+    "Regatta morning": "Mañana de regata",
+    "Golden hour at Fisher Island": "Hora dorada en Fisher Island",
+    "The Grove at noon": "Coconut Grove al mediodía",
+    "Night lights on the causeway": "Luces nocturnas en la calzada",
+    "Flats at low tide": "Bajíos con la marea baja",
+    "Harbour at first light": "El puerto con las primeras luces",
+}

@@ -327,6 +327,7 @@ def load_spanish_stories(categories, authors, tags, library) -> int:
         [s["translation_of"] for s in content.STORIES_ES if "translation_of" in s],
         field_name="slug",
     )
+    pictures = {image.pk: image for image in library}
     now = timezone.now()
     created = 0
     for index, story in enumerate(content.STORIES_ES):
@@ -341,6 +342,11 @@ def load_spanish_stories(categories, authors, tags, library) -> int:
         else:
             publish_at = now - timedelta(hours=4 * index + 2)
             translated_version = None
+        picture = (
+            pictures[original.lead_image_id]
+            if original is not None
+            else library[(index + 7) % len(library)]
+        )
         writer = next(
             (authors[slug].user for slug in story["authors"] if authors[slug].user_id),
             None,
@@ -357,11 +363,8 @@ def load_spanish_stories(categories, authors, tags, library) -> int:
             "secondary_categories": [
                 categories[path] for path in story.get("also_in", [])
             ],
-            "lead_image_id": (
-                original.lead_image_id
-                if original is not None
-                else library[(index + 7) % len(library)].pk
-            ),
+            "lead_image_id": picture.pk,
+            "lead_image_caption": content.SCENE_CAPTIONS_ES.get(picture.caption, ""),
             "dateline": story.get("dateline", ""),
             "is_featured": story.get("featured", False),
             "status": Article.Status.PUBLISHED,
