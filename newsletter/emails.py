@@ -18,6 +18,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from articles.images.markup import uncropped_url
 from magazine.links import absolute_url
@@ -129,7 +131,10 @@ def confirmation_message(subscriber) -> EmailMultiAlternatives:
     )
     return transactional_message(
         subscriber,
-        subject=f"Confirm your subscription to {settings.SITE_NAME}",
+        subject=format_lazy(
+            gettext_lazy("Confirm your subscription to {site_name}"),
+            site_name=settings.SITE_NAME,
+        ),
         template="newsletter/email/confirm",
         link=link,
     )
@@ -139,7 +144,10 @@ def already_subscribed_message(subscriber) -> EmailMultiAlternatives:
     """Sent instead of a confirmation, so a signup form never tells who is subscribed."""
     return transactional_message(
         subscriber,
-        subject=f"You already get the {settings.SITE_NAME} newsletter",
+        subject=format_lazy(
+            gettext_lazy("You already get the {site_name} newsletter"),
+            site_name=settings.SITE_NAME,
+        ),
         template="newsletter/email/already_subscribed",
         **personal_links(subscriber.pk),
     )

@@ -50,7 +50,8 @@ def notify_moderators(comment_id: int) -> int:
         "article_url": absolute_url(comment.article.get_absolute_url()),
     }
     EmailMessage(
-        subject=f"A comment waits for moderation: {comment.article.headline}",
+        subject=gettext("A comment waits for moderation: %(headline)s")
+        % {"headline": comment.article.headline},
         body=render_to_string("articles/comments/email/moderate.txt", context),
         to=addresses,
     ).send()
@@ -135,7 +136,8 @@ def notify_reply(comment_id: int) -> int:
             ),
         }
         RawListHeadersMessage(
-            subject=f"{reply.name} replied to your comment on {settings.SITE_NAME}",
+            subject=gettext("%(name)s replied to your comment on %(site)s")
+            % {"name": reply.name, "site": settings.SITE_NAME},
             body=render_to_string("articles/comments/email/reply.txt", context),
             to=[parent.email],
             # Mail programs offer their own "unsubscribe" button from it.

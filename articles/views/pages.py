@@ -18,7 +18,6 @@ from articles.models.listings import (
     story_credits,
 )
 from magazine.cache import cached_for_readers, per_generation, takes_query
-from magazine.links import absolute_url
 
 PAGE_SIZE = 20
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}|10000")  # ASCII digits, no leading 0
@@ -131,11 +130,12 @@ def latest_headlines(language: str | None = None) -> list[Article]:
 
 
 def alternates(article: Article) -> dict[str, str | None]:
-    """Each language's absolute address of this story: its own, and its live
+    """Each language's address of this story: its own, and its live
     translation's (the original, or the original's translation), else None.
-    The header's language switcher and hreflang links read it."""
+    The header's language switcher reads it, and the hreflang links, which
+    make it absolute."""
     found = {code: None for code, _ in settings.LANGUAGES}
-    found[article.language] = absolute_url(article.get_absolute_url())
+    found[article.language] = article.get_absolute_url()
     original = article.translation_of_id or article.pk
     counterparts = (
         Article.objects.published()
@@ -145,7 +145,7 @@ def alternates(article: Article) -> dict[str, str | None]:
     )
     for counterpart in counterparts:
         if found.get(counterpart.language) is None:
-            found[counterpart.language] = absolute_url(counterpart.get_absolute_url())
+            found[counterpart.language] = counterpart.get_absolute_url()
     return found
 
 

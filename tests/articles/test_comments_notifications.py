@@ -6,11 +6,14 @@ import re
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils import translation
 
 from articles.comments.signing import stop_token
 from articles.models import Comment
-from tests.articles.commenting import confirmed_in_this_browser, post_comment
+from tests.articles.commenting import (
+    comment_data,
+    confirmed_in_this_browser,
+    post_comment,
+)
 from tests.factories import ArticleFactory, CommentFactory, ConfirmedAddressFactory
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +166,29 @@ def test_a_waiting_reply_is_announced_when_a_moderator_approves_it(
     assert [m.to for m in mail.outbox] == [["rosa@example.com"]]
 
 
+def test_a_reply_is_announced_in_the_language_of_the_comment_replied_to(
+    client, immediate_tasks, django_capture_on_commit_callbacks
+):
+    CommentFactory(email="tom@example.com")  # known, so not held for moderation
+    parent = CommentFactory(
+        email="rosa@example.com",
+        name="Rosa",
+        notify_replies=True,
+        address_confirmed=True,
+        language="es",
+    )
+    confirmed("rosa@example.com")
+    confirmed_in_this_browser(client, "tom@example.com")
+
+    reply_to(client, parent, django_capture_on_commit_callbacks)
+
+    (message,) = mail.outbox
+    assert message.subject.startswith("Tom respondió a su comentario en ")
+    assert message.body.startswith("Hola, Rosa:\n\nTom respondió a su comentario en «")
+    assert "Lea la conversación: http" in message.body
+    assert "Para dejar de recibir correos sobre respuestas" in message.body
+
+
 def test_a_tampered_stop_link_changes_nothing(client):
     parent = CommentFactory(notify_replies=True)
 
@@ -205,8 +231,14 @@ def test_a_comment_keeps_the_language_it_was_written_in(
 ):
     parent = CommentFactory(email="rosa@example.com", notify_replies=True)
     confirmed_in_this_browser(client, "tom@example.com")
-    with translation.override("es"):
-        reply_to(client, parent, django_capture_on_commit_callbacks, body="¡Bravo!")
+    # The address alone says the language (README "Languages"): the Spanish form.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/es/comments/{parent.article.pk}/",
+            comment_data(
+                email="tom@example.com", name="Tom", body="¡Bravo!", parent=parent.pk
+            ),
+        )
     reply_to(client, parent, django_capture_on_commit_callbacks, body="Well put.")
 
     languages = dict(Comment.objects.values_list("body", "language"))

@@ -17,12 +17,28 @@ pytestmark = pytest.mark.django_db
 def story():
     SiteSettings.load()
     boats = CategoryFactory(name="Boats", slug="boats", in_navigation=True)
-    return ArticleFactory(
+    elena = AuthorFactory(name="Elena Marquez", slug="elena")
+    english = ArticleFactory(
         category=boats,
         slug="record-show",
         headline="Record crowds at the boat show",
-        authors=[AuthorFactory(name="Elena Marquez", slug="elena")],
+        authors=[elena],
     )
+    # Each edition lists its own stories: the Spanish one is the translation.
+    ArticleFactory(
+        category=boats,
+        slug="feria-record",
+        headline="Multitudes récord en la feria náutica",
+        language="es",
+        translation_of=english,
+        translated_version=english.version,
+        authors=[elena],
+    )
+    return english
+
+
+def spanish_of(story):
+    return story.translations.get(language="es")
 
 
 def html_lang(response) -> str:
@@ -41,7 +57,7 @@ def hreflang_links(response) -> dict[str, str]:
 READER_PATHS = [
     ("/", "/es/"),
     ("/boats/", "/es/boats/"),
-    ("/boats/record-show/", "/es/boats/record-show/"),
+    ("/boats/record-show/", "/es/boats/feria-record/"),
     ("/tag/boats/", "/es/tag/boats/"),
     ("/author/elena/", "/es/author/elena/"),
     ("/search/?q=boat", "/es/buscar/?q=boat"),
@@ -54,6 +70,7 @@ def test_every_reader_page_has_a_spanish_address_under_es(
     client, story, path, spanish_path
 ):
     story.tags.add("boats")
+    spanish_of(story).tags.add("boats")
     english = client.get(path)
     spanish = client.get(spanish_path)
 
@@ -93,10 +110,10 @@ def test_neither_accept_language_nor_a_cookie_moves_a_reader_off_english(
 
 def test_the_switcher_links_to_the_same_page_in_the_other_language(client, story):
     english = client.get("/boats/record-show/").content.decode()
-    spanish = client.get("/es/boats/record-show/").content.decode()
+    spanish = client.get("/es/boats/feria-record/").content.decode()
 
     assert (
-        'href="/es/boats/record-show/" hreflang="es" lang="es">Español</a>' in english
+        'href="/es/boats/feria-record/" hreflang="es" lang="es">Español</a>' in english
     )
     assert 'href="/boats/record-show/" hreflang="en" lang="en">English</a>' in spanish
 
@@ -167,18 +184,20 @@ def test_a_page_cached_in_one_language_is_never_served_for_the_other(client, sto
 def test_a_change_makes_both_languages_stale(client, story):
     client.get("/boats/")
     client.get("/es/boats/")
-    story.headline = "Even bigger crowds"
-    story.save()
+    spanish = spanish_of(story)
+    spanish.headline = "Multitudes aún mayores"
+    spanish.save()
 
     assert client.get("/boats/")["X-Page-Cache"] == "miss"
     assert client.get("/es/boats/")["X-Page-Cache"] == "miss"
-    assert "Even bigger crowds" in client.get("/es/boats/").content.decode()
+    assert "Multitudes aún mayores" in client.get("/es/boats/").content.decode()
 
 
 def test_spanish_pages_show_dates_in_spanish_order_and_words(client, story):
-    story.publish_at = datetime(2026, 11, 24, 17, 30, tzinfo=UTC)
-    story.save()
-    page = client.get("/es/boats/record-show/").content.decode()
+    spanish = spanish_of(story)
+    spanish.publish_at = datetime(2026, 11, 24, 17, 30, tzinfo=UTC)
+    spanish.save()
+    page = client.get("/es/boats/feria-record/").content.decode()
 
     assert re.search(
         r"Publicado el <time [^>]+>24 de noviembre de 2026, 12:30</time>", page
@@ -194,7 +213,8 @@ def test_the_spanish_feed_says_its_language_and_describes_itself_in_spanish(
     assert "<language>en</language>" in english
     assert "<language>es</language>" in spanish
     assert "Los últimos artículos de" in spanish
-    assert "/es/boats/record-show/" in spanish
+    assert "/es/boats/feria-record/" in spanish
+    assert "/boats/record-show/" not in spanish
 
 
 def test_a_missing_spanish_page_answers_in_spanish_with_no_hreflang_twin(client, story):

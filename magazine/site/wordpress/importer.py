@@ -4,9 +4,11 @@ Idempotent and resumable: every item's WordPress id is kept with what it
 became (``ImportedItem``) with a digest of the item, so a second run skips
 what is unchanged, updates what changed and continues where an interrupted
 run stopped. Items are written in batches of ``BATCH`` per transaction, each
-in a savepoint of its own, so one broken item is reported and skipped; the
-derived data (bylines, comment counts) is written once per batch and the page
-cache invalidated once per import (``magazine.cache.held_invalidations``).
+in a savepoint of its own, so one broken item is reported and skipped. The
+rows an item adds beside itself (new comments, tag and byline links, its
+``ImportedItem``) are gathered and written once per batch, as is the derived
+data (bylines, comment counts); the page cache is invalidated once per import
+(``magazine.cache.held_invalidations``).
 """
 
 import hashlib
@@ -206,6 +208,9 @@ class WordPressImport:
             if (p := bodies.uploads_path(a.url))
         }
         self.pending_links: set[int] = set()
+        # Looked up once per run, not once per story.
+        self.slugs = dict(Article.objects.values_list("slug", "pk"))
+        self.category_objects: dict[int, Category] = {}
         self.tag_ids: dict[str, int] = {}
         self.link_targets: dict[tuple[str, str], str | None] = {}
         self.attachment_ids = {
@@ -265,12 +270,14 @@ class WordPressImport:
             return
         self.touched_articles: set[int] = set()
         self.moves: dict[str, str] = {}
+        rows = self.batch_rows = _BatchRows()
         with transaction.atomic():
             for entry in batch:
                 what = entry.element.get("wp:post_id") or entry.kind
                 if entry.broken:
                     self.report.skip(entry.kind, what, entry.broken)
                     continue
+                self.rows = _BatchRows()
                 try:
                     with transaction.atomic():
                         getattr(self, f"_{entry.kind}")(entry.element)
@@ -278,6 +285,9 @@ class WordPressImport:
                     self.report.skip(
                         entry.kind, f"{what} (line {entry.line})", str(error)[:300]
                     )
+                else:
+                    rows.merge(self.rows)
+            self._write_rows(rows)
             if self.touched_articles:
                 write_bylines(self.touched_articles)
                 count_comments(self.touched_articles)
@@ -285,14 +295,45 @@ class WordPressImport:
                 record_moves(self.moves)
                 self.report.redirects += len(self.moves)
 
+    def _write_rows(self, rows: "_BatchRows") -> None:
+        """The batch's new comments (parents first: one INSERT per depth), tag
+        and byline links, written together once the items are through."""
+        by_depth = defaultdict(list)
+        for comment in rows.comments:
+            by_depth[comment.depth].append(comment)
+        for depth in sorted(by_depth):
+            Comment.objects.bulk_create(by_depth[depth])
+        noted = ImportedItem.objects.bulk_create(
+            ImportedItem(
+                origin=self.origin,
+                kind="comment",
+                wp_id=wp_id,
+                content_type=self.types[Comment],
+                object_id=comment.pk,
+                imported_at=self.now,
+            )
+            for wp_id, comment in rows.comment_ids.items()
+        )
+        for item in noted:
+            self.known[("comment", item.wp_id)] = (item.pk, item.object_id, "")
+        for item in ImportedItem.objects.bulk_create(rows.items.values()):
+            self.known[(item.kind, item.wp_id)] = (
+                item.pk,
+                item.object_id,
+                item.digest,
+            )
+        TaggedItem.objects.bulk_create(rows.tag_links)
+        ArticleAuthor.objects.bulk_create(rows.author_links)
+
     # Bookkeeping ---------------------------------------------------------------
 
     def _seen(self, kind: str, wp_id: str):
         return self.known.get((kind, wp_id))
 
     def _remember(self, kind, wp_id, target, *, item_digest="", reused=False, **extra):
-        """Notes what a WordPress item became: one INSERT for a new one, one
-        UPDATE for a known one (comments are noted together: ``_later``)."""
+        """Notes what a WordPress item became: one UPDATE for a known one; a new
+        post, page or comment is noted with its batch (``_write_rows``), any
+        other new item by one INSERT."""
         values = {
             "run": self.import_run if self.import_run and self.import_run.pk else None,
             "content_type": self.types[type(target)],
@@ -302,9 +343,23 @@ class WordPressImport:
             "imported_at": self.now,
             **extra,
         }
-        if seen := self._seen(kind, wp_id):
+        seen = self._seen(kind, wp_id)
+        if seen and seen[0] is None:  # twice in one batch: not written yet
+            pending = (
+                self.rows.items.get((kind, wp_id))
+                or self.batch_rows.items[(kind, wp_id)]
+            )
+            for name, value in values.items():
+                setattr(pending, name, value)
+            pk = None
+        elif seen:
             ImportedItem.objects.filter(pk=seen[0]).update(**values)
             pk = seen[0]
+        elif kind in ("post", "page"):
+            self.rows.items[(kind, wp_id)] = ImportedItem(
+                origin=self.origin, kind=kind, wp_id=wp_id, **values
+            )
+            pk = None
         else:
             pk = ImportedItem.objects.create(
                 origin=self.origin, kind=kind, wp_id=wp_id, **values
@@ -558,7 +613,7 @@ class WordPressImport:
             )
             or self.now
         )
-        article.category_id = primary
+        article.category = self._category_object(primary)
         article.is_featured = element.get("wp:is_sticky").strip() == "1"
         article.comments = (
             Article.Comments.OPEN
@@ -574,6 +629,7 @@ class WordPressImport:
         thumbnail = custom.pop("_thumbnail_id", "").strip()
         article.lead_image_id = self._featured(thumbnail) if thumbnail else None
         article.save()
+        self.slugs[article.slug] = article.pk
         if self._pending:
             self.pending_links.add(article.pk)
         secondary = [s for s in sections if s != primary]
@@ -589,17 +645,15 @@ class WordPressImport:
                     for pk in dict.fromkeys(secondary)
                 ]
             )
-            TaggedItem.objects.bulk_create(
-                [
-                    TaggedItem(
-                        content_type=self.types[Article],
-                        object_id=article.pk,
-                        tag_id=self.tag_ids[name],
-                    )
-                    for name in dict.fromkeys(tags)
-                    if name in self.tag_ids
-                ]
-            )
+            self.rows.tag_links += [
+                TaggedItem(
+                    content_type=self.types[Article],
+                    object_id=article.pk,
+                    tag_id=self.tag_ids[name],
+                )
+                for name in dict.fromkeys(tags)
+                if name in self.tag_ids
+            ]
         if author_id and not created:
             ArticleAuthor.objects.filter(article=article).exclude(
                 author_id=author_id
@@ -609,12 +663,14 @@ class WordPressImport:
                 ignore_conflicts=True,
             )
         elif author_id:
-            ArticleAuthor.objects.bulk_create(
-                [ArticleAuthor(article=article, author_id=author_id, position=0)]
+            self.rows.author_links.append(
+                ArticleAuthor(article=article, author_id=author_id, position=0)
             )
         self._comments(article, element)
         self.touched_articles.add(article.pk)
         self._redirect(element, article, article.status == Article.Status.PUBLISHED)
+        # Stories later in the file that link here need not read it back.
+        self.link_targets[("post", post_id)] = article.get_absolute_url()
         self._remember(
             "post",
             post_id,
@@ -627,10 +683,16 @@ class WordPressImport:
 
     def _unique_slug(self, slug: str, pk) -> str:
         candidate, n = slug, 1
-        while Article.objects.filter(slug=candidate).exclude(pk=pk).exists():
+        while self.slugs.get(candidate, pk) != pk:
             n += 1
             candidate = f"{slug[:190]}-{n}"
         return candidate
+
+    def _category_object(self, pk: int) -> Category:
+        """A story's section, read once per run (its address needs the path)."""
+        if pk not in self.category_objects:
+            self.category_objects[pk] = Category.objects.get(pk=pk)
+        return self.category_objects[pk]
 
     def _page(self, element, post_id, status, item_digest, seen) -> None:
         title = element.get("title").strip() or _("Untitled")
@@ -700,17 +762,18 @@ class WordPressImport:
                 self.report.skip("comments", wp_id, _("state %(s)s") % {"s": state})
                 continue
             rows[wp_id] = comment
-        created_pks: dict[str, int] = {}
-        depths: dict[int, int] = {}
-        noted: list[ImportedItem] = []
-        ordered = _parents_first(rows)
-        for wp_id in ordered:
+        placed: dict[str, Comment] = {}
+        for wp_id in _parents_first(rows):
             comment = rows[wp_id]
             parent_wp = comment.get("wp:comment_parent").strip()
-            parent_pk = created_pks.get(parent_wp)
-            if parent_pk is None and parent_wp not in ("", "0"):
-                known_parent = self._seen("comment", parent_wp)
-                parent_pk = known_parent[1] if known_parent else None
+            # A parent of this batch may not be written yet: the row is linked.
+            parent, parent_pk = None, None
+            if parent_wp not in ("", "0"):
+                parent = placed.get(parent_wp) or self.batch_rows.comment_ids.get(
+                    parent_wp
+                )
+                known_parent = None if parent else self._seen("comment", parent_wp)
+                parent_pk = parent.pk if parent else known_parent and known_parent[1]
             when = (
                 wxr.export_time(
                     comment.get("wp:comment_date_gmt"), comment.get("wp:comment_date")
@@ -722,10 +785,18 @@ class WordPressImport:
                 ip = None
             body = comment.get("wp:comment_content")
             seen = self._seen("comment", wp_id)
-            row = Comment.objects.filter(pk=seen[1]).first() if seen else None
+            # The same id on an earlier story of this batch: that row, as in
+            # a later batch, is updated (it is not written yet).
+            pending = self.batch_rows.comment_ids.get(wp_id)
+            row = pending or (
+                Comment.objects.filter(pk=seen[1]).first() if seen else None
+            )
             created = row is None
             row = row or Comment(article=article)
-            row.parent_id = parent_pk
+            if parent is not None:
+                row.parent = parent
+            else:
+                row.parent_id = parent_pk
             row.name = comment.get("wp:comment_author").strip()[:100] or _("Anonymous")
             row.email = comment.get("wp:comment_author_email").strip()[:254]
             row.website = comment.get("wp:comment_author_url").strip()[:200]
@@ -734,10 +805,11 @@ class WordPressImport:
             row.status = COMMENT_STATES[comment.get("wp:comment_approved").strip()]
             row.created_at = when
             row.ip_address = _valid_ip(ip)
-            row.depth = depths.get(parent_pk, -1) + 1 if parent_pk else 0
+            row.depth = parent.depth + 1 if parent is not None else 0
             if created:
-                Comment.objects.bulk_create([row])
-            else:
+                self.rows.comments.append(row)
+                self.rows.comment_ids[wp_id] = row
+            elif pending is None:
                 Comment.objects.bulk_update(
                     [row],
                     [
@@ -753,24 +825,10 @@ class WordPressImport:
                         "depth",
                     ],
                 )
-            created_pks[wp_id] = row.pk
-            depths[row.pk] = row.depth
-            if created:
-                noted.append(
-                    ImportedItem(
-                        origin=self.origin,
-                        kind="comment",
-                        wp_id=wp_id,
-                        content_type=self.types[Comment],
-                        object_id=row.pk,
-                        imported_at=self.now,
-                    )
-                )
-            else:
+            placed[wp_id] = row
+            if not created and pending is None:
                 self._remember("comment", wp_id, row)
             self.report.count("comments", "imported" if created else "updated")
-        for item in ImportedItem.objects.bulk_create(noted):
-            self.known[("comment", item.wp_id)] = (item.pk, item.object_id, "")
 
     # Media and links -------------------------------------------------------------
 
@@ -879,6 +937,24 @@ class WordPressImport:
                         story.body, story.rendered_body = body, render_body(body)
                         changed.append(story)
                 Article.objects.bulk_update(changed, ["body", "rendered_body"])
+
+
+@dataclass
+class _BatchRows:
+    """New rows of a batch's items, written together (``_write_rows``)."""
+
+    comments: list[Comment] = field(default_factory=list)
+    comment_ids: dict[str, Comment] = field(default_factory=dict)
+    tag_links: list[TaggedItem] = field(default_factory=list)
+    author_links: list[ArticleAuthor] = field(default_factory=list)
+    items: dict[tuple[str, str], ImportedItem] = field(default_factory=dict)
+
+    def merge(self, other: "_BatchRows") -> None:
+        self.items.update(other.items)
+        self.comments += other.comments
+        self.comment_ids.update(other.comment_ids)
+        self.tag_links += other.tag_links
+        self.author_links += other.author_links
 
 
 def seen_reused(known, kind, wp_id) -> bool:
