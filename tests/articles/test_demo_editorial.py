@@ -14,7 +14,8 @@ from magazine.site.demo import content, images
 
 pytestmark = pytest.mark.django_db
 
-DEMO_ARTICLES = len(content.STORIES) + 3  # the hand-written stories and a few more
+# The hand-written stories in both languages and a few more.
+DEMO_ARTICLES = len(content.STORIES) + len(content.STORIES_ES) + 3
 
 
 @pytest.fixture
@@ -62,7 +63,12 @@ def test_demo_stories_use_the_desks_fields(demo):
     boat_show = Article.objects.get(slug="fort-lauderdale-boat-show-record")
     assert boat_show.category.path == "boats"
     assert [c.path for c in boat_show.secondary_categories.all()] == ["yachts"]
-    assert Article.objects.filter(secondary_categories__isnull=False).count() == 3
+    assert (
+        Article.objects.filter(
+            language="en", secondary_categories__isnull=False
+        ).count()
+        == 3
+    )
 
     seawall = Article.objects.get(slug="miami-beach-approves-seawall-plan")
     assert seawall.seo_title
@@ -75,7 +81,7 @@ def test_demo_stories_use_the_desks_fields(demo):
     assert Article.objects.scheduled().exists()
 
     closed = Article.objects.get(comments=Article.Comments.CLOSED)
-    moderated = Article.objects.get(comments=Article.Comments.MODERATED)
+    moderated = Article.objects.get(language="en", comments=Article.Comments.MODERATED)
     assert closed.slug == "uk-heat-record-london"
     assert moderated.comment_set.get().status == Comment.Status.PENDING
 
@@ -109,7 +115,9 @@ def test_demo_stories_have_a_history_the_generated_ones_none(demo):
     assert {version.object_repr for version in versions} >= {
         story["headline"] for story in content.STORIES
     }
-    assert versions.values("object_id").distinct().count() == len(content.STORIES)
+    assert versions.values("object_id").distinct().count() == len(
+        content.STORIES
+    ) + len(content.STORIES_ES)
 
     boat_show = Article.objects.get(slug="fort-lauderdale-boat-show-record")
     first = Version.objects.get_for_object(boat_show).get()

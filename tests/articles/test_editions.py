@@ -85,7 +85,6 @@ def test_lists_show_the_active_languages_edition(pair, news):
 
 
 def test_a_story_is_served_in_its_own_edition_only(pair):
-    _original, _spanish = pair
     assert get("news/seawall-vote", "en").status_code == 200
     assert get("noticias/votacion-malecon", "es").status_code == 200
     with pytest.raises(Http404):

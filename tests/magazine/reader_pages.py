@@ -6,14 +6,16 @@ from dataclasses import dataclass, field
 
 from django.core.management import call_command
 from django.urls import translate_url
+from django.utils import translation
 
 from articles.models import Article, Category, Comment
+from magazine.site.models import Page
 from newsletter.signing import confirmation_token, my_data_token, unsubscribe_token
 from tests.factories import ArticleFactory, ImageFactory
 from tests.helpers import aged_stamp
 from tests.newsletter.factories import SubscriberFactory
 
-DEMO_ARTICLES = 40
+DEMO_ARTICLES = 56  # the 40 written out (16 of them in Spanish) and 16 more
 DISCUSSED = "miami-beach-approves-seawall-plan"  # the demo story with a comment thread
 WIRE = "uk-heat-record-london"
 SPONSORED = "for-sale-2016-sea-ray-350-sundancer"
@@ -49,21 +51,12 @@ def build_reader_site() -> list[Visit]:
     story.save()
     headlines = Category.objects.get(path="news/headlines")
     ArticleFactory.create_batch(21, category=headlines)
-    # The Spanish edition lists its own stories: a translation of the discussed
-    # story, a sponsored listing and a second page of stories.
+    # The Spanish edition lists its own stories: the demo's, among them its
+    # translation of the discussed story, a second page of them and a sponsored
+    # listing.
     ArticleFactory.create_batch(21, category=headlines, language="es")
     tag = story.tags.first()
     author = story.authors.first()
-    historia = ArticleFactory(
-        category=story.category,
-        slug="miami-beach-aprueba-el-plan-del-malecon",
-        headline="Miami Beach aprueba el plan del malecón",
-        language="es",
-        translation_of=story,
-        translated_version=story.version,
-        authors=[author],
-    )
-    historia.tags.add(tag)
     anuncio = ArticleFactory(
         category=Category.objects.get(slug="boats"),
         slug="se-vende-sea-ray-350",
@@ -146,10 +139,17 @@ def build_reader_site() -> list[Visit]:
         Visit("unsubscribed", unsubscribe, "POST", shows="You are unsubscribed"),
         Visit("not-found", "/no-such-page/", status=404),
     ]
-    own_addresses = {
-        "article": historia.get_absolute_url(),
-        "sponsored": anuncio.get_absolute_url(),
-    }
+    # Sections and pages have Spanish addresses of their own (/es/noticias/,
+    # /es/acerca/); a story's twin is its translation, at its own address.
+    with translation.override("es"):
+        news = headlines.parent.get_absolute_url()
+        own_addresses = {
+            "section": news,
+            "section-page-2": f"{news}?page=2",
+            "article": story.translations.get(language="es").get_absolute_url(),
+            "sponsored": anuncio.get_absolute_url(),
+            "about": Page.objects.get(slug_en="about").get_absolute_url(),
+        }
     return visits + spanish_twins(visits, own_addresses)
 
 

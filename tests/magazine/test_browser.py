@@ -8,7 +8,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo(live_server):
-    call_command("load_demo", articles=40)
+    call_command("load_demo", articles=56)
     return live_server.url
 
 
@@ -47,3 +47,18 @@ def test_a_reader_goes_from_home_to_a_section_and_a_story(page, demo, screenshot
     )
     assert page.locator("article.article h1").is_visible()
     screenshot(page, "article-1280")
+
+
+def test_a_spanish_reader_goes_from_the_spanish_home_to_a_story(page, demo, screenshot):
+    page.goto(demo + "/es/")
+    page.locator("nav.main-nav").get_by_role("link", name="Estilo de vida").click()
+
+    assert page.locator("h1").inner_text() == "Estilo de vida"
+    page.get_by_role(
+        "link", name="Doce ventanitas donde la Pequeña Habana todavía empieza el día"
+    ).first.click()
+
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert page.locator("article.article h1").inner_text().startswith("Doce ventanitas")
+    assert page.get_by_text("Mirta Álvarez").first.is_visible()
+    screenshot(page, "article-es-1280")

@@ -11,7 +11,7 @@ DESKTOP = {"width": 1280, "height": 900}
 
 @pytest.fixture
 def site(live_server, settings):
-    call_command("load_demo", articles=40)
+    call_command("load_demo", articles=56)
     settings.SITE_URL = live_server.url  # canonical and copy links point there
     return live_server.url
 

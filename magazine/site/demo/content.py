@@ -143,6 +143,7 @@ TAGS = [
     "Heat",
     "Dolphins",
     "Inter Miami",
+    "Marlins",
     "Restaurants",
     "Cuban Food",
     "Weekend Trips",
@@ -717,6 +718,28 @@ DISCUSSIONS = {
             ),
         ],
     ),
+    "ventanitas-de-la-pequena-habana": (
+        [
+            (
+                "Mirta Álvarez",
+                "mirta.alvarez@example.com",
+                "Les faltó la de la 27 avenida, frente a la farmacia. El cortadito de allí no tiene competencia.",
+            ),
+            (
+                "Jorge Pérez",
+                "jorge.perez@example.com",
+                "Qué alegría ver esta guía en español. Mi padre desayuna en la tercera de la lista desde 1985.",
+            ),
+        ],
+        [
+            (
+                0,
+                "Camila Reyes",
+                "camila@miamicurrent.example",
+                "¡Anotada, Mirta! La probamos esta semana y, si está a la altura, entra en la próxima edición de la guía.",
+            ),
+        ],
+    ),
 }
 
 # The tags a composed story of each main section is given (some of them).
@@ -768,4 +791,371 @@ FOCAL_POINTS = {
     "console": (0.45, 0.7),
     "skyline": (0.5, 0.45),
     "palms": (0.5, 0.4),
+}
+
+# The Spanish edition (edición en español), written by the desk, not machine-translated.
+
+# Each section's Spanish (name, slug, description), by its English path.
+CATEGORIES_ES = {
+    "news": (
+        "Noticias",
+        "noticias",
+        "Lo que pasa en Miami y en el mundo que la rodea.",
+    ),
+    "news/headlines": (
+        "Titulares",
+        "titulares",
+        "Las historias de las que habla todo Miami.",
+    ),
+    "news/politics": (
+        "Política",
+        "politica",
+        "El ayuntamiento, Tallahassee y Washington, en lo que tocan a Miami.",
+    ),
+    "news/world": (
+        "Mundo",
+        "mundo",
+        "Noticias de agencia de nuestros socios en todo el planeta.",
+    ),
+    "boats": (
+        "Barcos",
+        "barcos",
+        "Lanchas de consola central, barcos de pesca deportiva y la gente que los lleva.",
+    ),
+    "yachts": (
+        "Yates",
+        "yates",
+        "Superyates, alquileres y los salones náuticos donde se venden.",
+    ),
+    "real-estate": (
+        "Bienes raíces",
+        "bienes-raices",
+        "Casas frente al agua, torres nuevas y el mercado que las mueve.",
+    ),
+    "health": (
+        "Salud",
+        "salud",
+        "Vivir bien con este calor: ejercicio, alimentación y medicina.",
+    ),
+    "sports": (
+        "Deportes",
+        "deportes",
+        "El Heat, los Dolphins, los Marlins, el Inter Miami y el calendario de regatas.",
+    ),
+    "lifestyle": (
+        "Estilo de vida",
+        "estilo-de-vida",
+        "Dónde come, viaja y pasa Miami sus fines de semana.",
+    ),
+    "lifestyle/dining": (
+        "Gastronomía",
+        "gastronomia",
+        "Mesas que vale la pena reservar y mostradores que valen la espera.",
+    ),
+    "lifestyle/travel": (
+        "Viajes",
+        "viajes",
+        "Islas, ciudades y puentes largos a un vuelo corto de MIA.",
+    ),
+}
+
+# Each author's bio in Spanish, by author slug.
+AUTHOR_BIOS_ES = {
+    "elena-marquez": "Elena Márquez cubre el ayuntamiento y la política del condado. Creció en la Pequeña Habana y lleva quince años reportando desde Miami.",
+    "daniel-okafor": "Daniel Okafor escribe sobre barcos y los oficios del mar. Es capitán con licencia y tiene un Bertram de 1978 amarrado en Coconut Grove.",
+    "sophie-laurent": "Sophie Laurent es nuestra editora de yates. Ha cubierto todos los salones de Mónaco y Fort Lauderdale desde 2012.",
+    "marcus-chen": "Marcus Chen informa sobre bienes raíces, urbanismo y el mercado de seguros que condiciona a ambos.",
+    "priya-raman": "La doctora Priya Raman ejerce en un hospital universitario de Miami y escribe nuestra columna de salud.",
+    "james-whitfield": "James Whitfield cubre el Heat, los Dolphins y todo lo que flota y compite.",
+    "camila-reyes": "Camila Reyes es nuestra editora de gastronomía y viajes. Ha comido en cada barrio, de Homestead a Aventura.",
+    "jill-lawless": "Jill Lawless es corresponsal de Associated Press en Londres.",
+}
+
+# The standing pages in Spanish, by their English slug.
+PAGES_ES = {
+    "about": {
+        "title_es": "Quiénes somos",
+        "slug_es": "acerca",
+        "summary_es": "Miami Current es una revista independiente sobre la vida en Miami: el agua, las casas, la comida y las noticias.",
+        "body_es": (
+            "<p>Miami Current cuenta la vida del sur de la Florida desde 2009: los barcos y yates que llenan "
+            "la bahía de Biscayne, las casas de sus orillas, los restaurantes, los equipos y las noticias que dan forma a la ciudad.</p>"
+            "<p>Nuestra edición en español la escriben y la editan personas de la redacción, no un traductor automático: "
+            "unas historias son versiones de las publicadas en inglés y otras se escriben solo en español.</p>"
+            "<h2>Nuestra redacción</h2><p>Somos un equipo pequeño de reporteros y editores con sede en Coconut Grove, "
+            "con colaboradores en toda la región. Publicamos noticias de agencia con su firma y señalamos como tal "
+            "cada anuncio patrocinado.</p>"
+            "<h2>Su privacidad</h2><p>No usamos rastreadores de terceros, scripts publicitarios ni fuentes web externas. "
+            "Para suscribirse al boletín hay que confirmar dos veces, y cada edición trae un enlace para darse de baja con un clic.</p>"
+            '<h2>Contacto</h2><p>Pistas y correcciones: <a href="mailto:newsroom@miamicurrent.example">newsroom@miamicurrent.example</a>.</p>'
+        ),
+    },
+    "legal": {
+        "title_es": "Aviso legal y privacidad",
+        "slug_es": "aviso-legal",
+        "summary_es": "Quién publica Miami Current, cómo tratamos sus datos y las condiciones de uso de este sitio.",
+        "body_es": (
+            "<p>Miami Current es una publicación de Miami Current Media LLC, 3250 Grand Avenue, Coconut Grove, FL 33133.</p>"
+            "<h2>Datos que guardamos</h2><p>Cuando usted comenta, guardamos su nombre, su correo electrónico y, durante un número "
+            "limitado de días, su dirección IP para combatir el spam. Cuando se suscribe al boletín, guardamos su dirección, "
+            "la página desde la que se suscribió y la hora en que lo confirmó. Puede pedirnos en cualquier momento que le "
+            "enviemos todos esos datos o que los borremos.</p>"
+            "<h2>Cookies</h2><p>Solo usamos las cookies que el sitio necesita para funcionar: un código de seguridad para los "
+            "formularios y una cookie de corta duración que le permite ver su comentario mientras espera moderación.</p>"
+            "<h2>Derechos de autor</h2><p>Las noticias de agencia se publican bajo licencia y siguen siendo propiedad de sus autores.</p>"
+        ),
+    },
+}
+
+SITE_SETTINGS_ES = {
+    "tagline_es": "La vida en el agua, y todo lo que la rodea",
+    "about_blurb_es": "Miami Current es una revista independiente sobre la vida en el sur de la Florida: barcos y yates, casas frente al agua, salud, deportes, gastronomía, viajes y las noticias que dan forma a la ciudad.",
+    "legal_notice_es": "Una publicación de Miami Current Media LLC, Coconut Grove, Florida.",
+}
+
+# Stories of the Spanish edition: as STORIES (with their own "paragraphs"), plus
+# "translation_of" (the slug of the English story it translates) and "out_of_date"
+# (the English original was revised after this translation was last checked: the
+# update to the transit story has not reached its Spanish version yet).
+STORIES_ES = [
+    {
+        "slug": "miami-beach-aprueba-plan-de-diques",
+        "translation_of": "miami-beach-approves-seawall-plan",
+        "category": "news/headlines",
+        "headline": "Miami Beach aprueba un plan de diques de 1.200 millones mientras vuelven las mareas reales",
+        "standfirst": "La comisión votó 6 a 1 a favor de elevar los muros de contención en Indian Creek y en el lado de la bahía, la mayor obra contra inundaciones de la ciudad en una generación.",
+        "authors": ["elena-marquez"],
+        "tags": ["Miami Beach", "Climate", "City Hall"],
+        "dateline": "MIAMI BEACH, Florida",
+        "featured": True,
+        "paragraphs": [
+            "Después de tres horas de debate y de más de cuarenta intervenciones del público, la comisión de Miami Beach aprobó el martes el plan que elevará los diques de la ciudad a lo largo de Indian Creek y de la orilla de la bahía.",
+            "Las obras empezarán el próximo verano en el tramo entre las calles 25 y 41, donde el agua salada sube por los desagües cada otoño, con o sin lluvia. La ciudad calcula que tardará ocho años en terminar.",
+            "«No es un lujo, es la condición para que sigamos viviendo aquí», dijo la comisionada que presentó la propuesta. El único voto en contra pidió más detalles sobre cómo se pagarán los bonos.",
+            "Los vecinos de Sunset Harbour, que han visto sus calles inundadas en las mareas de octubre, llenaron la sala con camisetas azules. Algunos pidieron que el plan incluya manglares y no solo concreto.",
+        ],
+    },
+    {
+        "slug": "salon-nautico-fort-lauderdale-record",
+        "translation_of": "fort-lauderdale-boat-show-record",
+        "category": "boats",
+        "headline": "El salón náutico de Fort Lauderdale cierra con ventas récord y muelles rediseñados",
+        "standfirst": "Más de 1.300 barcos ocuparon siete sedes, y los concesionarios hablan de su mejor año desde 2021.",
+        "authors": ["daniel-okafor"],
+        "tags": ["Boat Show", "Fort Lauderdale"],
+        "also_in": ["yachts"],
+        "paragraphs": [
+            "Durante cinco días, el Bahia Mar volvió a ser el centro del mundo náutico. Los organizadores cambiaron la disposición de los muelles para que los visitantes no tuvieran que cruzar dos veces la A1A, y los expositores lo notaron en la caja.",
+            "Los concesionarios de lanchas de consola central, el corazón del mercado del sur de la Florida, reportaron pedidos con entregas hasta bien entrado el año que viene. Los motores fueraborda eléctricos, en cambio, despertaron más curiosidad que firmas.",
+            "«La gente venía con la decisión tomada, solo quería ver el barco en el agua», resumió un vendedor de Pompano Beach que llevaba quince ediciones en el salón.",
+        ],
+    },
+    {
+        "slug": "torre-brickell-bay-drive",
+        "translation_of": "brickell-tower-waterfront-condos",
+        "category": "real-estate",
+        "headline": "Una torre de 70 pisos se levanta en el último solar vacío de Brickell Bay Drive",
+        "standfirst": "Los compradores ya han reservado el 80 por ciento de las unidades, con precios que parten de 2,4 millones de dólares.",
+        "authors": ["marcus-chen"],
+        "tags": ["Brickell", "Condos", "Waterfront"],
+        "paragraphs": [
+            "Durante años fue un estacionamiento con vista a la bahía. Ahora las grúas trabajan día y noche en el terreno, y la promotora asegura que la torre estará terminada antes de que acabe 2028.",
+            "Buena parte de las reservas llegó de compradores de Colombia, México y Argentina, que pagaron depósitos del 40 por ciento, una práctica habitual en los proyectos de lujo de Miami desde la crisis de 2008.",
+            "Los corredores consultados advierten, sin embargo, que el costo de los seguros y de las cuotas de mantenimiento pesará cada vez más en la decisión de quienes compran para alquilar.",
+        ],
+    },
+    {
+        "slug": "correr-en-verano-sin-terminar-en-urgencias",
+        "translation_of": "heat-stroke-summer-runners",
+        "category": "health",
+        "headline": "Cómo correr en el verano de Miami sin terminar en urgencias",
+        "standfirst": "Los médicos de Jackson atendieron este año un número récord de golpes de calor. Esto es lo que quieren que sepan los corredores.",
+        "authors": ["priya-raman"],
+        "tags": ["Wellness", "Climate"],
+        "paragraphs": [
+            "El golpe de calor no avisa con tiempo. Primero llegan el mareo y los calambres; después, la confusión. Cuando un corredor deja de sudar en pleno julio, ya está en peligro.",
+            "La regla más sencilla es también la más ignorada: salir antes de las siete de la mañana o después de la puesta del sol, y beber agua antes de tener sed. Con la humedad de Miami, el sudor no enfría el cuerpo como en un clima seco.",
+            "Si un compañero se desorienta, hay que llamar al 911, llevarlo a la sombra y enfriarlo con agua y hielo sin esperar a la ambulancia. Los primeros treinta minutos deciden el resultado.",
+        ],
+    },
+    {
+        "slug": "ventanitas-de-la-pequena-habana",
+        "translation_of": "little-havana-ventanita-guide",
+        "category": "lifestyle/dining",
+        "headline": "Doce ventanitas donde la Pequeña Habana todavía empieza el día",
+        "standfirst": "Un cafecito, un pastelito y el chisme de la mañana: nuestra guía de las ventanillas que mantienen despierta la Calle Ocho.",
+        "authors": ["camila-reyes"],
+        "tags": ["Cuban Food", "Restaurants"],
+        "paragraphs": [
+            "A las seis y media ya hay cola en la ventanita de la esquina de la 14 avenida. Nadie pide un menú: el colada se sirve en vaso de espuma con seis tacitas de plástico, para compartir con quien esté al lado.",
+            "Recorrimos la Calle Ocho y sus transversales durante dos semanas, de madrugada y por la tarde, para escoger las doce que no pueden faltar. Algunas tienen setenta años; otra abrió el invierno pasado y ya tiene clientes fijos.",
+            "El pastelito de guayaba con queso sigue siendo el rey, pero no deje de probar la croqueta de jamón recién salida de la freidora. Y sí: se paga en efectivo y se saluda al entrar.",
+        ],
+    },
+    {
+        "slug": "fin-de-semana-en-eleuthera",
+        "translation_of": "long-weekend-eleuthera",
+        "category": "lifestyle/travel",
+        "headline": "Un fin de semana largo en Eleuthera, a cuarenta minutos de Miami",
+        "standfirst": "Arena rosada, carreteras vacías y pescado frito los viernes por la noche: la isla bahameña que todavía no ha descubierto todo el mundo.",
+        "authors": ["camila-reyes"],
+        "tags": ["Bahamas", "Weekend Trips"],
+        "paragraphs": [
+            "El avión despega de Opa-locka y, antes de que termine el café, ya se ve el agua turquesa del banco de Bahamas. Eleuthera es larga y estrecha: ciento setenta kilómetros de isla y casi nunca más de dos de ancho.",
+            "Alquile un carro en el aeropuerto de Governor's Harbour y no haga demasiados planes. Las playas del lado del Atlántico tienen arena rosada y ni un solo quiosco; las del lado del Caribe, aguas tan quietas como una piscina.",
+            "El viernes por la noche, todo el pueblo se reúne en el Fish Fry de Gregory Town. Pida el pargo entero con macarrones al horno y deje sitio para el pastel de piña.",
+        ],
+    },
+    {
+        "slug": "condado-aplaza-votacion-del-tren",
+        "translation_of": "county-budget-transit-vote",
+        "out_of_date": True,
+        "category": "news/politics",
+        "headline": "La comisión del condado aplaza por tercera vez la votación sobre el tren",
+        "standfirst": "Al tren del Corredor Noreste todavía le faltan 300 millones de dólares, y la alcaldesa quiere que el estado cubra la diferencia.",
+        "authors": ["elena-marquez"],
+        "tags": ["City Hall"],
+        "comments": "moderated",
+        "paragraphs": [
+            "Por tercera vez en seis meses, la comisión de Miami-Dade dejó sin votar el financiamiento del tren que uniría el centro de Miami con Aventura por las vías de la costa.",
+            "La alcaldía sostiene que el proyecto no puede esperar otro año sin perder los fondos federales ya comprometidos. Varios comisionados, en cambio, quieren saber quién pagará el mantenimiento de las nuevas estaciones.",
+            "Mientras tanto, los usuarios del Metrobús de la Biscayne Boulevard siguen esperando veinte minutos en hora punta. «Nos prometieron un tren hace diez años», dijo una vecina de El Portal.",
+        ],
+    },
+    {
+        "slug": "inter-miami-nuevo-estadio",
+        "translation_of": "inter-miami-new-stadium-opening",
+        "category": "sports",
+        "headline": "El nuevo estadio del Inter Miami junto al aeropuerto: lo que deben saber los aficionados",
+        "standfirst": "Estacionamiento, transporte público y qué se puede llevar: la guía para el primer partido en casa nueva.",
+        "authors": ["james-whitfield"],
+        "tags": ["Inter Miami"],
+        "paragraphs": [
+            "El estadio ocupa el antiguo campo de golf de Melreese, a cinco minutos de la terminal del aeropuerto. Tiene capacidad para 25.000 personas y un techo que cubre casi todas las gradas, algo que se agradece en los partidos de agosto.",
+            "El club recomienda llegar en Metrorail hasta la estación de Earlington Heights y tomar desde allí los autobuses lanzadera, que saldrán cada diez minutos desde dos horas antes del pitido inicial.",
+            "Solo se admiten bolsos transparentes, y no se podrá pagar en efectivo dentro del recinto. Las puertas abren noventa minutos antes de cada partido.",
+        ],
+    },
+    {
+        "slug": "seguros-condominios-nueva-subida",
+        "translation_of": "hurricane-insurance-premiums-condo",
+        "category": "real-estate",
+        "headline": "Los dueños de condominios enfrentan otra ronda de aumentos en los seguros",
+        "standfirst": "Las asociaciones de propietarios de la costa reciben renovaciones con subidas de hasta un 40 por ciento.",
+        "authors": ["marcus-chen"],
+        "tags": ["Insurance", "Condos", "Hurricane Season"],
+        "paragraphs": [
+            "En los edificios de Sunny Isles y de Key Biscayne, las juntas de condominio están convocando reuniones de emergencia. Las renovaciones de las pólizas contra huracanes llegan con subidas que ninguna reserva había previsto.",
+            "A esto se suman las inspecciones estructurales obligatorias desde el derrumbe de Surfside, que han obligado a muchos edificios a aprobar derramas de decenas de miles de dólares por apartamento.",
+            "Algunos propietarios jubilados, que compraron hace treinta años, dicen que ya no pueden pagar y están vendiendo, a menudo a inversionistas que planean demoler y volver a construir.",
+        ],
+    },
+    {
+        "slug": "hora-del-cafecito-tres-y-cinco",
+        "category": "lifestyle/dining",
+        "headline": "Las 3:05: por qué Miami se detiene para el cafecito de la tarde",
+        "standfirst": "El código de área se convirtió en una cita diaria. Lo celebran oficinas, hospitales y hasta el ayuntamiento.",
+        "authors": ["camila-reyes"],
+        "tags": ["Cuban Food", "Restaurants"],
+        "paragraphs": [
+            "Nadie sabe muy bien quién empezó. Lo cierto es que a las tres y cinco de la tarde —305, como el código de área— media ciudad deja lo que está haciendo y busca un cafecito.",
+            "En las oficinas de Brickell lo trae el último que llegó de almorzar; en la sala de enfermeras del hospital, una colada compartida en vasitos. Hay empresas que lo anotan en el calendario como si fuera una reunión.",
+            "Para los que llegaron de fuera, es la forma más rápida de entender Miami: un café fuerte, dulce y corto, y cinco minutos de conversación con alguien con quien no habría hablado de otro modo.",
+        ],
+    },
+    {
+        "slug": "feria-del-libro-vuelve-al-centro",
+        "category": "lifestyle",
+        "headline": "La Feria del Libro vuelve al centro con autores de toda América Latina",
+        "standfirst": "Durante ocho días, el campus Wolfson del Miami Dade College se llena de presentaciones, talleres y lecturas en español y en inglés.",
+        "authors": ["camila-reyes"],
+        "tags": ["Tourism"],
+        "paragraphs": [
+            "Es una de las ferias literarias más antiguas del país y, para muchos escritores latinoamericanos, la puerta de entrada al público de Estados Unidos. Este año participan más de cuatrocientos autores.",
+            "El programa en español ocupa casi la mitad de las sesiones: novelistas de Colombia y de Venezuela, poetas cubanos de las dos orillas y una jornada dedicada a la literatura infantil.",
+            "La calle de los editores, con sus casetas entre los edificios del campus, abre el fin de semana con entrada libre. Las presentaciones de la noche requieren reserva gratuita en la web de la feria.",
+        ],
+    },
+    {
+        "slug": "minitemporada-de-langosta",
+        "category": "boats",
+        "headline": "Minitemporada de langosta: reglas, límites y dónde no se puede bucear",
+        "standfirst": "Dos días al año, miles de buzos aficionados salen a buscar langosta espinosa. Estas son las normas que la patrulla revisará en los muelles.",
+        "authors": ["daniel-okafor"],
+        "tags": ["Sportfishing", "Key Biscayne"],
+        "paragraphs": [
+            "La minitemporada se celebra el último miércoles y jueves de julio, antes de que se abra la temporada comercial. En los Cayos, las rampas de botadura se llenan desde la madrugada.",
+            "El límite es de seis langostas por persona y día en el condado de Monroe, y de doce en el resto del estado. Hay que medir el caparazón bajo el agua, y las hembras con huevos se devuelven siempre.",
+            "En el Parque Nacional de Biscayne y en las zonas protegidas del santuario de los Cayos está prohibido capturarlas. Lleve la bandera de buceo bien visible: la guardia costera multa a quien no la lleve.",
+        ],
+    },
+    {
+        "slug": "hialeah-estrena-circulador-gratuito",
+        "category": "news/headlines",
+        "headline": "Hialeah estrena una nueva ruta de su circulador gratuito hacia el Metrorail",
+        "standfirst": "La ruta une los barrios del oeste de la ciudad con la estación de Okeechobee cada quince minutos.",
+        "authors": ["elena-marquez"],
+        "tags": ["City Hall"],
+        "paragraphs": [
+            "Los vecinos del oeste de Hialeah llevaban años pidiendo una forma de llegar al tren sin carro. Desde el lunes, los autobuses del circulador municipal recorren una nueva ruta que termina en la estación de Okeechobee.",
+            "El servicio es gratuito, funciona de seis de la mañana a ocho de la noche de lunes a sábado y los autobuses tienen espacio para sillas de ruedas y bicicletas.",
+            "La ciudad lo paga con el medio centavo del impuesto de transporte del condado. Si la demanda lo justifica, el ayuntamiento estudiará ampliar el horario a los domingos.",
+        ],
+    },
+    {
+        "slug": "mosquitos-en-casa-temporada-de-lluvias",
+        "category": "health",
+        "headline": "Cómo proteger su casa de los mosquitos en la temporada de lluvias",
+        "standfirst": "Un plato de maceta con agua basta para criar cientos. La clave está en vaciar, tapar y revisar cada semana.",
+        "authors": ["priya-raman"],
+        "tags": ["Wellness", "Climate"],
+        "paragraphs": [
+            "El mosquito Aedes aegypti, que transmite el dengue, no viene del pantano: se cría en el patio. Pone sus huevos en cualquier recipiente con un poco de agua limpia, y los huevos sobreviven meses secos.",
+            "Una vez por semana, vacíe y friegue los platos de las macetas, los bebederos de los animales y los juguetes del jardín. Tape los barriles de agua de lluvia y limpie las canaletas del techo.",
+            "Si tiene fiebre alta, dolor detrás de los ojos o manchas en la piel después de un viaje o de varias picaduras, consulte a su médico y evite el ibuprofeno hasta que descarten el dengue.",
+        ],
+    },
+    {
+        "slug": "marlins-academia-beisbol-pequena-habana",
+        "category": "sports",
+        "headline": "Los Marlins abren una academia de béisbol juvenil en la Pequeña Habana",
+        "standfirst": "El programa, gratuito, ofrecerá entrenamiento y clases de apoyo escolar a doscientos niños del barrio.",
+        "authors": ["james-whitfield"],
+        "tags": ["Marlins"],
+        "paragraphs": [
+            "A pocas cuadras del estadio, en un parque municipal que llevaba años sin uso, los Marlins inauguraron el sábado su academia para jugadores de ocho a dieciséis años.",
+            "Los entrenadores son antiguos jugadores de ligas menores, varios de ellos criados en el mismo barrio. Por las tardes, los niños practican en el terreno; antes, pasan una hora con tutores que les ayudan con las tareas.",
+            "«Aquí el béisbol es parte de la familia», dijo uno de los entrenadores, nacido en Cienfuegos. «Lo que queremos es que sigan en la escuela y que el juego sea el premio».",
+        ],
+    },
+    {
+        "slug": "yates-de-alquiler-para-fin-de-ano",
+        "category": "yachts",
+        "headline": "Fin de año en el agua: los yates de alquiler ya están reservados",
+        "standfirst": "Quien quiera ver los fuegos artificiales de la bahía desde cubierta tendrá que conformarse con un barco más pequeño o con otra fecha.",
+        "authors": ["sophie-laurent"],
+        "tags": ["Charter", "Superyachts"],
+        "paragraphs": [
+            "A mediados de noviembre, las agencias de alquiler de Miami Beach ya no tienen yates de más de treinta metros libres para la noche del 31 de diciembre. Los pocos que quedan piden tres veces la tarifa habitual.",
+            "La demanda llega sobre todo de grupos de Nueva York y de América Latina que combinan la semana de Art Basel con las fiestas. Muchos reservaron en verano, antes de conocer siquiera sus planes de vuelo.",
+            "Los capitanes recuerdan que la Guardia Costera cierra parte de la bahía durante los fuegos artificiales, así que conviene fondear con tiempo y llevar la tripulación completa.",
+        ],
+    },
+]
+
+# The library pictures' captions in Spanish, by their English caption (the scene):
+# a Spanish story gives its picture the Spanish one.
+SCENE_CAPTIONS_ES = {
+    "Sunrise over Biscayne Bay": "Amanecer sobre la bahía de Biscayne",
+    "Dusk at the marina": "Atardecer en la marina",
+    "Midday off Key Biscayne": "Mediodía frente a Key Biscayne",
+    "Storm clouds over the Everglades": "Nubes de tormenta sobre los Everglades",
+    "Brickell at blue hour": "Brickell a la hora azul",
+    "Palm shade on Ocean Drive": "Sombra de palmeras en Ocean Drive",
+    "Regatta morning": "Mañana de regata",
+    "Golden hour at Fisher Island": "Hora dorada en Fisher Island",
+    "The Grove at noon": "Coconut Grove al mediodía",
+    "Night lights on the causeway": "Luces nocturnas en la calzada",
+    "Flats at low tide": "Bajíos con la marea baja",
+    "Harbour at first light": "El puerto con las primeras luces",
 }

@@ -59,8 +59,14 @@ def load(*, articles: int, log=print) -> None:
         + "."
     )
     created = load_stories(categories, authors, tags, library)
+    created += load_spanish_stories(categories, authors, tags, library)
     created += load_generated(
-        articles - len(content.STORIES), categories, authors, tags, library, log
+        articles - len(content.STORIES) - len(content.STORIES_ES),
+        categories,
+        authors,
+        tags,
+        library,
+        log,
     )
     load_related_picks()
     load_comments()
@@ -71,18 +77,26 @@ def load_site() -> None:
     site_settings = SiteSettings.load()
     for field, value in content.SITE_SETTINGS.items():
         setattr(site_settings, field, value)
+    for field, value in content.SITE_SETTINGS_ES.items():
+        setattr(site_settings, field, value)
     site_settings.save()
     for page in content.PAGES:
-        Page.objects.update_or_create(slug=page["slug"], defaults=page)
+        Page.objects.update_or_create(
+            slug_en=page["slug"], defaults=page | content.PAGES_ES[page["slug"]]
+        )
 
 
 def load_categories() -> dict[str, Category]:
     categories: dict[str, Category] = {}
     for path, name, description, in_navigation, position in content.CATEGORIES:
         parent_path, _, slug = path.rpartition("/")
-        category = Category.objects.filter(path=path).first() or Category(slug=slug)
+        category = Category.objects.filter(path_en=path).first() or Category(
+            slug_en=slug
+        )
         category.parent = categories.get(parent_path)
-        category.name, category.description = name, description
+        category.name_en, category.description_en = name, description
+        name_es, category.slug_es, description_es = content.CATEGORIES_ES[path]
+        category.name_es, category.description_es = name_es, description_es
         category.in_navigation, category.position = in_navigation, position
         category.save()
         categories[path] = category
@@ -137,7 +151,7 @@ def load_portraits() -> dict[str, Image]:
 def load_authors(portraits, staff) -> dict[str, Author]:
     authors = {}
     for slug, name, bio in content.AUTHORS:
-        defaults = {"name": name, "bio": bio}
+        defaults = {"name": name, "bio_en": bio, "bio_es": content.AUTHOR_BIOS_ES[slug]}
         if slug in portraits:
             defaults["photo"] = portraits[slug]
         if slug in staff:
@@ -300,6 +314,74 @@ def load_stories(categories, authors, tags, library) -> int:
     return created
 
 
+def load_spanish_stories(categories, authors, tags, library) -> int:
+    """The Spanish edition's stories, once each: some linked to the English
+    story they translate and checked against its version as it is now, one
+    checked against the version before its last revision (so it shows as out
+    of date), the rest written for Spanish readers only."""
+    slugs = [s["slug"] for s in content.STORIES_ES]
+    existing = set(
+        Article.objects.filter(slug__in=slugs).values_list("slug", flat=True)
+    )
+    originals = Article.objects.in_bulk(
+        [s["translation_of"] for s in content.STORIES_ES if "translation_of" in s],
+        field_name="slug",
+    )
+    pictures = {image.pk: image for image in library}
+    now = timezone.now()
+    created = 0
+    for index, story in enumerate(content.STORIES_ES):
+        if story["slug"] in existing:
+            continue
+        original = originals.get(story.get("translation_of"))
+        if original is not None:
+            publish_at = min(original.publish_at + timedelta(hours=2), now)
+            translated_version = original.version
+            if story.get("out_of_date"):
+                translated_version -= 1
+        else:
+            publish_at = now - timedelta(hours=4 * index + 2)
+            translated_version = None
+        picture = (
+            pictures[original.lead_image_id]
+            if original is not None
+            else library[(index + 7) % len(library)]
+        )
+        writer = next(
+            (authors[slug].user for slug in story["authors"] if authors[slug].user_id),
+            None,
+        )
+        fields = {
+            "slug": story["slug"],
+            "language": "es",
+            "translation_of": original,
+            "translated_version": translated_version,
+            "headline": story["headline"],
+            "standfirst": story["standfirst"],
+            "body": story_body(story),
+            "category": categories[story["category"]],
+            "secondary_categories": [
+                categories[path] for path in story.get("also_in", [])
+            ],
+            "lead_image_id": picture.pk,
+            "lead_image_caption": content.SCENE_CAPTIONS_ES.get(picture.caption, ""),
+            "dateline": story.get("dateline", ""),
+            "is_featured": story.get("featured", False),
+            "status": Article.Status.PUBLISHED,
+            "publish_at": publish_at,
+            "comments": Article.Comments(story.get("comments", Article.Comments.OPEN)),
+            "created_by": writer,
+        }
+        with transaction.atomic():
+            write_story(
+                fields,
+                [authors[slug] for slug in story["authors"]],
+                [tags[name] for name in story["tags"]],
+            )
+        created += 1
+    return created
+
+
 def write_story(fields: dict, byline: list[Author], tags: list[Tag]) -> Article:
     """A new story with its byline, tags and sections, recorded as the first
     revision in its history (the admin's History lists it).
@@ -456,7 +538,12 @@ def load_comments() -> None:
             continue
         thread = [
             Comment.objects.create(
-                article=article, name=name, email=email, body=body, status=approved
+                article=article,
+                name=name,
+                email=email,
+                body=body,
+                status=approved,
+                language=article.language,
             )
             for name, email, body in comments
         ]
@@ -468,6 +555,7 @@ def load_comments() -> None:
                 email=email,
                 body=body,
                 status=approved,
+                language=article.language,
             )
     # The story whose every comment is moderated has one waiting, for the admin's queue.
     slug, name, email, body = content.WAITING_COMMENT
