@@ -104,7 +104,7 @@ def render_nginx_site(
         lambda m: (
             m.group(1)
             + "".join(
-                f"    server {address} max_fails=1 fail_timeout=5s;\n"
+                f"    server {address} max_fails=0;\n"
                 for address in upstreams
             )
             + m.group(2)
