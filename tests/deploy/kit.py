@@ -103,10 +103,7 @@ def render_nginx_site(
         r"(upstream magazine_app \{\n).*?(    keepalive)",
         lambda m: (
             m.group(1)
-            + "".join(
-                f"    server {address} max_fails=0;\n"
-                for address in upstreams
-            )
+            + "".join(f"    server {address} max_fails=0;\n" for address in upstreams)
             + m.group(2)
         ),
         site,
