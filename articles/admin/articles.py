@@ -360,7 +360,7 @@ class ArticleAdmin(VersionAdmin):
         """The reader's page once the story is live; the staff preview before."""
         if article.desk_state == Article.DeskState.PUBLISHED:
             return article.get_absolute_url()
-        return reverse("articles:article_preview", kwargs={"pk": article.pk})
+        return article.preview_url()
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
@@ -615,7 +615,7 @@ class ArticleAdmin(VersionAdmin):
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">Preview as readers will see it</a>'
             ' · <a href="{}">{}</a>',
-            reverse("articles:article_preview", kwargs={"pk": article.pk}),
+            article.preview_url(),
             reverse("admin:articles_article_device_preview", args=[article.pk]),
             _("on a phone, a tablet, a desktop"),
         )
@@ -679,7 +679,7 @@ class ArticleAdmin(VersionAdmin):
             "formnovalidate>{}</button></li>",
             (
                 (
-                    absolute_url(reverse("articles:shared_preview", args=[link.token])),
+                    absolute_url(article.preview_url(link.token)),
                     _("Shareable preview link"),
                     _("Works until %(when)s.")
                     % {
