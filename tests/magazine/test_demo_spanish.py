@@ -180,3 +180,17 @@ def test_the_demo_has_spanish_readers_and_a_spanish_edition(demo):
     )
     assert len(sent_to) == Subscriber.objects.receiving().filter(language="es").count()
     assert set(sent_to) == {"es"}
+
+
+def test_a_spanish_story_an_older_demo_left_in_english_words_gets_spanish_ones(demo):
+    guide = Article.objects.get(slug="ventanitas-de-la-pequena-habana")
+    spanish_picture = guide.lead_image
+    english_picture = guide.translation_of.lead_image
+    Article.objects.filter(pk=guide.pk).update(lead_image=english_picture)
+    guide.tags.set(["Cuban Food", "Restaurants"])
+
+    call_command("load_demo", articles=60, stdout=None)
+
+    guide.refresh_from_db()
+    assert guide.lead_image == spanish_picture
+    assert set(guide.tags.names()) == {"Comida cubana", "Restaurantes"}

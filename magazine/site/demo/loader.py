@@ -341,10 +341,11 @@ def load_spanish_stories(categories, authors, tags, library) -> int:
     """The Spanish edition's stories, once each: some linked to the English
     story they translate and checked against its version as it is now, one
     checked against the version before its last revision (so it shows as out
-    of date), the rest written for Spanish readers only."""
+    of date), the rest written for Spanish readers only. Stories loaded by an
+    older demo get their Spanish tags and picture."""
     slugs = [s["slug"] for s in content.STORIES_ES]
-    existing = set(
-        Article.objects.filter(slug__in=slugs).values_list("slug", flat=True)
+    existing = Article.objects.prefetch_related("tags").in_bulk(
+        slugs, field_name="slug"
     )
     originals = Article.objects.in_bulk(
         [s["translation_of"] for s in content.STORIES_ES if "translation_of" in s],
@@ -363,7 +364,11 @@ def load_spanish_stories(categories, authors, tags, library) -> int:
             if original is not None
             else library[(index + 7) % len(library)],
         )
-        if story["slug"] in existing:
+        if (article := existing.get(story["slug"])) is not None:
+            if article.lead_image_id in pictures:  # as an older demo left it
+                give_spanish_words(
+                    article, picture, [tags[name] for name in story["tags"]]
+                )
             continue
         if original is not None:
             publish_at = min(original.publish_at + timedelta(hours=2), now)
@@ -406,6 +411,15 @@ def load_spanish_stories(categories, authors, tags, library) -> int:
             )
         created += 1
     return created
+
+
+def give_spanish_words(article: Article, picture: Image, tags: list[Tag]) -> None:
+    """A Spanish story an older demo left with the English library picture and
+    tags, given the Spanish copy of the picture and its Spanish tags."""
+    article.tags.set(tags)
+    Article.objects.filter(pk=article.pk).update(
+        lead_image=picture, lead_image_caption=picture.caption
+    )
 
 
 def write_story(fields: dict, byline: list[Author], tags: list[Tag]) -> Article:
