@@ -5,6 +5,7 @@ counts the whole archive on every request. Here the index's date is one
 indexed look-up, and the count is cached with the pages it describes.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -145,6 +146,26 @@ class CategorySitemap(CachedCountSitemap):
         return Category.objects.order_by("path")
 
 
+class LazyItems(Sequence):
+    """A sitemap's items, read only when a page of them is: the index asks
+    for the count alone, which the paginator keeps per generation."""
+
+    def __init__(self, load):
+        self._load = load
+        self._items = None
+
+    def _all(self) -> list:
+        if self._items is None:
+            self._items = self._load()
+        return self._items
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __len__(self):
+        return len(self._all())
+
+
 @dataclass(frozen=True)
 class TagPage:
     """A tag, and the editions whose tag page lists stories."""
@@ -173,6 +194,13 @@ class TagSitemap(CachedCountSitemap):
         ):
             languages.setdefault(slug, []).append(language)
         return [TagPage(slug, tuple(codes)) for slug, codes in languages.items()]
+
+    @property
+    def paginator(self):
+        items = LazyItems(self._items)
+        return CachedCountPaginator(
+            items, self.limit, count_key="TagSitemap", counter=lambda: len(items)
+        )
 
     def get_languages_for_item(self, tag):
         return tag.languages
