@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "magazine.staff.middleware.StaffSessionMiddleware",  # 2FA, idle sign-out
+    "magazine.staff.middleware.StaffLanguageMiddleware",  # the admin in theirs
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # WordPress-shaped addresses that 404 here (after the redirects table).
     "magazine.site.wordpress.addresses.OldAddressMiddleware",
