@@ -93,8 +93,12 @@ class Topology:
         )
         self.wait_answering(f"http://{address}/healthz/live/")
 
-    def add_front(self, static_root: Path, media_root: Path) -> str:
-        """nginx from the kit in front of every app server; its HTTP origin."""
+    def add_front(
+        self, static_root: Path, media_root: Path, purge_port: int | None = None
+    ) -> str:
+        """nginx from the kit in front of every app server; its HTTPS origin.
+        ``purge_port``: where its purge listener answers (the app servers'
+        FRONT_CACHE_PURGE_URLS)."""
         http_port, https_port = free_port(), free_port()
         upstreams = [n.address for n in self.nodes.values() if n.address]
         config = render_nginx_site(
@@ -104,6 +108,7 @@ class Topology:
             https_port=https_port,
             static_root=static_root,
             media_root=media_root,
+            purge_port=purge_port or free_port(),
         )
         log = (self.folder / "nginx.log").open("w")
         process = subprocess.Popen(
