@@ -100,6 +100,7 @@ def render_nginx_site(
     static_root: Path,
     media_root: Path,
     purge_port: int = 8081,
+    workers: int = 1,
 ) -> Path:
     """The kit's site in a complete nginx.conf that runs unprivileged in ``folder``.
 
@@ -143,7 +144,7 @@ def render_nginx_site(
 daemon off;
 pid {folder}/nginx.pid;
 error_log {folder}/error.log;
-worker_processes 1;
+worker_processes {workers};
 events {{ worker_connections 256; }}
 http {{
     include /etc/nginx/mime.types;

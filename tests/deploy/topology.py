@@ -64,7 +64,7 @@ class Topology:
         self.nodes[name] = Node(name, process, address, log)
         return self.nodes[name]
 
-    def add_app_server(self, name: str) -> Node:
+    def add_app_server(self, name: str, **env: str) -> Node:
         address = f"127.0.0.1:{free_port()}"
         node = self.start(
             name,
@@ -73,6 +73,7 @@ class Topology:
             GUNICORN_BIND=address,
             GUNICORN_ACCESS_LOG=str(self.folder / f"{name}.access.log"),
             GUNICORN_ERROR_LOG=str(self.folder / f"{name}.error.log"),
+            **env,
         )
         self.wait_answering(f"http://{address}/healthz/live/")
         return node
@@ -94,7 +95,11 @@ class Topology:
         self.wait_answering(f"http://{address}/healthz/live/")
 
     def add_front(
-        self, static_root: Path, media_root: Path, purge_port: int | None = None
+        self,
+        static_root: Path,
+        media_root: Path,
+        purge_port: int | None = None,
+        workers: int = 1,
     ) -> str:
         """nginx from the kit in front of every app server; its HTTPS origin.
         ``purge_port``: where its purge listener answers (the app servers'
@@ -109,6 +114,7 @@ class Topology:
             static_root=static_root,
             media_root=media_root,
             purge_port=purge_port or free_port(),
+            workers=workers,
         )
         log = (self.folder / "nginx.log").open("w")
         process = subprocess.Popen(
