@@ -187,14 +187,14 @@ def child(mode: str, env: dict, *args: str) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
-def wrk(url: str, seconds: int) -> dict:
+def wrk(url: str, seconds: int, encoding: str = "identity") -> dict:
     """Requests per second and p50/p99 latency in ms from one wrk run."""
     for _ in range(3):  # warm: the front cache, the app cache, the workers
         subprocess.run(["curl", "-sk", "-o", os.devnull, url], check=True)
     output = subprocess.run(
         [
             "wrk", "-t2", "-c8", f"-d{seconds}s", "--latency",
-            "-H", "Accept-Encoding: identity", url,
+            "-H", f"Accept-Encoding: {encoding}", url,
         ],
         capture_output=True,
         text=True,
@@ -283,6 +283,11 @@ def bench_database(kind: str, args) -> list[tuple]:
             result = wrk(url, args.seconds)
             result["status"] = front_status(url)
             rows.append((f"{name}, warm through the front cache", result, static))
+        # What browsers ask for: nginx compresses every answer (gzip on).
+        static_gzip = wrk(front + STATIC_COPY, args.seconds, "gzip")
+        rows.append(("nginx, the static file, gzip", static_gzip, static))
+        article_gzip = wrk(front + pages["article"], args.seconds, "gzip")
+        rows.append(("article, front cache, gzip", article_gzip, static))
         for name in ("article", "home", "section", "tag"):
             rows.append(
                 (
@@ -315,7 +320,7 @@ def bench_database(kind: str, args) -> list[tuple]:
 def report(kind: str, articles: int, rows, stale) -> None:
     print(
         f"\n{kind}, {articles:,} stories; nginx 2 workers, gunicorn 2 sync workers; "
-        "wrk -t2 -c8 over HTTPS (nginx) or HTTP (gunicorn); identity encoding"
+        "wrk -t2 -c8 over HTTPS (nginx) or HTTP (gunicorn); identity encoding unless named"
     )
     print(f"{'':52} {'req/s':>9} {'p99 ms':>8} {'x static':>9}  front")
     for name, result, static in rows:

@@ -131,6 +131,7 @@ def render_nginx_site(
         "/var/www/acme": str(folder / "acme"),
         "/var/cache/nginx/magazine": str(folder / "front-cache"),
         "listen 127.0.0.1:8081;": f"listen 127.0.0.1:{purge_port};",
+        "/run/nginx-magazine-compressor.sock": str(folder / "compressor.sock"),
     }
     for installed, local in replacements.items():
         assert installed in site, f"the kit's nginx site no longer has {installed!r}"

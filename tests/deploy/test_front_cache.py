@@ -7,6 +7,7 @@ pages still post; a stopped app leaves kept pages answering and a page saying
 we'll be right back for the rest.
 """
 
+import gzip
 import http.client
 import re
 import ssl
@@ -24,6 +25,7 @@ from articles.models import Comment
 from magazine.bots import FORM_MIN_SECONDS
 from tests.deploy.topology import Topology
 from tests.factories import ArticleFactory, CommentFactory
+from tests.helpers import wait_until
 from tests.newsletter.smtp_sink import free_port
 
 pytestmark = [pytest.mark.stage("topology"), pytest.mark.django_db(transaction=True)]
@@ -58,9 +60,11 @@ class Front:
         self.connection.request(method, path, body=body, headers=headers or {})
         response = self.connection.getresponse()
         content = response.read()
-        return Answer(
-            response.status, {k.lower(): v for k, v in response.getheaders()}, content
-        )
+        headers = {}  # a repeated header's values joined, as RFC 9110 allows
+        for name, value in response.getheaders():
+            name = name.lower()
+            headers[name] = f"{headers[name]}, {value}" if name in headers else value
+        return Answer(response.status, headers, content)
 
 
 @pytest.fixture(scope="module")
@@ -118,10 +122,10 @@ def site(tmp_path, redis_url, settings, collected_static):
         topology.stop()
 
 
-def app_requests(topology: Topology) -> int:
-    """Requests the app servers answered so far (their access logs)."""
+def app_requests(topology: Topology, path: str) -> int:
+    """Requests for ``path`` the app servers answered so far (their access logs)."""
     return sum(
-        len((topology.folder / f"{name}.access.log").read_text().splitlines())
+        (topology.folder / f"{name}.access.log").read_text().count(f" {path}")
         for name in ("app1", "app2")
     )
 
@@ -132,7 +136,8 @@ def test_kept_pages_are_answered_by_nginx_alone(site):
     path = story.get_absolute_url()
 
     first = front.ask(path)
-    before = app_requests(topology)
+    # gunicorn logs a request once it has answered it.
+    wait_until(lambda: app_requests(topology, path) == 1, timeout=10, what="logged")
     again = front.ask(path)
     shared = front.ask(path + "?utm_source=x&fbclid=IwAR0abc")
     head = front.ask(path, method="HEAD")
@@ -144,9 +149,26 @@ def test_kept_pages_are_answered_by_nginx_alone(site):
     assert again.body == shared.body == first.body
     assert head.body == b""
     assert conditional.status == 304
-    assert app_requests(topology) == before  # none of them reached gunicorn
+    assert app_requests(topology, path) == 1  # none of them reached gunicorn
     assert "x-accel-expires" not in again.headers
     assert "site" in again.headers["surrogate-key"].split()
+
+
+def test_browsers_get_a_copy_kept_compressed(site):
+    _topology, front = site
+    story = ArticleFactory(headline="Sargassum on the beaches again")
+    path = story.get_absolute_url()
+    plain = front.ask(path)
+    gzip_please = {"Accept-Encoding": "gzip, deflate, br"}
+
+    first = front.ask(path, headers=gzip_please)
+    kept = front.ask(path, headers=gzip_please)
+
+    assert first.front == "MISS"  # its own copy, compressed once
+    assert kept.front == "HIT"
+    assert kept.headers["content-encoding"] == "gzip"
+    assert "Accept-Encoding" in kept.headers["vary"]
+    assert gzip.decompress(kept.body) == plain.body
 
 
 def test_personal_requests_and_strangers_queries_are_never_kept(site):
@@ -189,15 +211,21 @@ def test_a_comment_purges_its_story_page_only(site):
     _topology, front = site
     story = ArticleFactory(headline="Hurricane season ends quietly")
     other = ArticleFactory()  # another section: its page shows no card of the story
-    front.ask(story.get_absolute_url())
-    front.ask(other.get_absolute_url())
+    compressed = {"Accept-Encoding": "gzip"}
+    for page in (story, other):
+        front.ask(page.get_absolute_url())
+        front.ask(page.get_absolute_url(), headers=compressed)
 
     CommentFactory(article=story, body="Thank you for the update, neighbours.")
 
     assert front.ask(other.get_absolute_url()).front == "HIT"
+    assert front.ask(other.get_absolute_url(), headers=compressed).front == "HIT"
     answer = front.ask(story.get_absolute_url())
     assert answer.front == "MISS"
     assert b"Thank you for the update, neighbours." in answer.body
+    answer = front.ask(story.get_absolute_url(), headers=compressed)
+    assert answer.front == "MISS"
+    assert b"Thank you for the update" in gzip.decompress(answer.body)
 
 
 def test_a_form_on_a_kept_page_still_posts(site):
