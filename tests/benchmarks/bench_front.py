@@ -57,7 +57,6 @@ from tests.newsletter.smtp_sink import free_port  # noqa: E402
 PYTHON = sys.executable
 DEFAULT_SERVER = "postgres://magazine_ci:magazine_ci@127.0.0.1:5432/postgres"
 CEILING_PATH = "/__bench__/ceiling/"
-STATIC_COPY = "/static/bench/article.html"
 
 
 def settings_env(db_url: str, **extra: str) -> dict:
@@ -190,7 +189,18 @@ def child(mode: str, env: dict, *args: str) -> dict:
 def wrk(url: str, seconds: int, encoding: str = "identity") -> dict:
     """Requests per second and p50/p99 latency in ms from one wrk run."""
     for _ in range(3):  # warm: the front cache, the app cache, the workers
-        subprocess.run(["curl", "-sk", "-o", os.devnull, url], check=True)
+        subprocess.run(
+            [
+                "curl",
+                "-sk",
+                "-H",
+                f"Accept-Encoding: {encoding}",
+                "-o",
+                os.devnull,
+                url,
+            ],
+            check=True,
+        )
     output = subprocess.run(
         [
             "wrk", "-t2", "-c8", f"-d{seconds}s", "--latency",
@@ -258,17 +268,26 @@ def bench_database(kind: str, args) -> list[tuple]:
         front = topology.add_front(
             static_root, ROOT / "var" / "media", purge_port, workers=2
         )
-        # The article's exact bytes, as nginx would serve a file written by a page store.
-        article_bytes = subprocess.run(
-            ["curl", "-sk", front + pages["article"]],
-            capture_output=True,
-            check=True,
-        ).stdout
+        # Each page's exact bytes, plain and as kept compressed, as nginx would serve
+        # files written by a page store: the physical limit for those bytes.
         (static_root / "bench").mkdir(exist_ok=True)
-        (static_root / "bench" / "article.html").write_bytes(article_bytes)
-        ceiling_file = folder / "ceiling.html"
-        ceiling_file.write_bytes(article_bytes)
-        topology.environment["BENCH_CEILING_FILE"] = str(ceiling_file)
+        for name in ("article", "home", "section", "tag"):
+            for encoding in ("identity", "gzip"):
+                kept = subprocess.run(
+                    [
+                        "curl",
+                        "-sk",
+                        "-H",
+                        f"Accept-Encoding: {encoding}",
+                        front + pages[name],
+                    ],
+                    capture_output=True,
+                    check=True,
+                ).stdout
+                (static_root / "bench" / f"{name}.{encoding}.html").write_bytes(kept)
+                if name == "article" and encoding == "identity":
+                    (folder / "ceiling.html").write_bytes(kept)
+        topology.environment["BENCH_CEILING_FILE"] = str(folder / "ceiling.html")
         topology.restart("app")
         topology.add_app_server(
             "bare", DJANGO_SETTINGS_MODULE="tests.benchmarks.ceiling_settings"
@@ -276,33 +295,44 @@ def bench_database(kind: str, args) -> list[tuple]:
 
         app_origin = f"http://{app.address}"
         bare_origin = f"http://{topology.nodes['bare'].address}"
-        static = wrk(front + STATIC_COPY, args.seconds)
-        rows.append(("nginx, a static file (the article's bytes)", static, static))
-        for name in ("article", "home", "section", "tag"):
-            url = front + pages[name]
-            result = wrk(url, args.seconds)
-            result["status"] = front_status(url)
-            rows.append((f"{name}, warm through the front cache", result, static))
-        # What browsers ask for: nginx compresses every answer (gzip on).
-        static_gzip = wrk(front + STATIC_COPY, args.seconds, "gzip")
-        rows.append(("nginx, the static file, gzip", static_gzip, static))
-        article_gzip = wrk(front + pages["article"], args.seconds, "gzip")
-        rows.append(("article, front cache, gzip", article_gzip, static))
+        ceiling = wrk(bare_origin + CEILING_PATH, args.seconds)
+        for encoding in ("identity", "gzip"):
+            for name in ("article", "home", "section", "tag"):
+                static = wrk(
+                    f"{front}/static/bench/{name}.{encoding}.html", args.seconds
+                )
+                url = front + pages[name]
+                result = wrk(url, args.seconds, encoding)
+                result["status"] = front_status(url)
+                rows.append(
+                    (
+                        f"{name} ({encoding}): static file, same bytes",
+                        static,
+                        static,
+                        ceiling,
+                    )
+                )
+                rows.append(
+                    (f"{name} ({encoding}): front cache", result, static, ceiling)
+                )
         for name in ("article", "home", "section", "tag"):
             rows.append(
                 (
-                    f"{name}, gunicorn alone (app cache warm)",
+                    f"{name}: gunicorn alone (app cache warm)",
                     wrk(app_origin + pages[name], args.seconds),
-                    static,
+                    None,
+                    ceiling,
                 )
             )
-        ceiling = wrk(bare_origin + CEILING_PATH, args.seconds)
-        rows.append(("bare Django view, no middleware (ceiling)", ceiling, static))
+        rows.append(
+            ("bare Django view, no middleware (ceiling)", ceiling, None, ceiling)
+        )
         rows.append(
             (
                 "bare Django view, the project's middleware",
                 wrk(app_origin + CEILING_PATH, args.seconds),
-                static,
+                None,
+                ceiling,
             )
         )
         stale = child(
@@ -320,14 +350,17 @@ def bench_database(kind: str, args) -> list[tuple]:
 def report(kind: str, articles: int, rows, stale) -> None:
     print(
         f"\n{kind}, {articles:,} stories; nginx 2 workers, gunicorn 2 sync workers; "
-        "wrk -t2 -c8 over HTTPS (nginx) or HTTP (gunicorn); identity encoding unless named"
+        "wrk -t2 -c8 over HTTPS (nginx) or HTTP (gunicorn)"
     )
-    print(f"{'':52} {'req/s':>9} {'p99 ms':>8} {'x static':>9}  front")
-    for name, result, static in rows:
+    print(
+        f"{'':48} {'req/s':>9} {'p99 ms':>8} {'of static':>10} {'of ceiling':>11}  front"
+    )
+    for name, result, static, ceiling in rows:
         errors = f"  {result['errors']} errors" if result["errors"] else ""
+        of_static = f"{result['rps'] / static['rps']:10.3f}" if static else f"{'':10}"
         print(
-            f"{name:52} {result['rps']:9.0f} {result['p99']:8.2f} "
-            f"{result['rps'] / static['rps']:9.3f}  {result.get('status', '')}{errors}"
+            f"{name:48} {result['rps']:9.0f} {result['p99']:8.2f} {of_static} "
+            f"{result['rps'] / ceiling['rps']:11.3f}  {result.get('status', '')}{errors}"
         )
     print(
         f"staleness: {stale['stale']} stale of {stale['reads']:,} reads after "
