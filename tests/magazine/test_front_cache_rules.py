@@ -9,9 +9,10 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Comment
+from articles.models import Comment, PreviewLink
 from magazine import frontcache
 from magazine.cache import TRACKING_PARAMETERS
 from magazine.frontcache import Address
@@ -160,3 +161,16 @@ def test_the_kits_nginx_passes_the_same_personal_cookies_through(settings):
     )
 
     assert set(names.group(1).split("|")) == set(settings.PAGE_CACHE_BYPASS_COOKIES)
+
+
+def test_a_shared_preview_link_is_never_kept(client, story, front):
+    draft = ArticleFactory(category=story.category, status="draft")
+    link = PreviewLink.objects.create(
+        article=draft, expires_at=timezone.now() + timedelta(days=1)
+    )
+
+    answer = client.get(reverse("articles:shared_preview", args=[link.token]))
+
+    assert answer.status_code == 200
+    assert answer["X-Accel-Expires"] == "0"
+    assert "Surrogate-Key" not in answer
