@@ -51,6 +51,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from tests.benchmarks.wrk import figures as wrk_figures  # noqa: E402
 from tests.deploy.topology import Topology  # noqa: E402
 from tests.newsletter.smtp_sink import free_port  # noqa: E402
 
@@ -210,17 +211,7 @@ def wrk(url: str, seconds: int, encoding: str = "identity") -> dict:
         text=True,
         check=True,
     ).stdout  # fmt: skip
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p99": _ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
-        "errors": int(non_2xx.group(1)) if non_2xx else 0,
-    }
-
-
-def _ms(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(\w+)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+    return wrk_figures(output)
 
 
 def front_status(url: str) -> str:

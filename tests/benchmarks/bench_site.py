@@ -22,7 +22,6 @@ databases; default: the local CI role) and ``wrk`` (Debian's package).
 import argparse
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +32,10 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.wrk import figures as wrk_figures  # noqa: E402
+
 PYTHON = sys.executable
 DEFAULT_SERVER = "postgres://magazine_ci:magazine_ci@127.0.0.1:5432/postgres"
 PORT = 8510
@@ -267,19 +270,7 @@ def wrk(url: str, seconds: int) -> dict:
         text=True,
         check=True,
     ).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {
-        "rps": rate,
-        "p50": _ms(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
-        "p99": _ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
-        "errors": int(non_2xx.group(1)) if non_2xx else 0,
-    }
-
-
-def _ms(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(\w+)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+    return wrk_figures(output)
 
 
 def run(args) -> None:

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from articles.models import Comment
 from magazine.bots import FORM_MIN_SECONDS
-from tests.deploy.topology import Topology
+from tests.deploy.topology import Topology, database_url
 from tests.factories import ArticleFactory, CommentFactory
 from tests.helpers import wait_until
 from tests.newsletter.smtp_sink import free_port
@@ -89,12 +89,6 @@ def collected_static() -> Path:
 def site(tmp_path, redis_url, settings, collected_static):
     """Two app servers from the kit's unit and the kit's nginx, sharing Redis
     and the test database with this process (whose saves purge the front)."""
-    db = connection.settings_dict
-    database_url = (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-        if connection.vendor == "postgresql"
-        else f"sqlite:///{db['NAME']}"
-    )
     purge_port = free_port()
     purge_url = f"http://127.0.0.1:{purge_port}"
     settings.CACHES = {
@@ -108,7 +102,7 @@ def site(tmp_path, redis_url, settings, collected_static):
     static_root = collected_static
     topology = Topology.with_environment(
         tmp_path,
-        DATABASE_URL=database_url,
+        DATABASE_URL=database_url(connection),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SITE_URL="http://127.0.0.1",
         EMAIL_URL="smtp://127.0.0.1:25",

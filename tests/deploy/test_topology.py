@@ -7,7 +7,7 @@ import urllib.request
 import pytest
 from django.db import connection
 
-from tests.deploy.topology import Topology
+from tests.deploy.topology import Topology, database_url
 
 pytestmark = [pytest.mark.stage("topology"), pytest.mark.django_db(transaction=True)]
 
@@ -23,15 +23,9 @@ def fetch(url: str) -> int:
 
 
 def test_every_node_answers_and_a_rolling_restart_drops_no_request(tmp_path):
-    db = connection.settings_dict
-    database_url = (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-        if connection.vendor == "postgresql"
-        else f"sqlite:///{db['NAME']}"
-    )
     topology = Topology.with_environment(
         tmp_path,
-        DATABASE_URL=database_url,
+        DATABASE_URL=database_url(connection),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SITE_URL="http://127.0.0.1",
         EMAIL_URL="smtp://127.0.0.1:25",

@@ -17,6 +17,14 @@ from tests.helpers import wait_until
 from tests.newsletter.smtp_sink import free_port
 
 
+def database_url(connection) -> str:
+    """The test database's URL, for the nodes to share it with the test."""
+    db = connection.settings_dict
+    if connection.vendor == "postgresql":
+        return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    return f"sqlite:///{db['NAME']}"
+
+
 @dataclass
 class Node:
     name: str
