@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from articles.models import Article
-from tests.helpers import authenticator
+from tests.helpers import authenticator, totp_code
 
 
 def ensure_roles() -> None:
@@ -30,6 +30,29 @@ def staff(username: str, role: str) -> User:
     user.groups.add(Group.objects.get(name=role))
     authenticator(user)  # a confirmed second factor, as the rule asks of Editors
     return user
+
+
+# The browser tests' staff sign in with this password and their second factor.
+DESK_PASSWORD = "a-long-test-password-for-the-desk"
+
+
+def desk_editor(username: str = "editor") -> User:
+    """An Editor who signs in through the form (password and authenticator)."""
+    user = staff(username, "Editors")
+    user.set_password(DESK_PASSWORD)
+    user.save()
+    return user
+
+
+def log_in(page, live_server, username: str = "editor") -> None:
+    """The admin's sign-in form in a real browser: password, then the code."""
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DESK_PASSWORD)
+    page.click("input[type=submit]")
+    # Editors sign in with a second factor: the code their app shows.
+    page.fill("#id_code", totp_code(authenticator(User.objects.get(username=username))))
+    page.click("input[type=submit]")
 
 
 def split(moment) -> dict:

@@ -4,7 +4,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -12,37 +11,21 @@ from playwright.sync_api import Error as PlaywrightError
 from taggit.models import Tag
 
 from articles.models import Article, Image
-from tests.articles.admin_helpers import staff
+from tests.articles.admin_helpers import desk_editor, log_in
 from tests.factories import ArticleFactory, CategoryFactory, ImageFactory, jpeg_bytes
-from tests.helpers import authenticator, totp_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a-long-test-password-for-the-desk"
 
 
 @pytest.fixture
 def editor(db):
-    user = staff("editor", "Editors")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+    return desk_editor()
 
 
 def photo() -> bytes:
     buffer = io.BytesIO()
     PILImage.new("RGB", (1200, 800), (30, 110, 140)).save(buffer, "JPEG")
     return buffer.getvalue()
-
-
-def log_in(page, live_server) -> None:
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    # Editors sign in with a second factor: the code their app shows.
-    page.fill("#id_code", totp_code(authenticator(User.objects.get(username="editor"))))
-    page.click("input[type=submit]")
 
 
 def choose(page, field: str, text: str) -> None:

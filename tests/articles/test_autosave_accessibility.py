@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Autosave
-from tests.articles.admin_helpers import staff
-from tests.articles.test_autosave_browser import PASSWORD, log_in
+from tests.articles.admin_helpers import desk_editor, log_in, staff
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -21,10 +20,7 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 @pytest.fixture
 def editor(db):
-    user = staff("editor", "Editors")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+    return desk_editor()
 
 
 @pytest.fixture

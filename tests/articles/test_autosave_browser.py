@@ -1,33 +1,17 @@
 """Autosave in a real browser: a closed tab loses at most the last few seconds."""
 
 import pytest
-from django.contrib.auth.models import User
 
 from articles.models import Article, Autosave
-from tests.articles.admin_helpers import staff
+from tests.articles.admin_helpers import desk_editor, log_in
 from tests.factories import ArticleFactory
-from tests.helpers import authenticator, totp_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a-long-test-password-for-the-desk"
 
 
 @pytest.fixture
 def editor(db):
-    user = staff("editor", "Editors")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
-
-
-def log_in(page, live_server) -> None:
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.fill("#id_code", totp_code(authenticator(User.objects.get(username="editor"))))
-    page.click("input[type=submit]")
+    return desk_editor()
 
 
 def test_typed_text_survives_a_closed_tab(page, live_server, editor):
@@ -106,22 +90,15 @@ def test_leaving_with_unsaved_changes_asks_first(page, live_server, editor):
 
 def test_one_editor_takes_over_from_another(browser, live_server, editor):
     article = ArticleFactory()
-    sophie = staff("sophie", "Editors")
+    sophie = desk_editor("sophie")
     sophie.first_name, sophie.last_name = "Sophie", "Laurent"
-    sophie.set_password(PASSWORD)
     sophie.save()
     url = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
     hers = browser.new_context().new_page()
     mine = browser.new_context().new_page()
     try:
         for page, username in ((hers, "sophie"), (mine, "editor")):
-            page.goto(f"{live_server.url}/admin/login/")
-            page.fill("#id_username", username)
-            page.fill("#id_password", PASSWORD)
-            page.click("input[type=submit]")
-            user = User.objects.get(username=username)
-            page.fill("#id_code", totp_code(authenticator(user)))
-            page.click("input[type=submit]")
+            log_in(page, live_server, username)
             page.clock.install()
             page.goto(url)
 

@@ -4,34 +4,18 @@ preview opened by someone without an account, and a calendar drag."""
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import User
 from django.utils import timezone
 
 from articles.models import Article, PreviewLink
-from tests.articles.admin_helpers import staff
+from tests.articles.admin_helpers import desk_editor, log_in
 from tests.factories import ArticleFactory
-from tests.helpers import authenticator, totp_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a-long-test-password-for-the-desk"
 
 
 @pytest.fixture
 def editor(db):
-    user = staff("editor", "Editors")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
-
-
-def log_in(page, live_server) -> None:
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.fill("#id_code", totp_code(authenticator(User.objects.get(username="editor"))))
-    page.click("input[type=submit]")
+    return desk_editor()
 
 
 def test_publish_now_and_a_shared_preview(page, browser, live_server, editor):

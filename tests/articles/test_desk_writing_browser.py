@@ -4,16 +4,14 @@ from Word and Google Docs, pictures dropped into the body and into the library."
 import base64
 
 import pytest
-from django.contrib.auth.models import User
 
 from articles.models import Article, Image
-from tests.articles.admin_helpers import staff
+from tests.articles.admin_helpers import desk_editor, log_in
 from tests.factories import ArticleFactory, CategoryFactory, jpeg_bytes
-from tests.helpers import authenticator, totp_code, wait_until
+from tests.helpers import wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-long-test-password-for-the-desk"
 
 WORD_DOCUMENT = """
 <html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal {margin:0}</style></head>
@@ -41,19 +39,7 @@ GOOGLE_DOCS = (
 
 @pytest.fixture
 def editor(db):
-    user = staff("editor", "Editors")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
-
-
-def log_in(page, live_server) -> None:
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.fill("#id_code", totp_code(authenticator(User.objects.get(username="editor"))))
-    page.click("input[type=submit]")
+    return desk_editor()
 
 
 @pytest.fixture
