@@ -315,9 +315,11 @@ def shared_per_generation(name: str, build):
     key = f"pagecache:shared:{release()}:{name}:{current_generation}"
     value = cache_guard.read(key)
     if value is None:
+        deadline = time.time() + page_ttl(current_generation)  # before reading
         value = build()
-        timeout = max(1, page_ttl(current_generation))
-        cache_guard.write("set", key, value, timeout=timeout)
+        timeout = math.floor(deadline - time.time())
+        if timeout > 0:
+            cache_guard.write("set", key, value, timeout=timeout)
     return value
 
 
@@ -569,11 +571,16 @@ class PageCacheMiddleware:
             response = self.replay(request, entry)
             ttl, scopes = entry.expires - time.time(), frozenset(entry.scopes)
             return self.shared(request, response, ttl, scopes, current_generation)
+        # The lifetime from before the page is drawn: a story that goes live
+        # while it is drawn may be missing from it, so the page ends then.
+        ttl = page_ttl(current_generation)
+        change_at = time.time() + ttl if ttl < settings.PAGE_CACHE_SECONDS else None
         response = self.prepare(self.get_response(request))
         if self.storable(response) and canonical_query(
             request, getattr(response, "page_cache_query", {})
         ):
-            ttl = page_ttl(current_generation)
+            if change_at is not None:
+                ttl = math.floor(change_at - time.time())
             if ttl > 0 and self.store(key, response, ttl, epoch):
                 scopes = frozenset(_request_state.get().scopes)
                 self.shared(request, response, ttl, scopes, current_generation)

@@ -314,7 +314,11 @@ def test_a_scheduled_story_is_on_kept_pages_when_it_goes_live(site):
         assert b"Coral nursery opens" not in body
 
     answer = front.ask(section)
-    assert b"Coral nursery opens" in answer.body, answer.headers
+    assert b"Coral nursery opens" in answer.body, (
+        answer.front,
+        answer.headers.get("x-page-cache"),
+        answer.headers.get("age"),
+    )
 
 
 def test_a_deploy_purges_every_kept_page(site):

@@ -10,6 +10,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from articles.models import Article, Comment
+from articles.models.listings import SectionCards
 from magazine.cache import (
     GENERATION_KEY,
     PageCacheMiddleware,
@@ -195,6 +196,29 @@ def test_a_scheduled_story_appears_on_time(client, story):
         later = client.get("/boats/")
     assert later["X-Page-Cache"] == "miss"
     assert "Due soon" in later.content.decode()
+
+
+def test_a_page_drawn_while_a_story_goes_live_is_not_kept(client, story, monkeypatch):
+    soon = timezone.now() + timezone.timedelta(minutes=5)
+    ArticleFactory(category=story.category, headline="Due soon", publish_at=soon)
+    drawing = SectionCards.__getitem__
+
+    def slow(cards, window):
+        rows = drawing(cards, window)
+        traveller.move_to(soon + timezone.timedelta(seconds=1))  # a second's render
+        return rows
+
+    with time_machine.travel(
+        soon - timezone.timedelta(seconds=1), tick=False
+    ) as traveller:
+        monkeypatch.setattr(SectionCards, "__getitem__", slow)
+        drawn = client.get("/boats/")
+        monkeypatch.undo()
+        again = client.get("/boats/")
+
+    assert "Due soon" not in drawn.content.decode()  # read before it went live
+    assert again["X-Page-Cache"] == "miss"
+    assert "Due soon" in again.content.decode()
 
 
 @pytest.mark.parametrize("page_cache_seconds", [600, 0])
