@@ -4,11 +4,13 @@ Idempotent and resumable: every item's WordPress id is kept with what it
 became (``ImportedItem``) with a digest of the item, so a second run skips
 what is unchanged, updates what changed and continues where an interrupted
 run stopped. Items are written in batches of ``BATCH`` per transaction, each
-in a savepoint of its own, so one broken item is reported and skipped. The
-rows an item adds beside itself (new comments, tag and byline links, its
-``ImportedItem``) are gathered and written once per batch, as is the derived
-data (bylines, comment counts); the page cache is invalidated once per import
-(``magazine.cache.held_invalidations``).
+in a savepoint of its own, so one broken item is reported and skipped. New
+stories are inserted together at the end of their batch (one by one only if
+the database refuses the lot, so that the refused one alone is skipped); the
+rows an item adds beside itself (new comments, tag, section and byline links,
+its ``ImportedItem``, a new story's first revision) are gathered and written
+once per batch, as is the derived data (bylines, comment counts); the page
+cache is invalidated once per import (``magazine.cache.held_invalidations``).
 """
 
 import hashlib
@@ -26,7 +28,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -38,8 +40,9 @@ from articles.images.uploads import clean_upload
 from articles.models import Article, ArticleAuthor, Author, Category, Comment, Image
 from articles.models.categories import RESERVED_SLUGS
 from articles.redirects import record_moves
+from articles.services import record_first_revisions
 from articles.signals import count_comments, write_bylines
-from magazine.cache import held_invalidations
+from magazine.cache import held_invalidations, invalidate_pages
 from magazine.plaintext import comment_html
 from magazine.richtext import only_library_images
 from magazine.site.models import ImportedItem, ImportRun, Page
@@ -272,12 +275,13 @@ class WordPressImport:
         self.moves: dict[str, str] = {}
         rows = self.batch_rows = _BatchRows()
         with transaction.atomic():
+            new_stories: list[_BatchRows] = []
             for entry in batch:
                 what = entry.element.get("wp:post_id") or entry.kind
                 if entry.broken:
                     self.report.skip(entry.kind, what, entry.broken)
                     continue
-                self.rows = _BatchRows()
+                self.rows = _BatchRows(line=entry.line)
                 try:
                     with transaction.atomic():
                         getattr(self, f"_{entry.kind}")(entry.element)
@@ -287,7 +291,15 @@ class WordPressImport:
                     )
                 else:
                     rows.merge(self.rows)
+                    if self.rows.story is not None:
+                        new_stories.append(self.rows)
+            landed = self._insert_stories(rows, new_stories)
             self._write_rows(rows)
+            record_first_revisions(
+                stories=landed,
+                comment=_("Imported from WordPress."),
+                date_created=self.now,
+            )
             if self.touched_articles:
                 write_bylines(self.touched_articles)
                 count_comments(self.touched_articles)
@@ -295,9 +307,75 @@ class WordPressImport:
                 record_moves(self.moves)
                 self.report.redirects += len(self.moves)
 
+    def _insert_stories(
+        self, rows: "_BatchRows", new_stories: list["_BatchRows"]
+    ) -> list[Article]:
+        """The batch's new stories in one INSERT, then what their saves would
+        have done: the rows that needed their ids, the page cache told once.
+
+        A story the database refuses (a slug taken since the run began, say)
+        would fail the whole INSERT: then each is inserted in a savepoint of
+        its own, and the refused one is reported and skipped with every row
+        it brought, while the rest land.
+        """
+        stories = [item.story for item in new_stories]
+        if not stories:
+            return []
+        try:
+            with transaction.atomic():
+                Article.objects.bulk_create(stories)
+            landed = new_stories
+        except DatabaseError:
+            landed = []
+            for item in new_stories:
+                item.story.pk = None
+                try:
+                    with transaction.atomic():
+                        Article.objects.bulk_create([item.story])
+                except DatabaseError as error:
+                    item.story.pk = None
+                    self._drop_story(rows, item, error)
+                else:
+                    landed.append(item)
+        for item in landed:
+            story = item.story
+            self.slugs[story.slug] = story.pk
+            self.touched_articles.add(story.pk)
+            if item.relink:
+                self.pending_links.add(story.pk)
+            rows.items[("post", item.post_id)].object_id = story.pk
+            rows.tag_links += [
+                TaggedItem(
+                    content_type=self.types[Article],
+                    object_id=story.pk,
+                    tag_id=tag_id,
+                )
+                for tag_id in item.tag_ids
+            ]
+        if landed:
+            invalidate_pages()  # a bulk INSERT sends no post_save
+        return [item.story for item in landed]
+
+    def _drop_story(self, rows: "_BatchRows", item: "_BatchRows", error) -> None:
+        """A new story the database refused: reported, and nothing it brought
+        is written (its comments, links, redirect, import record)."""
+        story = item.story
+        rows.discard(item)
+        if self.slugs.get(story.slug) is story:
+            del self.slugs[story.slug]
+        self.known.pop(("post", item.post_id), None)
+        self.link_targets.pop(("post", item.post_id), None)
+        if item.moved_from:
+            self.moves.pop(item.moved_from, None)
+        self.report.counts["posts"] -= Counter(imported=1)
+        self.report.counts["comments"] -= Counter(imported=len(item.comments))
+        self.report.skip(
+            "posts", f"{item.post_id} (line {item.line})", str(error).strip()[:300]
+        )
+
     def _write_rows(self, rows: "_BatchRows") -> None:
-        """The batch's new comments (parents first: one INSERT per depth), tag
-        and byline links, written together once the items are through."""
+        """The batch's new comments (parents first: one INSERT per depth), tag,
+        section and byline links, written together once the items are through."""
         by_depth = defaultdict(list)
         for comment in rows.comments:
             by_depth[comment.depth].append(comment)
@@ -324,6 +402,7 @@ class WordPressImport:
             )
         TaggedItem.objects.bulk_create(rows.tag_links)
         ArticleAuthor.objects.bulk_create(rows.author_links)
+        Article.secondary_categories.through.objects.bulk_create(rows.section_links)
 
     # Bookkeeping ---------------------------------------------------------------
 
@@ -559,6 +638,11 @@ class WordPressImport:
     def _post(self, element, post_id, status, item_digest, seen) -> None:
         custom = wxr.meta(element)
         title = element.get("title").strip() or _("Untitled")
+        if seen and seen[1] is None:
+            raise ValueError(
+                _("post %(id)s comes twice in the export: the first is kept")
+                % {"id": post_id}
+            )
         article = Article.objects.filter(pk=seen[1]).first() if seen else None
         created = article is None
         if created:
@@ -628,29 +712,31 @@ class WordPressImport:
         )[:300]
         thumbnail = custom.pop("_thumbnail_id", "").strip()
         article.lead_image_id = self._featured(thumbnail) if thumbnail else None
-        article.save()
-        self.slugs[article.slug] = article.pk
-        if self._pending:
-            self.pending_links.add(article.pk)
+        if created:
+            # Inserted with the batch's other new stories (``_insert_stories``),
+            # prepared as ``Article.save()`` and its pre_save signal would.
+            article.prepare_body()
+            article.rendered_body = render_body(article.body)
+            self.rows.story, self.rows.post_id = article, post_id
+            self.rows.relink = bool(self._pending)
+            self.slugs[article.slug] = article  # taken; its id comes with the INSERT
+        else:
+            article.save()
+            self.slugs[article.slug] = article.pk
+            self.touched_articles.add(article.pk)
+            if self._pending:
+                self.pending_links.add(article.pk)
         secondary = [s for s in sections if s != primary]
         if not created:
             article.secondary_categories.set(secondary)
             article.tags.set(tags)
-        else:  # a new story: its rows written directly (signals held anyway)
-            Article.secondary_categories.through.objects.bulk_create(
-                [
-                    Article.secondary_categories.through(
-                        article_id=article.pk, category_id=pk
-                    )
-                    for pk in dict.fromkeys(secondary)
-                ]
-            )
-            self.rows.tag_links += [
-                TaggedItem(
-                    content_type=self.types[Article],
-                    object_id=article.pk,
-                    tag_id=self.tag_ids[name],
-                )
+        else:  # a new story: its rows written with the batch's
+            self.rows.section_links += [
+                Article.secondary_categories.through(article=article, category_id=pk)
+                for pk in dict.fromkeys(secondary)
+            ]
+            self.rows.tag_ids += [
+                self.tag_ids[name]
                 for name in dict.fromkeys(tags)
                 if name in self.tag_ids
             ]
@@ -667,8 +753,9 @@ class WordPressImport:
                 ArticleAuthor(article=article, author_id=author_id, position=0)
             )
         self._comments(article, element)
-        self.touched_articles.add(article.pk)
-        self._redirect(element, article, article.status == Article.Status.PUBLISHED)
+        self.rows.moved_from = self._redirect(
+            element, article, article.status == Article.Status.PUBLISHED
+        )
         # Stories later in the file that link here need not read it back.
         self.link_targets[("post", post_id)] = article.get_absolute_url()
         self._remember(
@@ -737,14 +824,18 @@ class WordPressImport:
         )
         self.report.count("pages", "imported" if created else "updated")
 
-    def _redirect(self, element, target, public: bool) -> None:
+    def _redirect(self, element, target, public: bool) -> str:
+        """Records the redirect from the item's old address; returns that
+        address ("" for none)."""
         link = element.get("link").strip()
         if not (public and link):
-            return
+            return ""
         old = wxr.old_path(link)
         new = target.get_absolute_url()
-        if old not in ("/", new) and not old.startswith("/?"):
-            self.moves[old[:200]] = new
+        if old in ("/", new) or old.startswith("/?"):
+            return ""
+        self.moves[old[:200]] = new
+        return old[:200]
 
     # Comments ------------------------------------------------------------------
 
@@ -941,13 +1032,22 @@ class WordPressImport:
 
 @dataclass
 class _BatchRows:
-    """New rows of a batch's items, written together (``_write_rows``)."""
+    """New rows of a batch's items, written together (``_write_rows``); an
+    item's own also name the new story they come with, if any."""
 
     comments: list[Comment] = field(default_factory=list)
     comment_ids: dict[str, Comment] = field(default_factory=dict)
     tag_links: list[TaggedItem] = field(default_factory=list)
     author_links: list[ArticleAuthor] = field(default_factory=list)
+    section_links: list = field(default_factory=list)
     items: dict[tuple[str, str], ImportedItem] = field(default_factory=dict)
+    # An item's new story (inserted with its batch) and what waits for its id.
+    line: int = 0
+    story: Article | None = None
+    post_id: str = ""
+    relink: bool = False
+    moved_from: str = ""
+    tag_ids: list[int] = field(default_factory=list)
 
     def merge(self, other: "_BatchRows") -> None:
         self.items.update(other.items)
@@ -955,6 +1055,20 @@ class _BatchRows:
         self.comment_ids.update(other.comment_ids)
         self.tag_links += other.tag_links
         self.author_links += other.author_links
+        self.section_links += other.section_links
+
+    def discard(self, other: "_BatchRows") -> None:
+        """Takes an item's rows out of its batch's again."""
+        for key in other.items:
+            self.items.pop(key, None)
+        dropped = {id(row) for row in other.comments}
+        self.comments = [c for c in self.comments if id(c) not in dropped]
+        for wp_id in other.comment_ids:
+            if id(self.comment_ids.get(wp_id)) in dropped:
+                del self.comment_ids[wp_id]
+        for name in ("tag_links", "author_links", "section_links"):
+            gone = {id(row) for row in getattr(other, name)}
+            setattr(self, name, [r for r in getattr(self, name) if id(r) not in gone])
 
 
 def seen_reused(known, kind, wp_id) -> bool:
