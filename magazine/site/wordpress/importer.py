@@ -29,6 +29,7 @@ from django.contrib.redirects.models import Redirect
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -211,6 +212,7 @@ class WordPressImport:
             if (p := bodies.uploads_path(a.url))
         }
         self.pending_links: set[int] = set()
+        self.stored_depths: dict[int, int | None] = {}
         # Looked up once per run, not once per story.
         self.slugs = dict(Article.objects.values_list("slug", "pk"))
         self.category_objects: dict[int, Category] = {}
@@ -455,14 +457,20 @@ class WordPressImport:
             login,
             element.get("wp:author_display_name").strip() or login,
             element.get("wp:author_email").strip(),
+            wp_author_id=element.get("wp:author_id").strip(),
         )
 
-    def _ensure_author(self, login: str, name: str, email: str = "") -> int:
+    def _ensure_author(
+        self, login: str, name: str, email: str = "", *, wp_author_id: str = ""
+    ) -> int:
+        """The author of a WordPress login; its numeric WordPress id, when the
+        export gives one, is kept for ``/?author=ID``."""
         if login in self.authors:
             return self.authors[login]
         slug = readable_slug(login, login, 150)
         seen = self._seen("author", login)
         author = Author.objects.filter(pk=seen[1]).first() if seen else None
+        custom = {"author_id": wp_author_id} if wp_author_id else {}
         if author is None:
             author = Author.objects.filter(slug=slug).first()
             if author is not None:
@@ -470,13 +478,22 @@ class WordPressImport:
                     _("author %(login)s: the existing author “%(name)s” is used")
                     % {"login": login, "name": author.name}
                 )
-                self._remember("author", login, author, reused=True)
+                self._remember(
+                    "author", login, author, reused=True, custom_fields=custom
+                )
                 self.report.count("authors", "reused")
             else:
                 author = Author.objects.create(name=name[:150], slug=slug, email=email)
-                self._remember("author", login, author)
+                self._remember("author", login, author, custom_fields=custom)
                 self.report.count("authors", "imported")
-        elif (author.name, author.email) != (name[:150], email) and not seen_reused(
+            self.authors[login] = author.pk
+            return author.pk
+        if custom:  # imported before its id was kept, or renumbered since
+            ImportedItem.objects.filter(pk=seen[0]).filter(
+                Q(custom_fields__author_id__isnull=True)
+                | ~Q(custom_fields__author_id=wp_author_id)
+            ).update(custom_fields=custom)
+        if (author.name, author.email) != (name[:150], email) and not seen_reused(
             self.known, "author", login
         ):
             author.name, author.email = name[:150], email
@@ -811,8 +828,17 @@ class WordPressImport:
         sanitize = Page._meta.get_field("body").sanitize
         page.body = only_library_images(sanitize(self._convert(element, sanitize)))
         page.summary = strip_tags(element.get("excerpt:encoded")).strip()[:300]
-        public = status == "publish" and not element.get("wp:post_password").strip()
+        locked = bool(element.get("wp:post_password").strip())
+        # A scheduled page keeps its time: published, and public from then.
+        public = status in ("publish", "future") and not locked
         page.status = Page.Status.PUBLISHED if public else Page.Status.DRAFT
+        page.publish_at = (
+            wxr.export_time(
+                element.get("wp:post_date_gmt"), element.get("wp:post_date")
+            )
+            if public and status == "future"
+            else None
+        )
         page.save()
         self._redirect(element, page, public)
         self._remember(
@@ -858,13 +884,19 @@ class WordPressImport:
             comment = rows[wp_id]
             parent_wp = comment.get("wp:comment_parent").strip()
             # A parent of this batch may not be written yet: the row is linked.
-            parent, parent_pk = None, None
+            parent, parent_pk, depth = None, None, 0
             if parent_wp not in ("", "0"):
                 parent = placed.get(parent_wp) or self.batch_rows.comment_ids.get(
                     parent_wp
                 )
                 known_parent = None if parent else self._seen("comment", parent_wp)
-                parent_pk = parent.pk if parent else known_parent and known_parent[1]
+                if parent is not None:
+                    depth = parent.depth + 1
+                elif known_parent and (
+                    (stored := self._stored_depth(known_parent[1])) is not None
+                ):
+                    # Imported by an earlier run, not in this item any more.
+                    parent_pk, depth = known_parent[1], stored + 1
             when = (
                 wxr.export_time(
                     comment.get("wp:comment_date_gmt"), comment.get("wp:comment_date")
@@ -896,7 +928,7 @@ class WordPressImport:
             row.status = COMMENT_STATES[comment.get("wp:comment_approved").strip()]
             row.created_at = when
             row.ip_address = _valid_ip(ip)
-            row.depth = parent.depth + 1 if parent is not None else 0
+            row.depth = depth
             if created:
                 self.rows.comments.append(row)
                 self.rows.comment_ids[wp_id] = row
@@ -920,6 +952,16 @@ class WordPressImport:
             if not created and pending is None:
                 self._remember("comment", wp_id, row)
             self.report.count("comments", "imported" if created else "updated")
+
+    def _stored_depth(self, comment_pk: int) -> int | None:
+        """A comment's depth as stored, None if it is gone (deleted since)."""
+        if comment_pk not in self.stored_depths:
+            self.stored_depths[comment_pk] = (
+                Comment.objects.filter(pk=comment_pk)
+                .values_list("depth", flat=True)
+                .first()
+            )
+        return self.stored_depths[comment_pk]
 
     # Media and links -------------------------------------------------------------
 
