@@ -121,11 +121,13 @@ def write_export(
     return path
 
 
-# Runs a script and prints its own peak RSS (kB) last on stderr: each child's
-# figure, not the maximum over every child this process has started.
+# Runs a script and prints its own peak RSS (kB) and CPU seconds last on
+# stderr: each child's figures, not those of every child this process started.
 PEAK = (
     "import atexit, resource, runpy, sys; atexit.register(lambda: print("
-    "'PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)); "
+    "'PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+    "resource.getrusage(resource.RUSAGE_SELF).ru_utime "
+    "+ resource.getrusage(resource.RUSAGE_SELF).ru_stime, file=sys.stderr)); "
     "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')"
 )
 
@@ -151,8 +153,9 @@ def count_statements_of_import(export: str) -> None:
     print("STATEMENTS", statements)
 
 
-def run(command: list[str], env: dict) -> tuple[float, int, str]:
-    """Seconds, the child's peak RSS in MB, and its output."""
+def run(command: list[str], env: dict) -> tuple[float, int, float, str]:
+    """Seconds, the child's peak RSS in MB, its CPU seconds (on a shared
+    machine, what the run itself cost), and its output."""
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", PEAK, *command], env=env, capture_output=True, text=True
@@ -160,8 +163,8 @@ def run(command: list[str], env: dict) -> tuple[float, int, str]:
     seconds = time.perf_counter() - started
     if done.returncode:
         sys.exit(done.stderr)
-    peak = int(done.stderr.rsplit("PEAK", 1)[1].split()[0])
-    return seconds, peak // 1024, done.stdout
+    peak, cpu = done.stderr.rsplit("PEAK", 1)[1].split()[:2]
+    return seconds, int(peak) // 1024, float(cpu), done.stdout
 
 
 def main():
@@ -209,14 +212,14 @@ def main():
     env_counted = {**env, "DJANGO_SETTINGS_MODULE": "magazine.settings"}
     print(
         f"{'run':<28}{'seconds':>9}{'posts/s':>10}{'comments/s':>12}"
-        f"{'stmts/post':>12}{'peak MB':>9}"
+        f"{'stmts/post':>12}{'peak MB':>9}{'app CPU s':>11}"
     )
     for name, command, environment_ in (
         ("baseline: first pass only", check, env_check),
         ("import", counted, env_counted),
         ("same file again", counted, env_counted),
     ):
-        seconds, peak, out = run(command, environment_)
+        seconds, peak, cpu, out = run(command, environment_)
         statements = (
             f"{int(out.rsplit('STATEMENTS', 1)[1]) / args.posts:.1f}"
             if "STATEMENTS" in out
@@ -224,7 +227,7 @@ def main():
         )
         print(
             f"{name:<28}{seconds:>9.1f}{args.posts / seconds:>10.0f}"
-            f"{comments / seconds:>12.0f}{statements:>12}{peak:>9}"
+            f"{comments / seconds:>12.0f}{statements:>12}{peak:>9}{cpu:>11.1f}"
         )
     print(
         f"total, export written to second import: {time.perf_counter() - started:.0f} s"

@@ -170,3 +170,49 @@ def test_a_story_the_database_refuses_is_reported_and_the_rest_land(tmp_path):
     assert again.counts["posts"] == {"unchanged": 5, "imported": 1}
     assert Article.objects.get(headline="Story 4").slug == "story-4-2"
     assert Comment.objects.count() == 12
+
+
+def savepoints(queries):
+    return [q for q in queries.captured_queries if q["sql"].startswith("SAVEPOINT")]
+
+
+def test_a_clean_batch_opens_no_savepoint_per_item(tmp_path):
+    export = stories_export(tmp_path, posts=12)
+    with CaptureQueriesContext(connection) as queries:
+        report = WordPressImport(export, batch_size=50).run()
+    assert report.counts["posts"] == {"imported": 12}
+    # Per batch and per section made, none per story (the test's own
+    # transaction makes each batch's a savepoint too).
+    assert len(savepoints(queries)) < 12
+
+
+def test_a_broken_item_sends_its_batch_round_again_with_savepoints(tmp_path):
+    export = w.export(
+        tmp_path / "export.xml",
+        w.author("", "Nobody"),  # no login: reported
+        w.item(1, "First", categories=[("new-on-items", "New on items")]),
+        w.item(2, "Second", categories=[("new-on-items", "New on items")]),
+        w.item(2, "Second again"),  # the same post twice: reported
+        w.item(3, "Third", tags=[("fresh", "Fresh")]),
+    )
+    with CaptureQueriesContext(connection) as queries:
+        report = WordPressImport(export, batch_size=50).run()
+
+    assert report.counts["posts"] == {"imported": 3}
+    assert report.counts["item"] == {"skipped": 1}
+    assert report.counts["author"] == {"skipped": 1}
+    assert any("comes twice" in line for line in report.skipped)
+    assert any("without a login" in line for line in report.skipped)
+    assert sorted(Article.objects.values_list("headline", flat=True)) == [
+        "First",
+        "Second",
+        "Third",
+    ]
+    # The section and tag made in the first attempt were rolled back and made
+    # again: one each, and the stories point at them.
+    assert Article.objects.get(headline="Second").category.slug == "new-on-items"
+    assert Article.objects.get(headline="Third").tags.get().slug == "fresh"
+    assert report.counts["categories"] == {"imported": 2}  # and "uncategorized"
+    assert report.counts["tags"] == {"imported": 1}
+    assert ImportedItem.objects.filter(kind="post").count() == 3
+    assert len(savepoints(queries)) >= 5  # the second attempt: one per item

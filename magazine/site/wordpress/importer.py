@@ -13,11 +13,13 @@ once per batch, as is the derived data (bylines, comment counts); the page
 cache is invalidated once per import (``magazine.cache.held_invalidations``).
 """
 
+import copy
 import hashlib
 import ipaddress
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -121,6 +123,10 @@ class _DryRun(Exception):
     """Rolls a dry run's writes back."""
 
 
+class _ItemFailed(Exception):
+    """An item failed in a batch written without a savepoint per item."""
+
+
 def digest(element: wxr.Element) -> str:
     hashed = hashlib.sha256()
 
@@ -212,9 +218,11 @@ class WordPressImport:
             if (p := bodies.uploads_path(a.url))
         }
         self.pending_links: set[int] = set()
+        self.image_ids: dict[str, int] = {}
+        self.author_names: dict[int, str] = {}
         self.stored_depths: dict[int, int | None] = {}
         # Looked up once per run, not once per story.
-        self.slugs = dict(Article.objects.values_list("slug", "pk"))
+        self.slugs = dict(Article.objects.order_by().values_list("slug", "pk"))
         self.category_objects: dict[int, Category] = {}
         self.tag_ids: dict[str, int] = {}
         self.link_targets: dict[tuple[str, str], str | None] = {}
@@ -271,8 +279,48 @@ class WordPressImport:
             )
 
     def _write_batch(self, batch: list[wxr.Entry]) -> None:
+        """The batch in one transaction, its items first without a savepoint
+        each (two statements an item saved); if one of them fails, the batch
+        is rolled back, what the run remembers is put back as it was, and the
+        batch is written again with a savepoint per item, so that the broken
+        item alone is reported and skipped."""
         if not batch:
             return
+        before = self._remembered()
+        try:
+            self._write_items(batch, savepoints=False)
+        except _ItemFailed:
+            self._restore(before)
+            self._write_items(batch, savepoints=True)
+
+    _REMEMBERED = (
+        "known",
+        "authors",
+        "author_names",
+        "categories",
+        "category_ids",
+        "pending_categories",
+        "files",
+        "image_ids",
+        "pending_links",
+        "stored_depths",
+        "slugs",
+        "category_objects",
+        "tag_ids",
+        "link_targets",
+    )
+
+    def _remembered(self) -> dict:
+        """What the run holds in memory, as a batch may have to find it again."""
+        kept = {name: copy.copy(getattr(self, name)) for name in self._REMEMBERED}
+        kept["report"] = copy.deepcopy(self.report)
+        return kept
+
+    def _restore(self, kept: dict) -> None:
+        for name, value in kept.items():
+            setattr(self, name, value)
+
+    def _write_items(self, batch: list[wxr.Entry], *, savepoints: bool) -> None:
         self.touched_articles: set[int] = set()
         self.moves: dict[str, str] = {}
         rows = self.batch_rows = _BatchRows()
@@ -285,17 +333,25 @@ class WordPressImport:
                     continue
                 self.rows = _BatchRows(line=entry.line)
                 try:
-                    with transaction.atomic():
+                    with transaction.atomic() if savepoints else nullcontext():
                         getattr(self, f"_{entry.kind}")(entry.element)
                 except (ValidationError, ValueError, LookupError) as error:
+                    if not savepoints:
+                        raise _ItemFailed from error
                     self.report.skip(
                         entry.kind, f"{what} (line {entry.line})", str(error)[:300]
                     )
+                except DatabaseError as error:
+                    if not savepoints:
+                        raise _ItemFailed from error
+                    raise
                 else:
                     rows.merge(self.rows)
                     if self.rows.story is not None:
                         new_stories.append(self.rows)
             landed = self._insert_stories(rows, new_stories)
+            # Comments of a story met again on a later one: counted afresh.
+            self.touched_articles.update(s.pk for s in rows.recount if s.pk)
             self._write_rows(rows)
             record_first_revisions(
                 stories=landed,
@@ -487,6 +543,7 @@ class WordPressImport:
                 self._remember("author", login, author, custom_fields=custom)
                 self.report.count("authors", "imported")
             self.authors[login] = author.pk
+            self.author_names[author.pk] = author.name
             return author.pk
         if custom:  # imported before its id was kept, or renumbered since
             ImportedItem.objects.filter(pk=seen[0]).filter(
@@ -502,6 +559,7 @@ class WordPressImport:
         else:
             self.report.count("authors", "unchanged")
         self.authors[login] = author.pk
+        self.author_names[author.pk] = author.name
         return author.pk
 
     def _category(self, element: wxr.Element) -> None:
@@ -770,6 +828,11 @@ class WordPressImport:
                 ArticleAuthor(article=article, author_id=author_id, position=0)
             )
         self._comments(article, element)
+        if created:  # what write_bylines() and count_comments() would write
+            article.byline = self.author_names.get(author_id, "")
+            article.comment_count = sum(
+                c.status == Comment.Status.APPROVED for c in self.rows.comments
+            )
         self.rows.moved_from = self._redirect(
             element, article, article.status == Article.Status.PUBLISHED
         )
@@ -932,6 +995,8 @@ class WordPressImport:
             if created:
                 self.rows.comments.append(row)
                 self.rows.comment_ids[wp_id] = row
+            elif pending is not None:
+                self.rows.recount.append(pending.article)
             elif pending is None:
                 Comment.objects.bulk_update(
                     [row],
@@ -983,15 +1048,13 @@ class WordPressImport:
                 path or _("attachment %(id)s") % {"id": attachment_id}
             )
             return None
-        return self._image_ids[original_path(path)]
+        return self.image_ids[original_path(path)]
 
     def _picture(self, path: str) -> tuple[str, str] | None:
         """The library picture for a file of the uploads, stored once."""
         original = original_path(path)
         if original in self.files:
             return self.files[original]
-        if not hasattr(self, "_image_ids"):
-            self._image_ids = {}
         seen = self._seen("file", original)
         image = Image.objects.filter(pk=seen[1]).first() if seen else None
         if image is None:
@@ -1019,7 +1082,7 @@ class WordPressImport:
                 custom_fields={"attachment_id": self.attachment_ids.get(original, "")},
             )
             self.report.count("images", "imported")
-        self._image_ids[original] = image.pk
+        self.image_ids[original] = image.pk
         self.files[original] = (image.file.url, image.alt_text)
         return self.files[original]
 
@@ -1090,9 +1153,11 @@ class _BatchRows:
     relink: bool = False
     moved_from: str = ""
     tag_ids: list[int] = field(default_factory=list)
+    recount: list[Article] = field(default_factory=list)
 
     def merge(self, other: "_BatchRows") -> None:
         self.items.update(other.items)
+        self.recount += other.recount
         self.comments += other.comments
         self.comment_ids.update(other.comment_ids)
         self.tag_links += other.tag_links
