@@ -85,6 +85,23 @@ class Report:
     def count(self, kind: str, outcome: str) -> None:
         self.counts[kind][outcome] += 1
 
+    def mark(self) -> tuple:
+        """Where the report stands, to go back to (``rewind``): the lists that
+        only grow are kept as their lengths."""
+        return (
+            copy.deepcopy(self.counts),
+            len(self.skipped),
+            len(self.notes),
+            self.unknown_shortcodes.copy(),
+            set(self.missing_media),
+            self.redirects,
+        )
+
+    def rewind(self, mark: tuple) -> None:
+        self.counts, skipped, notes, shortcodes, missing, self.redirects = mark
+        del self.skipped[skipped:], self.notes[notes:]
+        self.unknown_shortcodes, self.missing_media = shortcodes, missing
+
     def skip(self, kind: str, what: str, reason: str) -> None:
         self.count(kind, "skipped")
         self.skipped.append(f"{kind} {what}: {reason}")
@@ -313,10 +330,11 @@ class WordPressImport:
     def _remembered(self) -> dict:
         """What the run holds in memory, as a batch may have to find it again."""
         kept = {name: copy.copy(getattr(self, name)) for name in self._REMEMBERED}
-        kept["report"] = copy.deepcopy(self.report)
+        kept["report"] = self.report.mark()
         return kept
 
     def _restore(self, kept: dict) -> None:
+        self.report.rewind(kept.pop("report"))
         for name, value in kept.items():
             setattr(self, name, value)
 
@@ -398,7 +416,6 @@ class WordPressImport:
         for item in landed:
             story = item.story
             self.slugs[story.slug] = story.pk
-            self.touched_articles.add(story.pk)
             if item.relink:
                 self.pending_links.add(story.pk)
             rows.items[("post", item.post_id)].object_id = story.pk
