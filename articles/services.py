@@ -227,11 +227,9 @@ def mark_translations_current(*, stories: models.QuerySet) -> int:
     return len(translations)
 
 
-def record_first_revisions(
-    *, stories: list[Article], comment: str, date_created
-) -> int:
-    """A first revision of each story created in bulk (an import), so that an
-    editor's history of it starts there.
+def record_revisions(*, story_ids: list[int], comment: str, date_created) -> int:
+    """A revision of each story written in bulk (an import: its first, so
+    that an editor's history of it starts there, or the import's update).
 
     One revision per story, as a save from the form makes (restoring one
     story's version restores no other story), written as two INSERTs for any
@@ -242,10 +240,10 @@ def record_first_revisions(
     the JSON text is made by one C-encoded ``json.dumps`` per row, as
     Django's JSON serialiser would write it, at a fraction of its cost.
     """
-    if not stories:
+    if not story_ids:
         return 0
     rows = list(
-        Article.objects.filter(pk__in=[story.pk for story in stories])
+        Article.objects.filter(pk__in=story_ids)
         .prefetch_related(
             "secondary_categories", "articleauthor_set__author", "picks__related"
         )

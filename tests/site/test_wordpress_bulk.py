@@ -216,3 +216,22 @@ def test_a_broken_item_sends_its_batch_round_again_with_savepoints(tmp_path):
     assert report.counts["tags"] == {"imported": 1}
     assert ImportedItem.objects.filter(kind="post").count() == 3
     assert len(savepoints(queries)) >= 5  # the second attempt: one per item
+
+
+def test_a_story_an_edited_export_updates_gets_a_revision(tmp_path):
+    export = stories_export(tmp_path, posts=2)
+    WordPressImport(export).run()
+    export.write_text(export.read_text().replace("Story 2", "Story 2, corrected"))
+    report = WordPressImport(export).run()
+    assert report.counts["posts"] == {"unchanged": 1, "updated": 1}
+
+    story = Article.objects.get(headline="Story 2, corrected")
+    comments = [v.revision.comment for v in Version.objects.get_for_object(story)]
+    assert comments == ["Updated from WordPress.", "Imported from WordPress."]
+    latest = Version.objects.get_for_object(story)[0]
+    assert latest.field_dict["headline"] == "Story 2, corrected"
+    assert Version.objects.get_for_object(Article.objects.get(headline="Story 1"))
+    assert (
+        len(Version.objects.get_for_object(Article.objects.get(headline="Story 1")))
+        == 1
+    )

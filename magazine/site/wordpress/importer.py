@@ -43,7 +43,7 @@ from articles.images.uploads import clean_upload
 from articles.models import Article, ArticleAuthor, Author, Category, Comment, Image
 from articles.models.categories import RESERVED_SLUGS
 from articles.redirects import record_moves
-from articles.services import record_first_revisions
+from articles.services import record_revisions
 from articles.signals import count_comments, write_bylines
 from magazine.cache import held_invalidations, invalidate_pages
 from magazine.plaintext import comment_html
@@ -340,6 +340,7 @@ class WordPressImport:
 
     def _write_items(self, batch: list[wxr.Entry], *, savepoints: bool) -> None:
         self.touched_articles: set[int] = set()
+        self.updated_stories: list[int] = []
         self.moves: dict[str, str] = {}
         rows = self.batch_rows = _BatchRows()
         with transaction.atomic():
@@ -371,14 +372,19 @@ class WordPressImport:
             # Comments of a story met again on a later one: counted afresh.
             self.touched_articles.update(s.pk for s in rows.recount if s.pk)
             self._write_rows(rows)
-            record_first_revisions(
-                stories=landed,
+            record_revisions(
+                story_ids=[story.pk for story in landed],
                 comment=_("Imported from WordPress."),
                 date_created=self.now,
             )
             if self.touched_articles:
                 write_bylines(self.touched_articles)
                 count_comments(self.touched_articles)
+            record_revisions(
+                story_ids=self.updated_stories,
+                comment=_("Updated from WordPress."),
+                date_created=self.now,
+            )
             if self.moves:
                 record_moves(self.moves)
                 self.report.redirects += len(self.moves)
@@ -816,6 +822,7 @@ class WordPressImport:
             article.save()
             self.slugs[article.slug] = article.pk
             self.touched_articles.add(article.pk)
+            self.updated_stories.append(article.pk)
             if self._pending:
                 self.pending_links.add(article.pk)
         secondary = [s for s in sections if s != primary]
