@@ -2,10 +2,9 @@
 
 Two kinds: the query forms the home page answered (``/?p=ID``,
 ``/?page_id=ID``, ``/?cat=ID``, ``/?author=ID``, ``?tag=``, ``?s=``,
-``?feed=``), looked up
-by the home view before it draws anything (its cache key holds the query
-string and a query-string home page is never stored, so a cached home page
-cannot answer them); and WordPress paths that differ from ours, answered
+``?feed=``), looked up by the home view before it draws anything (its cache
+key holds the query string and a query-string home page is never stored, so
+a cached home page cannot answer them); and WordPress paths that differ from ours, answered
 only when our own answer is 404 (:class:`OldAddressMiddleware`), so no
 redirect ever shadows a page of ours. Every target is a path of ours that
 differs from the one asked for: no loops.
