@@ -103,8 +103,8 @@ def search_articles(query: str):
 
 
 def recent_matches(words: str) -> list[int]:
-    """The ids of the ``RANKED_MATCHES`` newest stories that match (the caller
-    keeps the published ones).
+    """The ids of the ``RANKED_MATCHES`` newest stories of the active edition
+    that match (the caller keeps the published ones).
 
     When PostgreSQL expects many matches ("miami"), it reads the newest
     stories until enough match, and its plan is right. Otherwise the matches
@@ -138,13 +138,14 @@ def newest_stories_matching(limit: int, *, words: str, now) -> QuerySet:
 
 
 def recent_matches_among(limit: int, window: int, *, words: str, now) -> QuerySet:
+    edition = SearchDocument.objects.filter(language=active_language())
     window_start = (
-        SearchDocument.objects.filter(publish_at__lte=now)
+        edition.filter(publish_at__lte=now)
         .order_by("-publish_at")
         .values("publish_at")[window - 1 : window]
     )
     return (
-        SearchDocument.objects.filter(
+        edition.filter(
             document=as_search_query(words),
             publish_at__lte=now,
             publish_at__gte=Subquery(window_start),
@@ -164,7 +165,11 @@ def all_matches(limit: int, *, words: str, now) -> QuerySet:
     )
     return (
         SearchDocument.objects.alias(published=published)
-        .filter(document=as_search_query(words), published__lte=now)
+        .filter(
+            document=as_search_query(words),
+            published__lte=now,
+            language=active_language(),
+        )
         .order_by(F("published").desc(), "-article_id")
         .values_list("article_id")[:limit]
     )

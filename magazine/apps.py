@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 from magazine import cache as page_cache
-from magazine import replicas
+from magazine import frontcache, replicas
 
 
 class MagazineConfig(AppConfig):
@@ -23,4 +23,5 @@ class MagazineConfig(AppConfig):
         )
         page_cache.shown_on_pages(SiteSettings)
         page_cache.after_invalidation(replicas.record_primary_position)
+        frontcache.connect()
         staff_signals.connect()

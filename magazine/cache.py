@@ -86,6 +86,32 @@ GENERATION_KEY = "pagecache:generation"
 EPOCH_KEY = "pagecache:epoch"
 SCOPE_KEY = "pagecache:scope:{}"
 NEXT_CHANGE_TIMEOUT = 60 * 60
+# Parameters that shared links carry for the sender's analytics, never for the
+# page: dropped from every key, so a viral link with a new ``fbclid`` on every
+# click is one page. The kit's nginx drops the same list (a test compares).
+TRACKING_PARAMETERS = frozenset(
+    {
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
+        "utm_term",
+        "utm_content",
+        "utm_id",
+        "fbclid",
+        "gclid",
+        "gbraid",
+        "wbraid",
+        "dclid",
+        "msclkid",
+        "twclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "yclid",
+        "_ga",
+        "_gl",
+    }
+)
 # Browsers and CDNs may reuse a page this long without asking; the server-side
 # cache, which we can invalidate, holds it for PAGE_CACHE_SECONDS.
 BROWSER_MAX_AGE = 60
@@ -128,6 +154,7 @@ class _RequestState:
     generation: int | None = None
     epoch: int | None = None
     scopes: set[str] = field(default_factory=set)
+    tags: set[str] = field(default_factory=set)
     # While the cache fails: the shared data of this request, built once.
     uncached: dict[str, object] = field(default_factory=dict)
 
@@ -218,6 +245,7 @@ def counters() -> tuple[int | None, int | None]:
 
 
 _after_invalidation: list[Callable[[], None]] = []
+_purges: list[Callable[[frozenset[str] | None], None]] = []
 
 
 def after_invalidation(action: Callable[[], None]) -> None:
@@ -226,10 +254,19 @@ def after_invalidation(action: Callable[[], None]) -> None:
     _after_invalidation.append(action)
 
 
-def _invalidated() -> None:
+def when_pages_change(purge: Callable[[frozenset[str] | None], None]) -> None:
+    """``purge(scopes)`` runs at every invalidation, with the scopes that
+    changed, or None when every page did: for the caches outside this process
+    that keep pages too (:mod:`magazine.frontcache`)."""
+    _purges.append(purge)
+
+
+def _invalidated(scopes: frozenset[str] | None = None) -> None:
     _forget_request_counters()
     for action in _after_invalidation:
         action()
+    for purge in _purges:
+        purge(scopes)
 
 
 _per_generation: dict[str, tuple[int, float, object]] = {}
@@ -363,7 +400,7 @@ def invalidate_scopes(scopes: Iterable[str]) -> None:
         cache_guard.write(
             "set_many", {SCOPE_KEY.format(s): epoch for s in scopes}, timeout=None
         )
-    _invalidated()
+    _invalidated(frozenset(scopes))
 
 
 def depends_on(*scopes: str) -> None:
@@ -372,6 +409,28 @@ def depends_on(*scopes: str) -> None:
     tag beside what it shows); outside a request it does nothing."""
     if (state := _request_state.get()) is not None:
         state.scopes.update(scopes)
+
+
+def shows(*tags: str) -> None:
+    """The page being drawn shows these things (``article-12``, ``section-3``):
+    named in its surrogate keys, for a CDN that purges by tag. Unlike
+    :func:`depends_on` it changes no rule of this cache."""
+    if (state := _request_state.get()) is not None:
+        state.tags.update(tags)
+
+
+_shared: list[Callable[[HttpRequest, frozenset[str], int], None]] = []
+
+
+def when_page_shared(remember: Callable[[HttpRequest, frozenset[str], int], None]):
+    """``remember(request, scopes, generation)`` runs for every page a front
+    cache is told it may keep, with the scopes it showed (see
+    :mod:`magazine.frontcache`, which must find it again to purge it)."""
+    _shared.append(remember)
+
+
+def front_cache_on() -> bool:
+    return bool(settings.FRONT_CACHE_PURGERS)
 
 
 def _scope_values(scopes: Iterable[str], epoch: int) -> dict[str, int] | None:
@@ -430,10 +489,21 @@ def canonical_query(request: HttpRequest, taken: Mapping[str, re.Pattern]) -> bo
     """Whether the query string holds only parameters the page takes, each
     once, in the canonical form its pattern describes."""
     for name, values in request.GET.lists():
+        if name in TRACKING_PARAMETERS:
+            continue
         pattern = taken.get(name)
         if pattern is None or len(values) != 1 or not pattern.fullmatch(values[0]):
             return False
     return True
+
+
+def page_query(request: HttpRequest) -> str:
+    """The query string as part of a page's key: parsed, sorted, without the
+    tracking parameters (one entry per page, however the address spells it)."""
+    if not request.META.get("QUERY_STRING"):
+        return ""
+    pairs = [(k, v) for k, v in request.GET.lists() if k not in TRACKING_PARAMETERS]
+    return urlencode(sorted(pairs), doseq=True)
 
 
 @dataclass
@@ -478,40 +548,73 @@ class PageCacheMiddleware:
             or request.method not in ("GET", "HEAD")
             or request.path.startswith(self.skipped)
         ):
-            return self.conditional(request, self.prepare(self.get_response(request)))
+            response = self.prepare(self.get_response(request))
+            return self.conditional(request, self.not_shared(response))
         if is_personal(request):
             response = self.get_response(request)
             if getattr(response, "cacheable_for_readers", False):
                 response["Cache-Control"] = "private, no-cache"
                 patch_vary_headers(response, ["Cookie"])
-            return response
+            return self.not_shared(response)
         current_generation, epoch = _counters()
         if current_generation is None:  # the cache fails: the page from the database
-            return self.conditional(request, self.prepare(self.get_response(request)))
+            response = self.prepare(self.get_response(request))
+            return self.conditional(request, self.not_shared(response))
         try:
             key = self.key(request, current_generation)
         except DisallowedHost:
-            return self.get_response(request)
+            return self.not_shared(self.get_response(request))
         entry = cache_guard.read(key)
         if isinstance(entry, _Entry) and self.still_valid(key, entry, epoch):
-            return self.replay(request, entry)
+            response = self.replay(request, entry)
+            ttl, scopes = entry.expires - time.time(), frozenset(entry.scopes)
+            return self.shared(request, response, ttl, scopes, current_generation)
         response = self.prepare(self.get_response(request))
         if self.storable(response) and canonical_query(
             request, getattr(response, "page_cache_query", {})
         ):
             ttl = page_ttl(current_generation)
-            if ttl > 0:
-                self.store(key, response, ttl, epoch)
+            if ttl > 0 and self.store(key, response, ttl, epoch):
+                scopes = frozenset(_request_state.get().scopes)
+                self.shared(request, response, ttl, scopes, current_generation)
+            else:
+                self.not_shared(response)
             self.set_cache_control(response, ttl)
             response["X-Page-Cache"] = "miss"
+        else:
+            self.not_shared(response)
         return self.conditional(request, response)
+
+    @staticmethod
+    def shared(
+        request, response, ttl: float, scopes: frozenset[str], current_generation: int
+    ) -> HttpResponse:
+        """Tells the front cache it may keep this page ``ttl`` seconds (never
+        past the next scheduled change), and remembers where it showed what."""
+        if not front_cache_on():
+            return response
+        ttl = math.floor(ttl)
+        if ttl <= 0:
+            return PageCacheMiddleware.not_shared(response)
+        response["X-Accel-Expires"] = str(ttl)
+        response["CDN-Cache-Control"] = f"public, max-age={ttl}"
+        for remember in _shared:
+            remember(request, scopes, current_generation)
+        return response
+
+    @staticmethod
+    def not_shared(response: HttpResponse) -> HttpResponse:
+        """The front cache keeps only what :meth:`shared` allows (the kit's
+        nginx ignores Cache-Control and Expires, and caches by this header)."""
+        if front_cache_on():
+            response["X-Accel-Expires"] = "0"
+        return response
 
     @staticmethod
     def key(request: HttpRequest, current_generation: int) -> str:
         url = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
-        if request.META.get("QUERY_STRING"):
-            # Parsed and sorted: one entry per page, however the address spells it.
-            url += "?" + urlencode(sorted(request.GET.lists()), doseq=True)
+        if query := page_query(request):
+            url += "?" + query
         digest = hashlib.sha256(url.encode()).hexdigest()
         # The release (a deploy never serves the previous one's pages) and the
         # language as the address says it (never a header or a cookie).
@@ -543,7 +646,11 @@ class PageCacheMiddleware:
             scopes = _scope_values(state.scopes, epoch)
             if scopes is None or any(value > epoch for value in scopes.values()):
                 return False
-        headers = [(k, v) for k, v in response.items() if k != "Cache-Control"]
+        headers = [
+            (k, v)
+            for k, v in response.items()
+            if k not in ("Cache-Control", "X-Accel-Expires", "CDN-Cache-Control")
+        ]
         entry = _Entry(response.content, headers, time.time() + ttl, epoch, scopes)
         return cache_guard.write("set", key, entry, timeout=ttl)
 
@@ -568,6 +675,11 @@ class PageCacheMiddleware:
             response["ETag"] = f'"{hashlib.md5(response.content).hexdigest()}"'  # noqa: S324 - a fingerprint, not security
             patch_vary_headers(response, ["Cookie"])
             self.set_cache_control(response, BROWSER_MAX_AGE)
+            if front_cache_on() and (state := _request_state.get()) is not None:
+                tags = ["site", *sorted(state.scopes | state.tags)]
+                # Fastly's and Cloudflare's spellings of the same surrogate keys.
+                response["Surrogate-Key"] = " ".join(tags)
+                response["Cache-Tag"] = ",".join(tags)
         return response
 
     @staticmethod

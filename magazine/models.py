@@ -222,3 +222,41 @@ class PeriodicJob(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class StaffPreferences(models.Model):
+    """What a staff member chose for their own desk, edited by them alone
+    (``/admin/preferences/``).
+
+    In the kernel beside the staff sign-in: the admin is the kernel's, and
+    Django's auth user has no room for a language.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="staff_preferences",
+    )
+    language = models.CharField(
+        _("language of the desk"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="en",
+        db_default="en",
+        help_text=_("The admin's pages, menus and messages are shown in it."),
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("staff preferences")
+
+    def __str__(self):
+        return str(self.user)
+
+    @classmethod
+    def language_of(cls, user) -> str:
+        """The member's desk language: English until they choose another."""
+        return (
+            cls.objects.filter(user=user).values_list("language", flat=True).first()
+            or settings.LANGUAGE_CODE
+        )

@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "magazine.staff.middleware.StaffSessionMiddleware",  # 2FA, idle sign-out
+    "magazine.staff.middleware.StaffLanguageMiddleware",  # the admin in theirs
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # WordPress-shaped addresses that 404 here (after the redirects table).
     "magazine.site.wordpress.addresses.OldAddressMiddleware",
@@ -227,6 +228,15 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # commit or version); empty means the hash of the static files' manifest.
 RELEASE = env.str("RELEASE", default="")
 FORM_STAMP_USES = env.int("FORM_STAMP_USES", default=5)
+# The front cache (magazine.frontcache): the kit's nginx servers' purge addresses
+# (their internal listener, e.g. http://127.0.0.1:8081), and the classes that purge
+# a front cache or a CDN when pages change. Empty: nothing outside the app keeps pages.
+FRONT_CACHE_PURGE_URLS = env.list("FRONT_CACHE_PURGE_URLS", default=[])
+FRONT_CACHE_PURGERS = env.list(
+    "FRONT_CACHE_PURGERS",
+    default=["magazine.frontcache.NginxPurger"] if FRONT_CACHE_PURGE_URLS else [],
+)
+FRONT_CACHE_PURGE_TIMEOUT = env.float("FRONT_CACHE_PURGE_TIMEOUT", default=2.0)
 
 # Comments: closing, threading and spam limits (see articles/comments/).
 COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=30)  # 0: never

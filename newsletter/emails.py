@@ -82,20 +82,25 @@ class OneClickMessage(RawListHeadersMessage):
         return super().message(policy=policy)
 
 
-def personal_links(subscriber_pk: int) -> dict[str, str]:
-    return {
-        "unsubscribe_url": absolute_url(
-            reverse(
-                "newsletter:unsubscribe",
-                kwargs={"token": unsubscribe_token(subscriber_pk)},
-            )
-        ),
-        "my_data_url": absolute_url(
-            reverse(
-                "newsletter:my_data", kwargs={"token": my_data_token(subscriber_pk)}
-            )
-        ),
-    }
+def personal_links(
+    subscriber_pk: int, *, language: str | None = None
+) -> dict[str, str]:
+    """The reader's own links, at their addresses in ``language`` (the mail's;
+    default: the active one), so the pages they open speak it."""
+    with translation.override(language or translation.get_language()):
+        return {
+            "unsubscribe_url": absolute_url(
+                reverse(
+                    "newsletter:unsubscribe",
+                    kwargs={"token": unsubscribe_token(subscriber_pk)},
+                )
+            ),
+            "my_data_url": absolute_url(
+                reverse(
+                    "newsletter:my_data", kwargs={"token": my_data_token(subscriber_pk)}
+                )
+            ),
+        }
 
 
 def footer_context() -> dict:
@@ -149,7 +154,7 @@ def already_subscribed_message(subscriber) -> EmailMultiAlternatives:
             site_name=settings.SITE_NAME,
         ),
         template="newsletter/email/already_subscribed",
-        **personal_links(subscriber.pk),
+        **personal_links(subscriber.pk, language=subscriber.language),
     )
 
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from magazine.bots import BotDefenceForm, EmailAddressField
@@ -27,3 +28,17 @@ class FooterSignupForm(SignupForm):
     """The short form in every page's footer: an address and consent, no name."""
 
     name = None
+
+
+class LanguageForm(forms.Form):
+    """The language of a reader's mail, on the preferences page their e-mails link."""
+
+    language = forms.ChoiceField(
+        label=_("Language of your e-mails"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Confirmations, notices and the newsletter come in it: each edition is "
+            "written for one language's readers."
+        ),
+    )

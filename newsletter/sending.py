@@ -351,7 +351,9 @@ def send_one(delivery: dict, rendered: EditionEmail, connection, throttle) -> bo
     message = rendered.message(
         to=delivery["subscriber__email"],
         name=delivery["subscriber__name"],
-        links=personal_links(delivery["subscriber_id"]),
+        links=personal_links(
+            delivery["subscriber_id"], language=rendered.edition.language
+        ),
         message_id=rendered.delivery_message_id(delivery["pk"]),
     )
     granted_at = throttle.wait()

@@ -104,6 +104,12 @@ def unsubscribe(*, subscriber_pks: Iterable[int]) -> int:
     )
 
 
+def change_language(*, subscriber_pk: int, language: str) -> int:
+    """The reader's own choice of language for their mail and editions (their
+    preferences page); returns 0 when the subscriber is gone."""
+    return Subscriber.objects.filter(pk=subscriber_pk).update(language=language)
+
+
 def forget(*, subscriber_pk: int) -> None:
     """Erase the subscriber and their delivery history (right to erasure)."""
     Subscriber.objects.filter(pk=subscriber_pk).delete()

@@ -1,14 +1,17 @@
+from django.contrib import messages
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from magazine.bots import Quota, client_network, first_quota_spent, public_form_view
 from newsletter import services
-from newsletter.forms import SignupForm
+from newsletter.forms import LanguageForm, SignupForm
 from newsletter.models import Subscriber
 from newsletter.signing import (
     subscriber_id_from_confirmation,
@@ -111,12 +114,26 @@ def unsubscribe(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def my_data(request, token):
-    """The reader's own data: shown, downloadable as JSON, or erased."""
+    """The reader's preferences page: the language of their mail, and their own
+    data, shown, downloadable as JSON, or erased."""
     subscriber_pk = subscriber_id_from_my_data(token)
     if subscriber_pk is None:
         return render(request, "newsletter/bad_link.html", status=400)
     subscriber = Subscriber.objects.filter(pk=subscriber_pk).first()
+    language_form = LanguageForm(
+        request.POST if "language" in request.POST else None,
+        initial={"language": subscriber.language if subscriber else None},
+    )
     if request.method == "POST" and subscriber is not None:
+        if language_form.is_bound:
+            if not language_form.is_valid():
+                return render(
+                    request,
+                    "newsletter/my_data.html",
+                    {"subscriber": subscriber, "language_form": language_form},
+                    status=400,
+                )
+            return language_changed(request, token, subscriber, language_form)
         services.forget(subscriber_pk=subscriber_pk)
         subscriber = None
     if subscriber is not None and request.GET.get("format") == "json":
@@ -125,7 +142,25 @@ def my_data(request, token):
             'attachment; filename="newsletter-subscription.json"'
         )
         return response
-    return render(request, "newsletter/my_data.html", {"subscriber": subscriber})
+    return render(
+        request,
+        "newsletter/my_data.html",
+        {"subscriber": subscriber, "language_form": language_form},
+    )
+
+
+def language_changed(request, token, subscriber, form):
+    """Saves the reader's new language and says so in it, on this page's
+    address in that language (the address carries the language)."""
+    language = form.cleaned_data["language"]
+    services.change_language(subscriber_pk=subscriber.pk, language=language)
+    with translation.override(language):
+        messages.success(
+            request,
+            gettext("Saved: your e-mails will be in %(language)s.")
+            % {"language": translation.get_language_info(language)["name_local"]},
+        )
+        return redirect(reverse("newsletter:my_data", kwargs={"token": token}))
 
 
 TEST_COPY_LINKS = {

@@ -48,9 +48,11 @@ from articles.admin.translations import TranslationFilter
 from articles.forms.articles import (
     CONTRIBUTOR_STATUSES,
     EDITORS_CALLS,
+    TRANSLATION_CHECK,
     ArticleForm,
     DeskAction,
     desk_actions,
+    shows_translation_check,
 )
 from articles.forms.tags import TagAutocomplete, TagNamesField
 from articles.models import Article, ArticleAuthor, RelatedArticle
@@ -180,7 +182,14 @@ class ArticleAdmin(VersionAdmin):
         ),
         (
             _("Edition"),
-            {"fields": ["language", "translation_of", "translations_shown"]},
+            {
+                "fields": [
+                    "language",
+                    "translation_of",
+                    "translations_shown",
+                    *TRANSLATION_CHECK,
+                ]
+            },
         ),
         (
             "Syndication and sponsorship",
@@ -243,6 +252,23 @@ class ArticleAdmin(VersionAdmin):
         """Who may only read a story (a contributor's published one) sees its
         text as readers do, not the HTML behind it."""
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not shows_translation_check(
+            obj, can_publish=can_publish(request)
+        ):
+            fieldsets = [
+                (
+                    name,
+                    options
+                    | {
+                        "fields": [
+                            field
+                            for field in options["fields"]
+                            if field not in TRANSLATION_CHECK
+                        ]
+                    },
+                )
+                for name, options in fieldsets
+            ]
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
         return [
@@ -334,7 +360,7 @@ class ArticleAdmin(VersionAdmin):
         """The reader's page once the story is live; the staff preview before."""
         if article.desk_state == Article.DeskState.PUBLISHED:
             return article.get_absolute_url()
-        return reverse("articles:article_preview", kwargs={"pk": article.pk})
+        return article.preview_url()
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
@@ -589,7 +615,7 @@ class ArticleAdmin(VersionAdmin):
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">Preview as readers will see it</a>'
             ' · <a href="{}">{}</a>',
-            reverse("articles:article_preview", kwargs={"pk": article.pk}),
+            article.preview_url(),
             reverse("admin:articles_article_device_preview", args=[article.pk]),
             _("on a phone, a tablet, a desktop"),
         )
@@ -653,7 +679,7 @@ class ArticleAdmin(VersionAdmin):
             "formnovalidate>{}</button></li>",
             (
                 (
-                    absolute_url(reverse("articles:shared_preview", args=[link.token])),
+                    absolute_url(article.preview_url(link.token)),
                     _("Shareable preview link"),
                     _("Works until %(when)s.")
                     % {

@@ -78,6 +78,21 @@ class SeenVersionField(forms.IntegerField):
         return False
 
 
+# The "translation is current" box and the original's version it was checked at.
+TRANSLATION_CHECK = ("translation_current", "original_version_seen")
+
+
+def shows_translation_check(story: Article, *, can_publish: bool) -> bool:
+    """The "translation is current" box: on an out-of-date translation's own
+    form, for those who may mark it so (the list action's editors)."""
+    return (
+        can_publish
+        and story.pk is not None
+        and story.translation_of_id is not None
+        and story.is_out_of_date
+    )
+
+
 class ArticleForm(forms.ModelForm):
     """The article form: optimistic locking, and publishing only for those allowed.
 
@@ -105,6 +120,17 @@ class ArticleForm(forms.ModelForm):
         help_text="Tick when this save changes the story materially: readers see "
         "“Updated” with this time. Typo fixes need no tick.",
     )
+
+    translation_current = forms.BooleanField(
+        required=False,
+        label=_("This translation is current"),
+        help_text=_(
+            "Tick once you have checked it against the original as it is now: "
+            "the out-of-date marker goes when you save."
+        ),
+    )
+    # The original's version when the form opened: what the editor checked.
+    original_version_seen = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Article
@@ -164,6 +190,13 @@ class ArticleForm(forms.ModelForm):
                 if name in self.fields:
                     self.fields[name].disabled = True
                     self.fields[name].help_text = "Set by an editor."
+        if shows_translation_check(self.instance, can_publish=can_publish):
+            self.initial.setdefault(
+                "original_version_seen", self.instance.translation_of.version
+            )
+        else:
+            for name in TRANSLATION_CHECK:
+                del self.fields[name]
         if not can_publish and "status" in self.fields:
             self.fields["status"].choices = [
                 choice
@@ -177,6 +210,8 @@ class ArticleForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self.apply_desk_action(cleaned)
+        if cleaned.get("translation_current"):
+            self.mark_translation_current(cleaned.get("original_version_seen"))
         publish_at = cleaned.get("publish_at")
         if cleaned.get("status") == Article.DeskState.SCHEDULED:
             cleaned["status"] = Article.Status.PUBLISHED
@@ -208,6 +243,14 @@ class ArticleForm(forms.ModelForm):
                 code="stale",
             )
         return cleaned
+
+    def mark_translation_current(self, seen: int | None) -> None:
+        """The translation was checked against the original as the form showed
+        it: should the original have been saved since, it stays out of date."""
+        current = self.instance.translation_of.version
+        self.instance.translated_version = (
+            current if seen is None else min(seen, current)
+        )
 
     def apply_desk_action(self, cleaned: dict) -> None:
         """A pressed desk button (``desk_action``) decides the status over the

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -297,6 +298,15 @@ class Article(models.Model):
         self.body = only_library_images(body_field.sanitize(self.body or ""))
         if self.is_sponsored:
             self.body = mark_sponsored_links(self.body)
+
+    def preview_url(self, token: str | None = None) -> str:
+        """The staff preview (or the shareable one, ``token``) in the story's
+        own edition: its page speaks the story's language, whatever the
+        language of the admin that links it."""
+        with translation.override(self.language):
+            if token is not None:
+                return reverse("articles:shared_preview", args=[token])
+            return reverse("articles:article_preview", kwargs={"pk": self.pk})
 
     @property
     def is_out_of_date(self) -> bool:

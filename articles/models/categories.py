@@ -169,12 +169,13 @@ class Category(models.Model):
         before = self.tree_fields()
         old_path = self.path_en
         self.set_tree_fields()
+        moved = bool(old_path) and before != self.tree_fields()
         with transaction.atomic():
+            old_addresses = self._subtree_addresses(old_path) if moved else {}
             super().save(*args, **kwargs)
-            if old_path and before != self.tree_fields():
+            if moved:
                 self._update_descendants(old_path)
-            if old_path and old_path != self.path_en:
-                self._redirect_moved_urls(old_path)
+                self._redirect_moved_urls(old_addresses)
 
     def get_absolute_url(self):
         return page_url(self.path)
@@ -256,24 +257,42 @@ class Category(models.Model):
             ],
         )
 
-    def _redirect_moved_urls(self, old_path: str) -> None:
-        """Old URLs of this subtree and its published stories answer 301 to the new ones."""
+    def _subtree_addresses(self, root_path: str) -> dict[tuple, str]:
+        """Every address under the section at ``root_path`` (English path) as
+        the database has it now: each section in each language, each published
+        story in its own edition's."""
         # Stories sit above sections: reached through their relation, not imported.
         Article = self._meta.get_field("articles").related_model
-
-        def old(path: str) -> str:
-            return old_path + path.removeprefix(self.path_en)
-
-        subtree = self.with_descendants().values_list("path_en", flat=True)
-        moves = {page_url(old(path)): page_url(path) for path in subtree}
+        codes = language_codes()
+        columns = [f"path_{code}" for code in codes]
+        subtree = Category.objects.filter(
+            models.Q(path_en=root_path) | models.Q(path_en__startswith=f"{root_path}/")
+        )
+        addresses = {}
+        for pk, *paths in subtree.values_list("pk", *columns):
+            for code, path in zip(codes, paths, strict=True):
+                with translation.override(code):
+                    addresses["section", pk, code] = page_url(path or paths[0])
         stories = Article.objects.filter(
-            category__in=self.with_descendants(), status=Article.Status.PUBLISHED
-        ).values_list("category__path_en", "slug")
-        moves |= {
-            article_url(old(path), slug): article_url(path, slug)
-            for path, slug in stories.iterator()
-        }
-        record_moves(moves)
+            category__in=subtree, status=Article.Status.PUBLISHED
+        ).values_list("pk", "language", "slug", *(f"category__{c}" for c in columns))
+        for pk, language, slug, *paths in stories.iterator():
+            path = dict(zip(codes, paths, strict=True)).get(language) or paths[0]
+            with translation.override(language):
+                addresses["story", pk, language] = article_url(path, slug)
+        return addresses
+
+    def _redirect_moved_urls(self, old_addresses: dict[tuple, str]) -> None:
+        """Old URLs of this subtree and its published stories answer 301 to the
+        new ones, in every language: a Spanish reader's bookmark too."""
+        new_addresses = self._subtree_addresses(self.path_en)
+        record_moves(
+            {
+                old: new_addresses[key]
+                for key, old in old_addresses.items()
+                if key in new_addresses
+            }
+        )
 
     def ancestor_paths(self) -> list[str]:
         parts = self.path.split("/")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
@@ -26,12 +27,20 @@ class SearchDocument(models.Model):
     # 0009, 0012): the newest matches of a rare word are found among the
     # matches alone, without reading each story.
     publish_at = models.DateTimeField(null=True)
+    # The story's edition (migration 0027): the newest matches are picked
+    # among one edition's stories, not both, before they are ranked.
+    language = models.CharField(
+        max_length=5, choices=settings.LANGUAGES, default="en", db_default="en"
+    )
 
     class Meta:
         indexes = [
-            # Combined with the text index, it narrows a search to the newest
-            # stories first (articles.search.recent_matches).
-            models.Index(fields=["publish_at"], name="search_document_published")
+            # Combined with the text index, it narrows a search to one edition's
+            # newest stories first (articles.search.recent_matches).
+            models.Index(
+                fields=["language", "publish_at"],
+                name="search_document_edition_time",
+            )
         ]
 
     def __str__(self):

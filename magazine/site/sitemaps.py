@@ -5,6 +5,8 @@ counts the whole archive on every request. Here the index's date is one
 indexed look-up, and the count is cached with the pages it describes.
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
@@ -16,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.html import escape
-from taggit.models import Tag
 
 from articles.models import Article, Author, Category
 from articles.models.categories import article_url
@@ -145,12 +146,75 @@ class CategorySitemap(CachedCountSitemap):
         return Category.objects.order_by("path")
 
 
+class LazyItems(Sequence):
+    """A sitemap's items, read only when a page of them is: the index asks
+    for the count alone, which the paginator keeps per generation."""
+
+    def __init__(self, load):
+        self._load = load
+        self._items = None
+
+    def _all(self) -> list:
+        if self._items is None:
+            self._items = self._load()
+        return self._items
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __len__(self):
+        return len(self._all())
+
+
+@dataclass(frozen=True)
+class TagPage:
+    """A tag, and the editions whose tag page lists stories."""
+
+    slug: str
+    languages: tuple[str, ...]
+
+
 class TagSitemap(CachedCountSitemap):
+    """Each tag's page in each language that has live stories with it, with
+    alternates where both have (tags are free text: a Spanish story carries
+    Spanish tags, and an English tag page lists English stories only)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
     def items(self):
-        return Tag.objects.order_by("slug")
+        languages: dict[str, list[str]] = {}
+        for slug, language in (
+            Article.objects.published()
+            .filter(tags__isnull=False)
+            .values_list("tags__slug", "language")
+            .distinct()
+            .order_by("tags__slug", "language")
+        ):
+            languages.setdefault(slug, []).append(language)
+        return [TagPage(slug, tuple(codes)) for slug, codes in languages.items()]
+
+    @property
+    def paginator(self):
+        items = LazyItems(self._items)
+        return CachedCountPaginator(
+            items, self.limit, count_key="TagSitemap", counter=lambda: len(items)
+        )
+
+    def get_languages_for_item(self, tag):
+        return tag.languages
 
     def location(self, tag):
         return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+    def get_urls(self, *args, **kwargs):
+        urls = super().get_urls(*args, **kwargs)
+        for url in urls:
+            tag, _language = url["item"]
+            if len(tag.languages) < 2:
+                url["alternates"] = []  # a page of one edition has no counterpart
+        return urls
 
 
 class AuthorSitemap(CachedCountSitemap):

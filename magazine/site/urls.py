@@ -5,15 +5,17 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from articles.views.pages import PAGE_NUMBER
 from magazine.cache import cached_for_readers
 from magazine.site import views
 from magazine.site.sitemaps import SITEMAPS, article_sitemap
 
-admin.site.site_header = f"{settings.SITE_NAME} desk"
-admin.site.site_title = f"{settings.SITE_NAME} desk"
-admin.site.index_title = "The newsroom"
+admin.site.site_header = format_lazy(_("{site} desk"), site=settings.SITE_NAME)
+admin.site.site_title = admin.site.site_header
+admin.site.index_title = _("The newsroom")
 
 urlpatterns = [
     path("admin/security/passkeys/", include("magazine.staff.passkeys")),

@@ -44,5 +44,6 @@ class StaffAdminSite(admin.AdminSite):
                 name="staff_recovery_codes",
             ),
             path("security/ping/", views.ping, name="staff_ping"),
+            path("preferences/", views.preferences, name="staff_preferences"),
             *super().get_urls(),
         ]

@@ -6,6 +6,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from magazine.bots import over_limit
+from magazine.models import StaffPreferences
 from magazine.staff import services, throttle
 
 TOO_MANY_CODES = _(
@@ -74,3 +75,12 @@ class CodeForm(forms.Form):
                 self.device = device
                 return code
         raise forms.ValidationError(WRONG_CODE, code="wrong")
+
+
+class PreferencesForm(forms.ModelForm):
+    """A staff member's own desk preferences."""
+
+    class Meta:
+        model = StaffPreferences
+        fields = ["language"]
+        widgets = {"language": forms.RadioSelect}

@@ -5,10 +5,12 @@ from django.conf import settings
 from django.contrib import auth, messages
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import ngettext
 
-from magazine.staff.policy import ACTIVE_KEY, is_gated, is_verified
+from magazine.models import StaffPreferences
+from magazine.staff.policy import ACTIVE_KEY, LANGUAGE_KEY, is_gated, is_verified
 
 # A session's activity time is written at most this often (one save a minute,
 # not one per request); the editor's keystroke ping is no more frequent.
@@ -77,3 +79,41 @@ class StaffSessionMiddleware:
             reverse("admin:login"),
             reverse("admin:logout"),
         } or path.startswith(reverse("admin:staff_security"))
+
+
+class StaffLanguageMiddleware:
+    """The admin speaks each staff member's own language (``StaffPreferences``).
+
+    After ``StaffSessionMiddleware``, inside ``PathLanguageMiddleware``: admin
+    addresses carry no language prefix, so the path says English; for a signed
+    in staff member the preference wins, on admin pages only (the reader pages
+    keep the language of their address). The choice is put in the session at
+    sign-in, so an admin page costs no query for it; the login page stays in
+    the default language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = self.chosen_language(request)
+        if language is None:
+            return self.get_response(request)
+        request.LANGUAGE_CODE = language
+        with translation.override(language):
+            response = self.get_response(request)
+        response.headers["Content-Language"] = language
+        return response
+
+    @staticmethod
+    def chosen_language(request) -> str | None:
+        if not request.path_info.startswith(reverse("admin:index")):
+            return None
+        user = request.user
+        if not (user.is_authenticated and user.is_staff):
+            return None
+        language = request.session.get(LANGUAGE_KEY)
+        if language not in dict(settings.LANGUAGES):
+            language = StaffPreferences.language_of(user)
+            request.session[LANGUAGE_KEY] = language
+        return language

@@ -10,6 +10,8 @@ EDITORS = "Editors"
 # the last time (epoch seconds) the member did anything.
 GATE_KEY = "staff_2fa"
 ACTIVE_KEY = "staff_active_at"
+# The desk language the member chose (``StaffPreferences``), read at sign-in.
+LANGUAGE_KEY = "staff_language"
 
 
 def second_factor_required(user) -> bool:

@@ -10,9 +10,9 @@ from django.contrib.auth.signals import (
 )
 from django.db.models.signals import m2m_changed, post_save, pre_save
 
-from magazine.models import StaffEvent, StaffSession
+from magazine.models import StaffEvent, StaffPreferences, StaffSession
 from magazine.staff import services
-from magazine.staff.policy import ACTIVE_KEY, GATE_KEY, must_verify
+from magazine.staff.policy import ACTIVE_KEY, GATE_KEY, LANGUAGE_KEY, must_verify
 
 User = get_user_model()
 WATCHED_FLAGS = ("is_active", "is_staff", "is_superuser")
@@ -23,6 +23,7 @@ def signed_in(sender, request, user, **kwargs):
         return
     if user.is_staff:
         request.session[ACTIVE_KEY] = int(time.time())
+        request.session[LANGUAGE_KEY] = StaffPreferences.language_of(user)
         if must_verify(user):
             request.session[GATE_KEY] = True
     services.record(StaffEvent.Kind.LOGIN, request=request, user=user)

@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,10 +21,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 from django_otp_webauthn.models import WebAuthnCredential
 
-from magazine.models import StaffEvent
+from magazine.models import StaffEvent, StaffPreferences
 from magazine.staff import services
-from magazine.staff.forms import CodeForm
-from magazine.staff.policy import is_gated, is_verified
+from magazine.staff.forms import CodeForm, PreferencesForm
+from magazine.staff.policy import LANGUAGE_KEY, is_gated, is_verified
 
 PENDING_TOTP_KEY = "staff_totp_pending"
 
@@ -188,6 +189,28 @@ def recovery_codes(request):
             codes=codes,
             has_codes=StaticDevice.objects.filter(user=request.user).exists(),
         ),
+    )
+
+
+@staff_only
+def preferences(request):
+    """The member's own desk preferences: the admin's language, for now."""
+    chosen = StaffPreferences.objects.filter(user=request.user).first()
+    form = PreferencesForm(
+        request.POST or None,
+        instance=chosen or StaffPreferences(user=request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        language = form.save().language
+        request.session[LANGUAGE_KEY] = language
+        with translation.override(language):
+            messages.success(request, _("Your preferences are saved."))
+        return redirect("admin:staff_preferences")
+    return render(
+        request,
+        "staff/preferences.html",
+        context(request, title=_("Your preferences"), form=form),
+        status=400 if form.errors else 200,
     )
 
 

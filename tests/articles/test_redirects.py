@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.redirects.models import Redirect
+from django.utils import translation
 
 from articles.models import Article
 from tests.factories import ArticleFactory, CategoryFactory
@@ -92,3 +93,57 @@ def test_renaming_a_parent_collapses_earlier_redirects_into_it(client):
     assert client.get("/news/first/")["Location"] == "/latest/first-take/"
     assert client.get("/news/first-take/")["Location"] == "/latest/first-take/"
     assert client.get("/news/")["Location"] == "/latest/"
+
+
+@pytest.fixture
+def spanish_branch():
+    """News › Headlines (Noticias › Titulares), a story in each edition, and a
+    Local (Locales) section to move Headlines into."""
+    news = CategoryFactory(slug="news", name="News", slug_es="noticias")
+    headlines = CategoryFactory(
+        parent=news, slug="headlines", name="Headlines", slug_es="titulares"
+    )
+    english = ArticleFactory(category=headlines, slug="tides")
+    spanish = ArticleFactory(category=headlines, slug="mareas", language="es")
+    local = CategoryFactory(slug="local", name="Local", slug_es="locales")
+    return headlines, local, english, spanish
+
+
+def test_moving_a_section_redirects_its_spanish_addresses_too(client, spanish_branch):
+    headlines, local, _english, spanish = spanish_branch
+    assert spanish.get_absolute_url() == "/es/noticias/titulares/mareas/"
+
+    headlines.parent = local
+    with translation.override("es"):  # an editor whose admin is in Spanish
+        headlines.save()
+
+    redirects = dict(Redirect.objects.values_list("old_path", "new_path"))
+    assert redirects == {
+        "/news/headlines/": "/local/headlines/",
+        "/es/noticias/titulares/": "/es/locales/titulares/",
+        "/news/headlines/tides/": "/local/headlines/tides/",
+        "/es/noticias/titulares/mareas/": "/es/locales/titulares/mareas/",
+    }
+    response = client.get("/es/noticias/titulares/mareas/")
+    assert response.status_code == 301
+    assert response["Location"] == spanish.get_absolute_url()
+    assert client.get(response["Location"]).status_code == 200
+    assert client.get("/es/noticias/titulares/")["Location"] == "/es/locales/titulares/"
+
+
+def test_a_new_spanish_slug_redirects_the_spanish_addresses_only(
+    client, spanish_branch
+):
+    headlines, _local, english, spanish = spanish_branch
+
+    headlines.slug_es = "portada"
+    headlines.save()
+
+    assert dict(Redirect.objects.values_list("old_path", "new_path")) == {
+        "/es/noticias/titulares/": "/es/noticias/portada/",
+        "/es/noticias/titulares/mareas/": "/es/noticias/portada/mareas/",
+    }
+    assert client.get(english.get_absolute_url()).status_code == 200
+    assert client.get("/es/noticias/titulares/mareas/")["Location"] == (
+        spanish.get_absolute_url()
+    )

@@ -6,6 +6,7 @@ the environment file come from the unit files, with only the install paths
 """
 
 import configparser
+import os
 import re
 import shlex
 import subprocess
@@ -84,6 +85,12 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     return certificate, key
 
 
+# What Debian's modules-enabled/ loads for the packages the kit names.
+NGINX_MODULES = """load_module /usr/lib/nginx/modules/ndk_http_module.so;
+load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;
+load_module /usr/lib/nginx/modules/ngx_http_cache_purge_module.so;"""
+
+
 def render_nginx_site(
     folder: Path,
     *,
@@ -92,6 +99,8 @@ def render_nginx_site(
     https_port: int,
     static_root: Path,
     media_root: Path,
+    purge_port: int = 8081,
+    workers: int = 1,
 ) -> Path:
     """The kit's site in a complete nginx.conf that runs unprivileged in ``folder``.
 
@@ -120,16 +129,23 @@ def render_nginx_site(
         "/srv/magazine/var/media/": f"{media_root}/",
         "/var/log/nginx/": f"{folder}/",
         "/var/www/acme": str(folder / "acme"),
+        "/var/cache/nginx/magazine": str(folder / "front-cache"),
+        "listen 127.0.0.1:8081;": f"listen 127.0.0.1:{purge_port};",
+        "/run/nginx-magazine-compressor.sock": str(folder / "compressor.sock"),
     }
     for installed, local in replacements.items():
         assert installed in site, f"the kit's nginx site no longer has {installed!r}"
         site = site.replace(installed, local)
     config = folder / "nginx.conf"
+    # As root, workers would run as nobody, who cannot enter pytest's folders.
+    user = "user root;" if os.geteuid() == 0 else ""
     config.write_text(
-        f"""daemon off;
+        f"""{NGINX_MODULES}
+{user}
+daemon off;
 pid {folder}/nginx.pid;
 error_log {folder}/error.log;
-worker_processes 1;
+worker_processes {workers};
 events {{ worker_connections 256; }}
 http {{
     include /etc/nginx/mime.types;

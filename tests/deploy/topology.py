@@ -64,7 +64,7 @@ class Topology:
         self.nodes[name] = Node(name, process, address, log)
         return self.nodes[name]
 
-    def add_app_server(self, name: str) -> Node:
+    def add_app_server(self, name: str, **env: str) -> Node:
         address = f"127.0.0.1:{free_port()}"
         node = self.start(
             name,
@@ -73,6 +73,7 @@ class Topology:
             GUNICORN_BIND=address,
             GUNICORN_ACCESS_LOG=str(self.folder / f"{name}.access.log"),
             GUNICORN_ERROR_LOG=str(self.folder / f"{name}.error.log"),
+            **env,
         )
         self.wait_answering(f"http://{address}/healthz/live/")
         return node
@@ -93,8 +94,16 @@ class Topology:
         )
         self.wait_answering(f"http://{address}/healthz/live/")
 
-    def add_front(self, static_root: Path, media_root: Path) -> str:
-        """nginx from the kit in front of every app server; its HTTP origin."""
+    def add_front(
+        self,
+        static_root: Path,
+        media_root: Path,
+        purge_port: int | None = None,
+        workers: int = 1,
+    ) -> str:
+        """nginx from the kit in front of every app server; its HTTPS origin.
+        ``purge_port``: where its purge listener answers (the app servers'
+        FRONT_CACHE_PURGE_URLS)."""
         http_port, https_port = free_port(), free_port()
         upstreams = [n.address for n in self.nodes.values() if n.address]
         config = render_nginx_site(
@@ -104,6 +113,8 @@ class Topology:
             https_port=https_port,
             static_root=static_root,
             media_root=media_root,
+            purge_port=purge_port or free_port(),
+            workers=workers,
         )
         log = (self.folder / "nginx.log").open("w")
         process = subprocess.Popen(

@@ -68,7 +68,8 @@ def stored(client, url: str) -> bool:
         ("/search/?q=record%21%21", False),  # "record!!": not the cleaned query
         ("/search/?q=record++crowds", False),
         ("/boats/?page=1", True),
-        ("/boats/?utm_source=newsletter", False),
+        ("/boats/?utm_source=newsletter", True),  # tracking: the page /boats/ itself
+        ("/boats/?utm_source=newsletter&junk=1", False),
         ("/boats/record-show/?page=2", False),  # a story takes no page number
         ("/tag/nothing/?page=1", False),  # a 404
         ("/author/elena/?page=1", True),

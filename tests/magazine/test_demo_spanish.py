@@ -7,10 +7,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from articles.models import Article, Author, Category
+from articles.models import Article, Author, Category, Image
 from magazine.models import SiteSettings
 from magazine.site.demo import content
 from magazine.site.models import Page
+from newsletter import sending
+from newsletter.forms import CONSENT_TEXT
+from newsletter.models import Delivery, Edition, Subscriber
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +30,9 @@ def spanish_counts():
         "sections": Category.objects.exclude(slug_es=None).exclude(slug_es="").count(),
         "pages": Page.objects.exclude(slug_es=None).exclude(slug_es="").count(),
         "all": Article.objects.count(),
+        "images": Image.objects.count(),
+        "subscribers": Subscriber.objects.count(),
+        "editions": Edition.objects.count(),
     }
 
 
@@ -116,3 +122,75 @@ def test_loading_the_spanish_edition_twice_adds_nothing(demo):
 
     assert spanish_counts() == first
     assert first["all"] == 60
+
+
+def test_spanish_stories_carry_spanish_tags_and_picture_words(client, demo):
+    spanish = Article.objects.filter(language="es").prefetch_related("tags")
+    english_only = set(content.TAGS) - set(content.TAGS_ES)
+    # Names of places and teams read the same in both editions.
+    shared = {
+        "Miami Beach",
+        "Brickell",
+        "Fort Lauderdale",
+        "Bahamas",
+        "Key Biscayne",
+        "Inter Miami",
+        "Marlins",
+    }
+    for story in spanish:
+        names = {tag.name for tag in story.tags.all()}
+        assert names, story.slug
+        assert not names & (english_only - shared), story.slug
+        assert story.lead_image.alt_text.startswith("Ilustración: "), story.slug
+        assert story.lead_image.caption == story.lead_image_caption
+    guide = Article.objects.get(slug="ventanitas-de-la-pequena-habana")
+    assert set(guide.tags.names()) == {"Comida cubana", "Restaurantes"}
+    # The Spanish copy of the original's picture: the same painting, Spanish words.
+    original = guide.translation_of.lead_image
+    assert guide.lead_image != original
+    assert original.alt_text.startswith("Illustration: ")
+
+    page = client.get(guide.get_absolute_url()).text
+    assert f'alt="{guide.lead_image.alt_text}"' in page
+    assert original.alt_text not in page
+    assert 'href="/es/tag/comida-cubana/"' in page
+    tag_page = client.get("/es/tag/comida-cubana/")
+    assert tag_page.status_code == 200
+    assert guide.headline in tag_page.text
+
+
+def test_the_demo_has_spanish_readers_and_a_spanish_edition(demo):
+    lectores = Subscriber.objects.filter(language="es")
+    assert lectores.count() >= 3
+    with translation.override("es"):
+        spanish_consent = str(CONSENT_TEXT)
+    assert set(lectores.values_list("consent_text", flat=True)) == {spanish_consent}
+    assert set(lectores.values_list("signup_page", flat=True)) == {"/es/"}
+    assert Subscriber.objects.filter(language="en").exists()
+
+    edition = Edition.objects.get(language="es")
+    assert edition.status == Edition.Status.DRAFT
+    stories = edition.stories()
+    assert len(stories) == len(content.EDITION_ES["stories"])
+    assert {story.language for story in stories} == {"es"}
+
+    sending.create_deliveries(edition)
+    sent_to = Delivery.objects.filter(edition=edition).values_list(
+        "subscriber__language", flat=True
+    )
+    assert len(sent_to) == Subscriber.objects.receiving().filter(language="es").count()
+    assert set(sent_to) == {"es"}
+
+
+def test_a_spanish_story_an_older_demo_left_in_english_words_gets_spanish_ones(demo):
+    guide = Article.objects.get(slug="ventanitas-de-la-pequena-habana")
+    spanish_picture = guide.lead_image
+    english_picture = guide.translation_of.lead_image
+    Article.objects.filter(pk=guide.pk).update(lead_image=english_picture)
+    guide.tags.set(["Cuban Food", "Restaurants"])
+
+    call_command("load_demo", articles=60, stdout=None)
+
+    guide.refresh_from_db()
+    assert guide.lead_image == spanish_picture
+    assert set(guide.tags.names()) == {"Comida cubana", "Restaurantes"}

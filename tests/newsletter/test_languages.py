@@ -63,4 +63,4 @@ def test_a_spanish_edition_is_written_around_the_stories_in_spanish():
     assert "Recibe este correo porque se suscribió al boletín" in message.body
     assert 'lang="es"' in html
     assert "Leer el artículo" in html
-    assert "Ver, descargar o eliminar sus datos" in html
+    assert "Cambiar su idioma, o ver, descargar o eliminar sus datos" in html

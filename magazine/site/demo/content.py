@@ -913,6 +913,26 @@ SITE_SETTINGS_ES = {
     "legal_notice_es": "Una publicación de Miami Current Media LLC, Coconut Grove, Florida.",
 }
 
+# The Spanish stories' own tags (tags are free text: a Spanish story carries
+# Spanish ones; names that read the same in both languages are shared).
+TAGS_ES = [
+    "Clima",
+    "Ayuntamiento",
+    "Salón náutico",
+    "Condominios",
+    "Frente al mar",
+    "Bienestar",
+    "Comida cubana",
+    "Restaurantes",
+    "Escapadas",
+    "Seguros",
+    "Temporada de huracanes",
+    "Turismo",
+    "Pesca deportiva",
+    "Alquiler de barcos",
+    "Superyates",
+]
+
 # Stories of the Spanish edition: as STORIES (with their own "paragraphs"), plus
 # "translation_of" (the slug of the English story it translates) and "out_of_date"
 # (the English original was revised after this translation was last checked: the
@@ -925,7 +945,7 @@ STORIES_ES = [
         "headline": "Miami Beach aprueba un plan de diques de 1.200 millones mientras vuelven las mareas reales",
         "standfirst": "La comisión votó 6 a 1 a favor de elevar los muros de contención en Indian Creek y en el lado de la bahía, la mayor obra contra inundaciones de la ciudad en una generación.",
         "authors": ["elena-marquez"],
-        "tags": ["Miami Beach", "Climate", "City Hall"],
+        "tags": ["Miami Beach", "Clima", "Ayuntamiento"],
         "dateline": "MIAMI BEACH, Florida",
         "featured": True,
         "paragraphs": [
@@ -942,7 +962,7 @@ STORIES_ES = [
         "headline": "El salón náutico de Fort Lauderdale cierra con ventas récord y muelles rediseñados",
         "standfirst": "Más de 1.300 barcos ocuparon siete sedes, y los concesionarios hablan de su mejor año desde 2021.",
         "authors": ["daniel-okafor"],
-        "tags": ["Boat Show", "Fort Lauderdale"],
+        "tags": ["Salón náutico", "Fort Lauderdale"],
         "also_in": ["yachts"],
         "paragraphs": [
             "Durante cinco días, el Bahia Mar volvió a ser el centro del mundo náutico. Los organizadores cambiaron la disposición de los muelles para que los visitantes no tuvieran que cruzar dos veces la A1A, y los expositores lo notaron en la caja.",
@@ -957,7 +977,7 @@ STORIES_ES = [
         "headline": "Una torre de 70 pisos se levanta en el último solar vacío de Brickell Bay Drive",
         "standfirst": "Los compradores ya han reservado el 80 por ciento de las unidades, con precios que parten de 2,4 millones de dólares.",
         "authors": ["marcus-chen"],
-        "tags": ["Brickell", "Condos", "Waterfront"],
+        "tags": ["Brickell", "Condominios", "Frente al mar"],
         "paragraphs": [
             "Durante años fue un estacionamiento con vista a la bahía. Ahora las grúas trabajan día y noche en el terreno, y la promotora asegura que la torre estará terminada antes de que acabe 2028.",
             "Buena parte de las reservas llegó de compradores de Colombia, México y Argentina, que pagaron depósitos del 40 por ciento, una práctica habitual en los proyectos de lujo de Miami desde la crisis de 2008.",
@@ -971,7 +991,7 @@ STORIES_ES = [
         "headline": "Cómo correr en el verano de Miami sin terminar en urgencias",
         "standfirst": "Los médicos de Jackson atendieron este año un número récord de golpes de calor. Esto es lo que quieren que sepan los corredores.",
         "authors": ["priya-raman"],
-        "tags": ["Wellness", "Climate"],
+        "tags": ["Bienestar", "Clima"],
         "paragraphs": [
             "El golpe de calor no avisa con tiempo. Primero llegan el mareo y los calambres; después, la confusión. Cuando un corredor deja de sudar en pleno julio, ya está en peligro.",
             "La regla más sencilla es también la más ignorada: salir antes de las siete de la mañana o después de la puesta del sol, y beber agua antes de tener sed. Con la humedad de Miami, el sudor no enfría el cuerpo como en un clima seco.",
@@ -985,7 +1005,7 @@ STORIES_ES = [
         "headline": "Doce ventanitas donde la Pequeña Habana todavía empieza el día",
         "standfirst": "Un cafecito, un pastelito y el chisme de la mañana: nuestra guía de las ventanillas que mantienen despierta la Calle Ocho.",
         "authors": ["camila-reyes"],
-        "tags": ["Cuban Food", "Restaurants"],
+        "tags": ["Comida cubana", "Restaurantes"],
         "paragraphs": [
             "A las seis y media ya hay cola en la ventanita de la esquina de la 14 avenida. Nadie pide un menú: el colada se sirve en vaso de espuma con seis tacitas de plástico, para compartir con quien esté al lado.",
             "Recorrimos la Calle Ocho y sus transversales durante dos semanas, de madrugada y por la tarde, para escoger las doce que no pueden faltar. Algunas tienen setenta años; otra abrió el invierno pasado y ya tiene clientes fijos.",
@@ -999,7 +1019,7 @@ STORIES_ES = [
         "headline": "Un fin de semana largo en Eleuthera, a cuarenta minutos de Miami",
         "standfirst": "Arena rosada, carreteras vacías y pescado frito los viernes por la noche: la isla bahameña que todavía no ha descubierto todo el mundo.",
         "authors": ["camila-reyes"],
-        "tags": ["Bahamas", "Weekend Trips"],
+        "tags": ["Bahamas", "Escapadas"],
         "paragraphs": [
             "El avión despega de Opa-locka y, antes de que termine el café, ya se ve el agua turquesa del banco de Bahamas. Eleuthera es larga y estrecha: ciento setenta kilómetros de isla y casi nunca más de dos de ancho.",
             "Alquile un carro en el aeropuerto de Governor's Harbour y no haga demasiados planes. Las playas del lado del Atlántico tienen arena rosada y ni un solo quiosco; las del lado del Caribe, aguas tan quietas como una piscina.",
@@ -1014,7 +1034,7 @@ STORIES_ES = [
         "headline": "La comisión del condado aplaza por tercera vez la votación sobre el tren",
         "standfirst": "Al tren del Corredor Noreste todavía le faltan 300 millones de dólares, y la alcaldesa quiere que el estado cubra la diferencia.",
         "authors": ["elena-marquez"],
-        "tags": ["City Hall"],
+        "tags": ["Ayuntamiento"],
         "comments": "moderated",
         "paragraphs": [
             "Por tercera vez en seis meses, la comisión de Miami-Dade dejó sin votar el financiamiento del tren que uniría el centro de Miami con Aventura por las vías de la costa.",
@@ -1043,7 +1063,7 @@ STORIES_ES = [
         "headline": "Los dueños de condominios enfrentan otra ronda de aumentos en los seguros",
         "standfirst": "Las asociaciones de propietarios de la costa reciben renovaciones con subidas de hasta un 40 por ciento.",
         "authors": ["marcus-chen"],
-        "tags": ["Insurance", "Condos", "Hurricane Season"],
+        "tags": ["Seguros", "Condominios", "Temporada de huracanes"],
         "paragraphs": [
             "En los edificios de Sunny Isles y de Key Biscayne, las juntas de condominio están convocando reuniones de emergencia. Las renovaciones de las pólizas contra huracanes llegan con subidas que ninguna reserva había previsto.",
             "A esto se suman las inspecciones estructurales obligatorias desde el derrumbe de Surfside, que han obligado a muchos edificios a aprobar derramas de decenas de miles de dólares por apartamento.",
@@ -1056,7 +1076,7 @@ STORIES_ES = [
         "headline": "Las 3:05: por qué Miami se detiene para el cafecito de la tarde",
         "standfirst": "El código de área se convirtió en una cita diaria. Lo celebran oficinas, hospitales y hasta el ayuntamiento.",
         "authors": ["camila-reyes"],
-        "tags": ["Cuban Food", "Restaurants"],
+        "tags": ["Comida cubana", "Restaurantes"],
         "paragraphs": [
             "Nadie sabe muy bien quién empezó. Lo cierto es que a las tres y cinco de la tarde —305, como el código de área— media ciudad deja lo que está haciendo y busca un cafecito.",
             "En las oficinas de Brickell lo trae el último que llegó de almorzar; en la sala de enfermeras del hospital, una colada compartida en vasitos. Hay empresas que lo anotan en el calendario como si fuera una reunión.",
@@ -1069,7 +1089,7 @@ STORIES_ES = [
         "headline": "La Feria del Libro vuelve al centro con autores de toda América Latina",
         "standfirst": "Durante ocho días, el campus Wolfson del Miami Dade College se llena de presentaciones, talleres y lecturas en español y en inglés.",
         "authors": ["camila-reyes"],
-        "tags": ["Tourism"],
+        "tags": ["Turismo"],
         "paragraphs": [
             "Es una de las ferias literarias más antiguas del país y, para muchos escritores latinoamericanos, la puerta de entrada al público de Estados Unidos. Este año participan más de cuatrocientos autores.",
             "El programa en español ocupa casi la mitad de las sesiones: novelistas de Colombia y de Venezuela, poetas cubanos de las dos orillas y una jornada dedicada a la literatura infantil.",
@@ -1082,7 +1102,7 @@ STORIES_ES = [
         "headline": "Minitemporada de langosta: reglas, límites y dónde no se puede bucear",
         "standfirst": "Dos días al año, miles de buzos aficionados salen a buscar langosta espinosa. Estas son las normas que la patrulla revisará en los muelles.",
         "authors": ["daniel-okafor"],
-        "tags": ["Sportfishing", "Key Biscayne"],
+        "tags": ["Pesca deportiva", "Key Biscayne"],
         "paragraphs": [
             "La minitemporada se celebra el último miércoles y jueves de julio, antes de que se abra la temporada comercial. En los Cayos, las rampas de botadura se llenan desde la madrugada.",
             "El límite es de seis langostas por persona y día en el condado de Monroe, y de doce en el resto del estado. Hay que medir el caparazón bajo el agua, y las hembras con huevos se devuelven siempre.",
@@ -1095,7 +1115,7 @@ STORIES_ES = [
         "headline": "Hialeah estrena una nueva ruta de su circulador gratuito hacia el Metrorail",
         "standfirst": "La ruta une los barrios del oeste de la ciudad con la estación de Okeechobee cada quince minutos.",
         "authors": ["elena-marquez"],
-        "tags": ["City Hall"],
+        "tags": ["Ayuntamiento"],
         "paragraphs": [
             "Los vecinos del oeste de Hialeah llevaban años pidiendo una forma de llegar al tren sin carro. Desde el lunes, los autobuses del circulador municipal recorren una nueva ruta que termina en la estación de Okeechobee.",
             "El servicio es gratuito, funciona de seis de la mañana a ocho de la noche de lunes a sábado y los autobuses tienen espacio para sillas de ruedas y bicicletas.",
@@ -1108,7 +1128,7 @@ STORIES_ES = [
         "headline": "Cómo proteger su casa de los mosquitos en la temporada de lluvias",
         "standfirst": "Un plato de maceta con agua basta para criar cientos. La clave está en vaciar, tapar y revisar cada semana.",
         "authors": ["priya-raman"],
-        "tags": ["Wellness", "Climate"],
+        "tags": ["Bienestar", "Clima"],
         "paragraphs": [
             "El mosquito Aedes aegypti, que transmite el dengue, no viene del pantano: se cría en el patio. Pone sus huevos en cualquier recipiente con un poco de agua limpia, y los huevos sobreviven meses secos.",
             "Una vez por semana, vacíe y friegue los platos de las macetas, los bebederos de los animales y los juguetes del jardín. Tape los barriles de agua de lluvia y limpie las canaletas del techo.",
@@ -1134,7 +1154,7 @@ STORIES_ES = [
         "headline": "Fin de año en el agua: los yates de alquiler ya están reservados",
         "standfirst": "Quien quiera ver los fuegos artificiales de la bahía desde cubierta tendrá que conformarse con un barco más pequeño o con otra fecha.",
         "authors": ["sophie-laurent"],
-        "tags": ["Charter", "Superyachts"],
+        "tags": ["Alquiler de barcos", "Superyates"],
         "paragraphs": [
             "A mediados de noviembre, las agencias de alquiler de Miami Beach ya no tienen yates de más de treinta metros libres para la noche del 31 de diciembre. Los pocos que quedan piden tres veces la tarifa habitual.",
             "La demanda llega sobre todo de grupos de Nueva York y de América Latina que combinan la semana de Art Basel con las fiestas. Muchos reservaron en verano, antes de conocer siquiera sus planes de vuelo.",
@@ -1158,4 +1178,31 @@ SCENE_CAPTIONS_ES = {
     "Night lights on the causeway": "Luces nocturnas en la calzada",
     "Flats at low tide": "Bajíos con la marea baja",
     "Harbour at first light": "El puerto con las primeras luces",
+}
+
+# Newsletter readers of the demo, each signed up on a page of their edition
+# (example.com addresses: nothing is ever delivered to them).
+SUBSCRIBERS = [
+    {"email": "ana.gutierrez@example.com", "name": "Ana Gutiérrez", "language": "es"},
+    {"email": "jorge.pineda@example.com", "name": "Jorge Pineda", "language": "es"},
+    {"email": "lucia.ferrer@example.com", "name": "Lucía Ferrer", "language": "es"},
+    {"email": "rafael.soto@example.com", "name": "", "language": "es"},
+    {"email": "hannah.cole@example.com", "name": "Hannah Cole", "language": "en"},
+    {"email": "mike.duval@example.com", "name": "Mike Duval", "language": "en"},
+]
+
+# One edition written for the Spanish edition's readers, a draft ready to send.
+EDITION_ES = {
+    "language": "es",
+    "subject": "Esta semana en Miami: diques, ventanitas y langosta",
+    "preheader": "El plan de diques de Miami Beach, doce ventanitas y la minitemporada.",
+    "intro": "Buenos días desde la redacción. Estas son las historias de la semana "
+    "en nuestra edición en español.",
+    "stories": [
+        "miami-beach-aprueba-plan-de-diques",
+        "ventanitas-de-la-pequena-habana",
+        "minitemporada-de-langosta",
+        "hialeah-estrena-circulador-gratuito",
+        "seguros-condominios-nueva-subida",
+    ],
 }

@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import prefetch_related_objects
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
@@ -32,9 +32,12 @@ from articles.models import (
     RelatedArticle,
 )
 from articles.tasks import make_renditions
+from magazine.languages import home_url
 from magazine.models import SiteSettings
 from magazine.site.demo import content, images
 from magazine.site.models import Page
+from newsletter.forms import CONSENT_TEXT
+from newsletter.models import Edition, EditionArticle, Subscriber
 
 BATCH_SIZE = 2000
 IMAGE_COUNT = 24
@@ -70,6 +73,7 @@ def load(*, articles: int, log=print) -> None:
     )
     load_related_picks()
     load_comments()
+    load_newsletter()
     log(f"Articles created: {created}; in the database: {Article.objects.count()}.")
 
 
@@ -161,9 +165,10 @@ def load_authors(portraits, staff) -> dict[str, Author]:
 
 
 def load_tags() -> dict[str, Tag]:
+    """The English edition's tags and the Spanish stories' own."""
     return {
         name: Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0]
-        for name in content.TAGS
+        for name in [*content.TAGS, *content.TAGS_ES]
     }
 
 
@@ -181,6 +186,24 @@ def load_images() -> list[Image]:
             )
         )
     return library
+
+
+def spanish_picture(library: list[Image], picture: Image) -> Image:
+    """The library's Spanish copy of a demo picture: the same painting, its
+    alt text and caption in Spanish, for the Spanish edition's stories (a
+    library picture has one set of words, read out to every reader)."""
+    if picture not in library:
+        return picture
+    index = library.index(picture)
+    scene = content.SCENE_CAPTIONS_ES[images.scene(index)]
+    suffix = picture.title.removeprefix(images.scene(index))
+    return library_picture(
+        f"{scene}{suffix}",
+        lambda: images.paint(index),
+        alt_text=f"Ilustración: {scene}",
+        caption=scene,
+        focal_point=(picture.focal_x, picture.focal_y),
+    )
 
 
 def library_picture(title, paint, *, alt_text, caption="", focal_point) -> Image:
@@ -318,10 +341,11 @@ def load_spanish_stories(categories, authors, tags, library) -> int:
     """The Spanish edition's stories, once each: some linked to the English
     story they translate and checked against its version as it is now, one
     checked against the version before its last revision (so it shows as out
-    of date), the rest written for Spanish readers only."""
+    of date), the rest written for Spanish readers only. Stories loaded by an
+    older demo get their Spanish tags and picture."""
     slugs = [s["slug"] for s in content.STORIES_ES]
-    existing = set(
-        Article.objects.filter(slug__in=slugs).values_list("slug", flat=True)
+    existing = Article.objects.prefetch_related("tags").in_bulk(
+        slugs, field_name="slug"
     )
     originals = Article.objects.in_bulk(
         [s["translation_of"] for s in content.STORIES_ES if "translation_of" in s],
@@ -331,9 +355,21 @@ def load_spanish_stories(categories, authors, tags, library) -> int:
     now = timezone.now()
     created = 0
     for index, story in enumerate(content.STORIES_ES):
-        if story["slug"] in existing:
-            continue
         original = originals.get(story.get("translation_of"))
+        # Also for a story already there: a picture still without renditions
+        # has them queued again.
+        picture = spanish_picture(
+            library,
+            pictures[original.lead_image_id]
+            if original is not None
+            else library[(index + 7) % len(library)],
+        )
+        if (article := existing.get(story["slug"])) is not None:
+            if article.lead_image_id in pictures:  # as an older demo left it
+                give_spanish_words(
+                    article, picture, [tags[name] for name in story["tags"]]
+                )
+            continue
         if original is not None:
             publish_at = min(original.publish_at + timedelta(hours=2), now)
             translated_version = original.version
@@ -342,11 +378,6 @@ def load_spanish_stories(categories, authors, tags, library) -> int:
         else:
             publish_at = now - timedelta(hours=4 * index + 2)
             translated_version = None
-        picture = (
-            pictures[original.lead_image_id]
-            if original is not None
-            else library[(index + 7) % len(library)]
-        )
         writer = next(
             (authors[slug].user for slug in story["authors"] if authors[slug].user_id),
             None,
@@ -364,7 +395,7 @@ def load_spanish_stories(categories, authors, tags, library) -> int:
                 categories[path] for path in story.get("also_in", [])
             ],
             "lead_image_id": picture.pk,
-            "lead_image_caption": content.SCENE_CAPTIONS_ES.get(picture.caption, ""),
+            "lead_image_caption": picture.caption,
             "dateline": story.get("dateline", ""),
             "is_featured": story.get("featured", False),
             "status": Article.Status.PUBLISHED,
@@ -380,6 +411,15 @@ def load_spanish_stories(categories, authors, tags, library) -> int:
             )
         created += 1
     return created
+
+
+def give_spanish_words(article: Article, picture: Image, tags: list[Tag]) -> None:
+    """A Spanish story an older demo left with the English library picture and
+    tags, given the Spanish copy of the picture and its Spanish tags."""
+    article.tags.set(tags)
+    Article.objects.filter(pk=article.pk).update(
+        lead_image=picture, lead_image_caption=picture.caption
+    )
 
 
 def write_story(fields: dict, byline: list[Author], tags: list[Tag]) -> Article:
@@ -567,4 +607,37 @@ def load_comments() -> None:
             email=email,
             body=body,
             status=Comment.Status.PENDING,
+        )
+
+
+def load_newsletter() -> None:
+    """Readers of both editions, each with the consent wording of the page they
+    signed up on, and a draft edition for the Spanish ones, once."""
+    now = timezone.now()
+    for reader in content.SUBSCRIBERS:
+        language = reader["language"]
+        with translation.override(language):
+            Subscriber.objects.get_or_create(
+                email=reader["email"],
+                defaults={
+                    "name": reader["name"],
+                    "language": language,
+                    "status": Subscriber.Status.ACTIVE,
+                    "signup_page": home_url(language),
+                    "consent_text": str(CONSENT_TEXT),
+                    "consented_at": now - timedelta(days=30),
+                    "confirmed_at": now - timedelta(days=30),
+                },
+            )
+    edition = content.EDITION_ES
+    fields = {name: value for name, value in edition.items() if name != "stories"}
+    if Edition.objects.filter(**fields).exists():
+        return
+    with transaction.atomic():
+        draft = Edition.objects.create(**fields)
+        stories = Article.objects.in_bulk(edition["stories"], field_name="slug")
+        EditionArticle.objects.bulk_create(
+            EditionArticle(edition=draft, article=stories[slug], position=position)
+            for position, slug in enumerate(edition["stories"])
+            if slug in stories
         )
