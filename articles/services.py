@@ -5,13 +5,20 @@ Most writes are plain saves: the signals keep derived data and the page cache
 signals, so the service that makes it says itself that pages changed.
 """
 
+import json
 import operator
+from collections import defaultdict
 from functools import partial, reduce
 
 import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.db import models, transaction
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, router, transaction
 from django.utils import timezone
+from reversion.models import Revision, Version
+from reversion.revisions import _get_options
 
 from articles import tasks
 from articles.models import Article, Autosave, EditingPresence, PreviewLink, StoryNote
@@ -218,3 +225,59 @@ def mark_translations_current(*, stories: models.QuerySet) -> int:
             story.translated_version = story.translation_of.version
         Article.objects.bulk_update(translations, ["translated_version"])
     return len(translations)
+
+
+def record_revisions(*, story_ids: list[int], comment: str, date_created) -> int:
+    """A revision of each story written in bulk (an import: its first, so
+    that an editor's history of it starts there, or the import's update).
+
+    One revision per story, as a save from the form makes (restoring one
+    story's version restores no other story), written as two INSERTs for any
+    number of stories: ``reversion.create_revision()`` per story would cost
+    four statements each. The versions hold what reversion's own would, the
+    story and the rows its registration follows, serialised with the
+    registered options (a test compares them with ``add_to_revision``'s);
+    the JSON text is made by one C-encoded ``json.dumps`` per row, as
+    Django's JSON serialiser would write it, at a fraction of its cost.
+    """
+    if not story_ids:
+        return 0
+    rows = list(
+        Article.objects.filter(pk__in=story_ids)
+        .prefetch_related(
+            "secondary_categories", "articleauthor_set__author", "picks__related"
+        )
+        .order_by("pk")
+    )
+    revisions = Revision.objects.bulk_create(
+        Revision(date_created=date_created, comment=comment) for _ in rows
+    )
+    followed = defaultdict(list)  # model → [(revision, row)]
+    for story, revision in zip(rows, revisions, strict=True):
+        followed[Article].append((revision, story))
+        for name in _get_options(Article).follow:
+            for row in getattr(story, name).all():
+                followed[type(row)].append((revision, row))
+    versions = []
+    for model, pairs in followed.items():
+        options = _get_options(model)
+        content_type = ContentType.objects.get_for_model(model)
+        data = serializers.serialize(
+            "python", [row for _, row in pairs], fields=options.fields
+        )
+        for (revision, row), fields in zip(pairs, data, strict=True):
+            versions.append(
+                Version(
+                    revision=revision,
+                    content_type=content_type,
+                    object_id=str(row.pk),
+                    db=router.db_for_write(model, instance=row),
+                    format="json",
+                    serialized_data="["
+                    + json.dumps(fields, cls=DjangoJSONEncoder, ensure_ascii=False)
+                    + "]\n",
+                    object_repr=str(row),
+                )
+            )
+    Version.objects.bulk_create(versions)
+    return len(revisions)

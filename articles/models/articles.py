@@ -248,10 +248,7 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        body_field = self._meta.get_field("body")
-        self.body = only_library_images(body_field.sanitize(self.body or ""))
-        if self.is_sponsored:
-            self.body = mark_sponsored_links(self.body)
+        self.prepare_body()
         # rendered_body is made from the body as it is saved (articles.signals).
         if (fields := kwargs.get("update_fields")) is not None and "body" in fields:
             kwargs["update_fields"] = {*fields, "rendered_body"}
@@ -292,6 +289,15 @@ class Article(models.Model):
         """The story's address in its own edition, whichever is active."""
         with translation.override(self.language):
             return article_url(self.category.path, self.slug)
+
+    def prepare_body(self) -> None:
+        """The body as every save stores it: sanitised, library pictures only,
+        a sponsored story's links marked. ``save()`` calls it; so does a bulk
+        load that creates stories without ``save()``."""
+        body_field = self._meta.get_field("body")
+        self.body = only_library_images(body_field.sanitize(self.body or ""))
+        if self.is_sponsored:
+            self.body = mark_sponsored_links(self.body)
 
     def preview_url(self, token: str | None = None) -> str:
         """The staff preview (or the shareable one, ``token``) in the story's

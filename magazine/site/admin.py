@@ -21,7 +21,7 @@ admin.site.register(Article, ArticleAdminWithImports)
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "status", "updated_at"]
+    list_display = ["title", "slug", "status", "publish_at", "updated_at"]
     list_filter = ["status"]
     inlines = [ImportedItemInline]
     prepopulated_fields = {"slug": ["title"]}

@@ -14,3 +14,4 @@ class SiteConfig(AppConfig):
         from magazine.site.models import Page
 
         page_cache.shown_on_pages(Page)
+        page_cache.changes_by_the_clock(Page.objects.next_change_at)

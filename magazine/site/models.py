@@ -16,8 +16,21 @@ from magazine.richtext import RICH_TEXT_EXTENSIONS
 
 class PageQuerySet(models.QuerySet):
     def published(self):
-        """What readers may see: the page view and the sitemap read through this."""
-        return self.filter(status=Page.Status.PUBLISHED)
+        """What readers may see: the page view and the sitemap read through this.
+        A published page with a later ``publish_at`` waits for that time."""
+        return self.filter(status=Page.Status.PUBLISHED).filter(
+            models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=timezone.now())
+        )
+
+    def next_change_at(self):
+        """When a scheduled page goes live, or None: no cached page (the
+        footer links the standing pages) outlives that moment."""
+        return (
+            self.filter(status=Page.Status.PUBLISHED, publish_at__gt=timezone.now())
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
 
 
 class Page(models.Model):
@@ -46,6 +59,15 @@ class Page(models.Model):
         default=Status.PUBLISHED,
         db_default=Status.PUBLISHED,
         help_text=_("A draft page is not shown to readers."),
+    )
+    publish_at = models.DateTimeField(
+        _("public from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty to show a published page at once; a later time keeps "
+            "it from readers until then."
+        ),
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -96,9 +96,9 @@ def item(
     )
 
 
-def author(login, name, email="") -> str:
+def author(login, name, email="", *, wp_id=1) -> str:
     return (
-        f"<wp:author><wp:author_id>1</wp:author_id>"
+        f"<wp:author><wp:author_id>{wp_id}</wp:author_id>"
         f"<wp:author_login>{cdata(login)}</wp:author_login>"
         f"<wp:author_email>{cdata(email)}</wp:author_email>"
         f"<wp:author_display_name>{cdata(name)}</wp:author_display_name></wp:author>"

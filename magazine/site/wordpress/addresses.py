@@ -1,10 +1,10 @@
 """WordPress's old addresses, answered with a permanent redirect to ours.
 
 Two kinds: the query forms the home page answered (``/?p=ID``,
-``/?page_id=ID``, ``/?cat=ID``, ``?tag=``, ``?s=``, ``?feed=``), looked up
-by the home view before it draws anything (its cache key holds the query
-string and a query-string home page is never stored, so a cached home page
-cannot answer them); and WordPress paths that differ from ours, answered
+``/?page_id=ID``, ``/?cat=ID``, ``/?author=ID``, ``?tag=``, ``?s=``,
+``?feed=``), looked up by the home view before it draws anything (its cache
+key holds the query string and a query-string home page is never stored, so
+a cached home page cannot answer them); and WordPress paths that differ from ours, answered
 only when our own answer is 404 (:class:`OldAddressMiddleware`), so no
 redirect ever shadows a page of ours. Every target is a path of ours that
 differs from the one asked for: no loops.
@@ -38,11 +38,8 @@ def _public_url(target) -> str | None:
         live = Article.objects.published().filter(pk=target.pk).exists()
         return target.get_absolute_url() if live else None
     if isinstance(target, Page):
-        return (
-            target.get_absolute_url()
-            if target.status == Page.Status.PUBLISHED
-            else None
-        )
+        live = Page.objects.published().filter(pk=target.pk).exists()
+        return target.get_absolute_url() if live else None
     return target.get_absolute_url() if target is not None else None
 
 
@@ -61,6 +58,8 @@ def old_query_redirect(request) -> HttpResponsePermanentRedirect | None:
     elif (attachment_id := query.get("attachment_id", "")).isdigit():
         image = _item("file", custom_fields__attachment_id=attachment_id)
         target = image.file.url if image else None
+    elif (author_id := query.get("author", "")).isdigit():
+        target = _public_url(_item("author", custom_fields__author_id=author_id))
     elif author := query.get("author_name", ""):
         target = (
             reverse("articles:author", kwargs={"slug": author})

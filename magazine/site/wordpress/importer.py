@@ -4,18 +4,22 @@ Idempotent and resumable: every item's WordPress id is kept with what it
 became (``ImportedItem``) with a digest of the item, so a second run skips
 what is unchanged, updates what changed and continues where an interrupted
 run stopped. Items are written in batches of ``BATCH`` per transaction, each
-in a savepoint of its own, so one broken item is reported and skipped. The
-rows an item adds beside itself (new comments, tag and byline links, its
-``ImportedItem``) are gathered and written once per batch, as is the derived
-data (bylines, comment counts); the page cache is invalidated once per import
-(``magazine.cache.held_invalidations``).
+in a savepoint of its own, so one broken item is reported and skipped. New
+stories are inserted together at the end of their batch (one by one only if
+the database refuses the lot, so that the refused one alone is skipped); the
+rows an item adds beside itself (new comments, tag, section and byline links,
+its ``ImportedItem``, a new story's first revision) are gathered and written
+once per batch, as is the derived data (bylines, comment counts); the page
+cache is invalidated once per import (``magazine.cache.held_invalidations``).
 """
 
+import copy
 import hashlib
 import ipaddress
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -26,7 +30,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -38,8 +43,9 @@ from articles.images.uploads import clean_upload
 from articles.models import Article, ArticleAuthor, Author, Category, Comment, Image
 from articles.models.categories import RESERVED_SLUGS
 from articles.redirects import record_moves
+from articles.services import record_revisions
 from articles.signals import count_comments, write_bylines
-from magazine.cache import held_invalidations
+from magazine.cache import held_invalidations, invalidate_pages
 from magazine.plaintext import comment_html
 from magazine.richtext import only_library_images
 from magazine.site.models import ImportedItem, ImportRun, Page
@@ -79,6 +85,23 @@ class Report:
     def count(self, kind: str, outcome: str) -> None:
         self.counts[kind][outcome] += 1
 
+    def mark(self) -> tuple:
+        """Where the report stands, to go back to (``rewind``): the lists that
+        only grow are kept as their lengths."""
+        return (
+            copy.deepcopy(self.counts),
+            len(self.skipped),
+            len(self.notes),
+            self.unknown_shortcodes.copy(),
+            set(self.missing_media),
+            self.redirects,
+        )
+
+    def rewind(self, mark: tuple) -> None:
+        self.counts, skipped, notes, shortcodes, missing, self.redirects = mark
+        del self.skipped[skipped:], self.notes[notes:]
+        self.unknown_shortcodes, self.missing_media = shortcodes, missing
+
     def skip(self, kind: str, what: str, reason: str) -> None:
         self.count(kind, "skipped")
         self.skipped.append(f"{kind} {what}: {reason}")
@@ -115,6 +138,10 @@ class Report:
 
 class _DryRun(Exception):
     """Rolls a dry run's writes back."""
+
+
+class _ItemFailed(Exception):
+    """An item failed in a batch written without a savepoint per item."""
 
 
 def digest(element: wxr.Element) -> str:
@@ -208,8 +235,11 @@ class WordPressImport:
             if (p := bodies.uploads_path(a.url))
         }
         self.pending_links: set[int] = set()
+        self.image_ids: dict[str, int] = {}
+        self.author_names: dict[int, str] = {}
+        self.stored_depths: dict[int, int | None] = {}
         # Looked up once per run, not once per story.
-        self.slugs = dict(Article.objects.values_list("slug", "pk"))
+        self.slugs = dict(Article.objects.order_by().values_list("slug", "pk"))
         self.category_objects: dict[int, Category] = {}
         self.tag_ids: dict[str, int] = {}
         self.link_targets: dict[tuple[str, str], str | None] = {}
@@ -266,38 +296,167 @@ class WordPressImport:
             )
 
     def _write_batch(self, batch: list[wxr.Entry]) -> None:
+        """The batch in one transaction, its items first without a savepoint
+        each (two statements an item saved); if one of them fails, the batch
+        is rolled back, what the run remembers is put back as it was, and the
+        batch is written again with a savepoint per item, so that the broken
+        item alone is reported and skipped."""
         if not batch:
             return
+        before = self._remembered()
+        try:
+            self._write_items(batch, savepoints=False)
+        except _ItemFailed:
+            self._restore(before)
+            self._write_items(batch, savepoints=True)
+
+    _REMEMBERED = (
+        "known",
+        "authors",
+        "author_names",
+        "categories",
+        "category_ids",
+        "pending_categories",
+        "files",
+        "image_ids",
+        "pending_links",
+        "stored_depths",
+        "slugs",
+        "category_objects",
+        "tag_ids",
+        "link_targets",
+    )
+
+    def _remembered(self) -> dict:
+        """What the run holds in memory, as a batch may have to find it again."""
+        kept = {name: copy.copy(getattr(self, name)) for name in self._REMEMBERED}
+        kept["report"] = self.report.mark()
+        return kept
+
+    def _restore(self, kept: dict) -> None:
+        self.report.rewind(kept.pop("report"))
+        for name, value in kept.items():
+            setattr(self, name, value)
+
+    def _write_items(self, batch: list[wxr.Entry], *, savepoints: bool) -> None:
         self.touched_articles: set[int] = set()
+        self.updated_stories: list[int] = []
         self.moves: dict[str, str] = {}
         rows = self.batch_rows = _BatchRows()
         with transaction.atomic():
+            new_stories: list[_BatchRows] = []
             for entry in batch:
                 what = entry.element.get("wp:post_id") or entry.kind
                 if entry.broken:
                     self.report.skip(entry.kind, what, entry.broken)
                     continue
-                self.rows = _BatchRows()
+                self.rows = _BatchRows(line=entry.line)
                 try:
-                    with transaction.atomic():
+                    with transaction.atomic() if savepoints else nullcontext():
                         getattr(self, f"_{entry.kind}")(entry.element)
                 except (ValidationError, ValueError, LookupError) as error:
+                    if not savepoints:
+                        raise _ItemFailed from error
                     self.report.skip(
                         entry.kind, f"{what} (line {entry.line})", str(error)[:300]
                     )
+                except DatabaseError as error:
+                    if not savepoints:
+                        raise _ItemFailed from error
+                    raise
                 else:
                     rows.merge(self.rows)
+                    if self.rows.story is not None:
+                        new_stories.append(self.rows)
+            landed = self._insert_stories(rows, new_stories)
+            # Comments of a story met again on a later one: counted afresh.
+            self.touched_articles.update(s.pk for s in rows.recount if s.pk)
             self._write_rows(rows)
+            record_revisions(
+                story_ids=[story.pk for story in landed],
+                comment=_("Imported from WordPress."),
+                date_created=self.now,
+            )
             if self.touched_articles:
                 write_bylines(self.touched_articles)
                 count_comments(self.touched_articles)
+            record_revisions(
+                story_ids=self.updated_stories,
+                comment=_("Updated from WordPress."),
+                date_created=self.now,
+            )
             if self.moves:
                 record_moves(self.moves)
                 self.report.redirects += len(self.moves)
 
+    def _insert_stories(
+        self, rows: "_BatchRows", new_stories: list["_BatchRows"]
+    ) -> list[Article]:
+        """The batch's new stories in one INSERT, then what their saves would
+        have done: the rows that needed their ids, the page cache told once.
+
+        A story the database refuses (a slug taken since the run began, say)
+        would fail the whole INSERT: then each is inserted in a savepoint of
+        its own, and the refused one is reported and skipped with every row
+        it brought, while the rest land.
+        """
+        stories = [item.story for item in new_stories]
+        if not stories:
+            return []
+        try:
+            with transaction.atomic():
+                Article.objects.bulk_create(stories)
+            landed = new_stories
+        except DatabaseError:
+            landed = []
+            for item in new_stories:
+                item.story.pk = None
+                try:
+                    with transaction.atomic():
+                        Article.objects.bulk_create([item.story])
+                except DatabaseError as error:
+                    item.story.pk = None
+                    self._drop_story(rows, item, error)
+                else:
+                    landed.append(item)
+        for item in landed:
+            story = item.story
+            self.slugs[story.slug] = story.pk
+            if item.relink:
+                self.pending_links.add(story.pk)
+            rows.items[("post", item.post_id)].object_id = story.pk
+            rows.tag_links += [
+                TaggedItem(
+                    content_type=self.types[Article],
+                    object_id=story.pk,
+                    tag_id=tag_id,
+                )
+                for tag_id in item.tag_ids
+            ]
+        if landed:
+            invalidate_pages()  # a bulk INSERT sends no post_save
+        return [item.story for item in landed]
+
+    def _drop_story(self, rows: "_BatchRows", item: "_BatchRows", error) -> None:
+        """A new story the database refused: reported, and nothing it brought
+        is written (its comments, links, redirect, import record)."""
+        story = item.story
+        rows.discard(item)
+        if self.slugs.get(story.slug) is story:
+            del self.slugs[story.slug]
+        self.known.pop(("post", item.post_id), None)
+        self.link_targets.pop(("post", item.post_id), None)
+        if item.moved_from:
+            self.moves.pop(item.moved_from, None)
+        self.report.counts["posts"] -= Counter(imported=1)
+        self.report.counts["comments"] -= Counter(imported=len(item.comments))
+        self.report.skip(
+            "posts", f"{item.post_id} (line {item.line})", str(error).strip()[:300]
+        )
+
     def _write_rows(self, rows: "_BatchRows") -> None:
-        """The batch's new comments (parents first: one INSERT per depth), tag
-        and byline links, written together once the items are through."""
+        """The batch's new comments (parents first: one INSERT per depth), tag,
+        section and byline links, written together once the items are through."""
         by_depth = defaultdict(list)
         for comment in rows.comments:
             by_depth[comment.depth].append(comment)
@@ -324,6 +483,7 @@ class WordPressImport:
             )
         TaggedItem.objects.bulk_create(rows.tag_links)
         ArticleAuthor.objects.bulk_create(rows.author_links)
+        Article.secondary_categories.through.objects.bulk_create(rows.section_links)
 
     # Bookkeeping ---------------------------------------------------------------
 
@@ -376,14 +536,20 @@ class WordPressImport:
             login,
             element.get("wp:author_display_name").strip() or login,
             element.get("wp:author_email").strip(),
+            wp_author_id=element.get("wp:author_id").strip(),
         )
 
-    def _ensure_author(self, login: str, name: str, email: str = "") -> int:
+    def _ensure_author(
+        self, login: str, name: str, email: str = "", *, wp_author_id: str = ""
+    ) -> int:
+        """The author of a WordPress login; its numeric WordPress id, when the
+        export gives one, is kept for ``/?author=ID``."""
         if login in self.authors:
             return self.authors[login]
         slug = readable_slug(login, login, 150)
         seen = self._seen("author", login)
         author = Author.objects.filter(pk=seen[1]).first() if seen else None
+        custom = {"author_id": wp_author_id} if wp_author_id else {}
         if author is None:
             author = Author.objects.filter(slug=slug).first()
             if author is not None:
@@ -391,13 +557,23 @@ class WordPressImport:
                     _("author %(login)s: the existing author “%(name)s” is used")
                     % {"login": login, "name": author.name}
                 )
-                self._remember("author", login, author, reused=True)
+                self._remember(
+                    "author", login, author, reused=True, custom_fields=custom
+                )
                 self.report.count("authors", "reused")
             else:
                 author = Author.objects.create(name=name[:150], slug=slug, email=email)
-                self._remember("author", login, author)
+                self._remember("author", login, author, custom_fields=custom)
                 self.report.count("authors", "imported")
-        elif (author.name, author.email) != (name[:150], email) and not seen_reused(
+            self.authors[login] = author.pk
+            self.author_names[author.pk] = author.name
+            return author.pk
+        if custom:  # imported before its id was kept, or renumbered since
+            ImportedItem.objects.filter(pk=seen[0]).filter(
+                Q(custom_fields__author_id__isnull=True)
+                | ~Q(custom_fields__author_id=wp_author_id)
+            ).update(custom_fields=custom)
+        if (author.name, author.email) != (name[:150], email) and not seen_reused(
             self.known, "author", login
         ):
             author.name, author.email = name[:150], email
@@ -406,6 +582,7 @@ class WordPressImport:
         else:
             self.report.count("authors", "unchanged")
         self.authors[login] = author.pk
+        self.author_names[author.pk] = author.name
         return author.pk
 
     def _category(self, element: wxr.Element) -> None:
@@ -559,6 +736,11 @@ class WordPressImport:
     def _post(self, element, post_id, status, item_digest, seen) -> None:
         custom = wxr.meta(element)
         title = element.get("title").strip() or _("Untitled")
+        if seen and seen[1] is None:
+            raise ValueError(
+                _("post %(id)s comes twice in the export: the first is kept")
+                % {"id": post_id}
+            )
         article = Article.objects.filter(pk=seen[1]).first() if seen else None
         created = article is None
         if created:
@@ -628,29 +810,32 @@ class WordPressImport:
         )[:300]
         thumbnail = custom.pop("_thumbnail_id", "").strip()
         article.lead_image_id = self._featured(thumbnail) if thumbnail else None
-        article.save()
-        self.slugs[article.slug] = article.pk
-        if self._pending:
-            self.pending_links.add(article.pk)
+        if created:
+            # Inserted with the batch's other new stories (``_insert_stories``),
+            # prepared as ``Article.save()`` and its pre_save signal would.
+            article.prepare_body()
+            article.rendered_body = render_body(article.body)
+            self.rows.story, self.rows.post_id = article, post_id
+            self.rows.relink = bool(self._pending)
+            self.slugs[article.slug] = article  # taken; its id comes with the INSERT
+        else:
+            article.save()
+            self.slugs[article.slug] = article.pk
+            self.touched_articles.add(article.pk)
+            self.updated_stories.append(article.pk)
+            if self._pending:
+                self.pending_links.add(article.pk)
         secondary = [s for s in sections if s != primary]
         if not created:
             article.secondary_categories.set(secondary)
             article.tags.set(tags)
-        else:  # a new story: its rows written directly (signals held anyway)
-            Article.secondary_categories.through.objects.bulk_create(
-                [
-                    Article.secondary_categories.through(
-                        article_id=article.pk, category_id=pk
-                    )
-                    for pk in dict.fromkeys(secondary)
-                ]
-            )
-            self.rows.tag_links += [
-                TaggedItem(
-                    content_type=self.types[Article],
-                    object_id=article.pk,
-                    tag_id=self.tag_ids[name],
-                )
+        else:  # a new story: its rows written with the batch's
+            self.rows.section_links += [
+                Article.secondary_categories.through(article=article, category_id=pk)
+                for pk in dict.fromkeys(secondary)
+            ]
+            self.rows.tag_ids += [
+                self.tag_ids[name]
                 for name in dict.fromkeys(tags)
                 if name in self.tag_ids
             ]
@@ -667,8 +852,14 @@ class WordPressImport:
                 ArticleAuthor(article=article, author_id=author_id, position=0)
             )
         self._comments(article, element)
-        self.touched_articles.add(article.pk)
-        self._redirect(element, article, article.status == Article.Status.PUBLISHED)
+        if created:  # what write_bylines() and count_comments() would write
+            article.byline = self.author_names.get(author_id, "")
+            article.comment_count = sum(
+                c.status == Comment.Status.APPROVED for c in self.rows.comments
+            )
+        self.rows.moved_from = self._redirect(
+            element, article, article.status == Article.Status.PUBLISHED
+        )
         # Stories later in the file that link here need not read it back.
         self.link_targets[("post", post_id)] = article.get_absolute_url()
         self._remember(
@@ -724,8 +915,17 @@ class WordPressImport:
         sanitize = Page._meta.get_field("body").sanitize
         page.body = only_library_images(sanitize(self._convert(element, sanitize)))
         page.summary = strip_tags(element.get("excerpt:encoded")).strip()[:300]
-        public = status == "publish" and not element.get("wp:post_password").strip()
+        locked = bool(element.get("wp:post_password").strip())
+        # A scheduled page keeps its time: published, and public from then.
+        public = status in ("publish", "future") and not locked
         page.status = Page.Status.PUBLISHED if public else Page.Status.DRAFT
+        page.publish_at = (
+            wxr.export_time(
+                element.get("wp:post_date_gmt"), element.get("wp:post_date")
+            )
+            if public and status == "future"
+            else None
+        )
         page.save()
         self._redirect(element, page, public)
         self._remember(
@@ -737,14 +937,18 @@ class WordPressImport:
         )
         self.report.count("pages", "imported" if created else "updated")
 
-    def _redirect(self, element, target, public: bool) -> None:
+    def _redirect(self, element, target, public: bool) -> str:
+        """Records the redirect from the item's old address; returns that
+        address ("" for none)."""
         link = element.get("link").strip()
         if not (public and link):
-            return
+            return ""
         old = wxr.old_path(link)
         new = target.get_absolute_url()
-        if old not in ("/", new) and not old.startswith("/?"):
-            self.moves[old[:200]] = new
+        if old in ("/", new) or old.startswith("/?"):
+            return ""
+        self.moves[old[:200]] = new
+        return old[:200]
 
     # Comments ------------------------------------------------------------------
 
@@ -767,13 +971,19 @@ class WordPressImport:
             comment = rows[wp_id]
             parent_wp = comment.get("wp:comment_parent").strip()
             # A parent of this batch may not be written yet: the row is linked.
-            parent, parent_pk = None, None
+            parent, parent_pk, depth = None, None, 0
             if parent_wp not in ("", "0"):
                 parent = placed.get(parent_wp) or self.batch_rows.comment_ids.get(
                     parent_wp
                 )
                 known_parent = None if parent else self._seen("comment", parent_wp)
-                parent_pk = parent.pk if parent else known_parent and known_parent[1]
+                if parent is not None:
+                    depth = parent.depth + 1
+                elif known_parent and (
+                    (stored := self._stored_depth(known_parent[1])) is not None
+                ):
+                    # Imported by an earlier run, not in this item any more.
+                    parent_pk, depth = known_parent[1], stored + 1
             when = (
                 wxr.export_time(
                     comment.get("wp:comment_date_gmt"), comment.get("wp:comment_date")
@@ -805,10 +1015,12 @@ class WordPressImport:
             row.status = COMMENT_STATES[comment.get("wp:comment_approved").strip()]
             row.created_at = when
             row.ip_address = _valid_ip(ip)
-            row.depth = parent.depth + 1 if parent is not None else 0
+            row.depth = depth
             if created:
                 self.rows.comments.append(row)
                 self.rows.comment_ids[wp_id] = row
+            elif pending is not None:
+                self.rows.recount.append(pending.article)
             elif pending is None:
                 Comment.objects.bulk_update(
                     [row],
@@ -830,6 +1042,16 @@ class WordPressImport:
                 self._remember("comment", wp_id, row)
             self.report.count("comments", "imported" if created else "updated")
 
+    def _stored_depth(self, comment_pk: int) -> int | None:
+        """A comment's depth as stored, None if it is gone (deleted since)."""
+        if comment_pk not in self.stored_depths:
+            self.stored_depths[comment_pk] = (
+                Comment.objects.filter(pk=comment_pk)
+                .values_list("depth", flat=True)
+                .first()
+            )
+        return self.stored_depths[comment_pk]
+
     # Media and links -------------------------------------------------------------
 
     def _attachment(self, attachment_id: str):
@@ -850,15 +1072,13 @@ class WordPressImport:
                 path or _("attachment %(id)s") % {"id": attachment_id}
             )
             return None
-        return self._image_ids[original_path(path)]
+        return self.image_ids[original_path(path)]
 
     def _picture(self, path: str) -> tuple[str, str] | None:
         """The library picture for a file of the uploads, stored once."""
         original = original_path(path)
         if original in self.files:
             return self.files[original]
-        if not hasattr(self, "_image_ids"):
-            self._image_ids = {}
         seen = self._seen("file", original)
         image = Image.objects.filter(pk=seen[1]).first() if seen else None
         if image is None:
@@ -886,7 +1106,7 @@ class WordPressImport:
                 custom_fields={"attachment_id": self.attachment_ids.get(original, "")},
             )
             self.report.count("images", "imported")
-        self._image_ids[original] = image.pk
+        self.image_ids[original] = image.pk
         self.files[original] = (image.file.url, image.alt_text)
         return self.files[original]
 
@@ -941,20 +1161,45 @@ class WordPressImport:
 
 @dataclass
 class _BatchRows:
-    """New rows of a batch's items, written together (``_write_rows``)."""
+    """New rows of a batch's items, written together (``_write_rows``); an
+    item's own also name the new story they come with, if any."""
 
     comments: list[Comment] = field(default_factory=list)
     comment_ids: dict[str, Comment] = field(default_factory=dict)
     tag_links: list[TaggedItem] = field(default_factory=list)
     author_links: list[ArticleAuthor] = field(default_factory=list)
+    section_links: list = field(default_factory=list)
     items: dict[tuple[str, str], ImportedItem] = field(default_factory=dict)
+    # An item's new story (inserted with its batch) and what waits for its id.
+    line: int = 0
+    story: Article | None = None
+    post_id: str = ""
+    relink: bool = False
+    moved_from: str = ""
+    tag_ids: list[int] = field(default_factory=list)
+    recount: list[Article] = field(default_factory=list)
 
     def merge(self, other: "_BatchRows") -> None:
         self.items.update(other.items)
+        self.recount += other.recount
         self.comments += other.comments
         self.comment_ids.update(other.comment_ids)
         self.tag_links += other.tag_links
         self.author_links += other.author_links
+        self.section_links += other.section_links
+
+    def discard(self, other: "_BatchRows") -> None:
+        """Takes an item's rows out of its batch's again."""
+        for key in other.items:
+            self.items.pop(key, None)
+        dropped = {id(row) for row in other.comments}
+        self.comments = [c for c in self.comments if id(c) not in dropped]
+        for wp_id in other.comment_ids:
+            if id(self.comment_ids.get(wp_id)) in dropped:
+                del self.comment_ids[wp_id]
+        for name in ("tag_links", "author_links", "section_links"):
+            gone = {id(row) for row in getattr(other, name)}
+            setattr(self, name, [r for r in getattr(self, name) if id(r) not in gone])
 
 
 def seen_reused(known, kind, wp_id) -> bool:
