@@ -315,9 +315,13 @@ def shared_per_generation(name: str, build):
     key = f"pagecache:shared:{release()}:{name}:{current_generation}"
     value = cache_guard.read(key)
     if value is None:
-        deadline = time.time() + page_ttl(current_generation)  # before reading
+        # The lifetime from before reading (see PageCacheMiddleware.respond).
+        ttl = page_ttl(current_generation)
+        change_at = time.time() + ttl if ttl < settings.PAGE_CACHE_SECONDS else None
         value = build()
-        timeout = math.floor(deadline - time.time())
+        timeout = (
+            max(1, ttl) if change_at is None else math.floor(change_at - time.time())
+        )
         if timeout > 0:
             cache_guard.write("set", key, value, timeout=timeout)
     return value
