@@ -57,13 +57,31 @@ def licence_expired_condition(now) -> Q:
 NEWEST_FIRST = ("-publish_at", "-pk")
 
 
-def filed_under(section_ids, also_filed_ids) -> Q:
-    """Filed under these sections: as primary section, or (``also_filed_ids``)
-    as a secondary one; both from ``CategoryTree.filings()``."""
-    condition = Q(category_id__in=section_ids)
-    if also_filed_ids:
-        condition |= Q(pk__in=also_filed_ids)
-    return condition
+def filed_under(section_ids) -> Q:
+    """Filed under these sections (``CategoryTree.section_ids()``): as primary
+    section, or as a secondary one. The secondary filings are read in the query
+    itself: a list of them kept in memory would grow with the archive."""
+    filings = Category.secondary_articles.through.objects.filter(
+        category_id__in=section_ids
+    )
+    return Q(category_id__in=section_ids) | Q(pk__in=filings.values("article_id"))
+
+
+def newest_filed_under(live, section_ids, stop: int):
+    """The stories of ``live`` filed under these sections, newest first, found
+    among a bounded set of candidates: each section's ``stop`` newest (one walk
+    of its own index, ``article_section_newest``) and the stories filed there
+    as a secondary section (few: an editor's choice, read by their ids). One OR
+    over the sections would walk a whole edition for a small section, or sort
+    every story of a large one, on SQLite."""
+    filings = Category.secondary_articles.through.objects.filter(
+        category_id__in=section_ids
+    )
+    candidates = Q(pk__in=live.filter(pk__in=filings.values("article_id")).values("pk"))
+    for section in section_ids:
+        newest = live.filter(category_id=section).order_by(*NEWEST_FIRST)
+        candidates |= Q(pk__in=newest.values("pk")[:stop])
+    return live.model._default_manager.filter(candidates).order_by(*NEWEST_FIRST)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -169,7 +187,7 @@ class ArticleQuerySet(models.QuerySet):
         primary section or a secondary one (their address stays the primary's).
 
         """
-        return self.filter(filed_under(*Category.objects.tree().filings(category)))
+        return self.filter(filed_under(Category.objects.tree().section_ids(category)))
 
     def tagged(self, tag):
         """Stories carrying ``tag``, as a semi-join.

@@ -142,8 +142,11 @@ def alternates(article: Article) -> dict[str, str | None]:
         .filter(Q(pk=original) | Q(translation_of_id=original))
         .exclude(pk=article.pk)
         .select_related("category")
+        # Unordered, so SQLite looks the few rows up by their ids; no walk of
+        # the newest-first index to the first story.
+        .order_by()
     )
-    for counterpart in counterparts:
+    for counterpart in sorted(counterparts, key=lambda story: story.pk):
         if found.get(counterpart.language) is None:
             found[counterpart.language] = counterpart.get_absolute_url()
     return found

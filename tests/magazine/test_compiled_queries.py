@@ -69,13 +69,19 @@ def cases(magazine) -> dict[str, tuple[tuple, dict]]:
                 "language": "en",
             },
         ),
-        "SECTION_PAGE": ((0, 21, *tree.filings(news)), {"now": now, "language": "en"}),
+        "SECTION_PAGE": (
+            (0, 21, *tree.section_ids(news)),
+            {"now": now, "language": "en"},
+        ),
         "FEATURED": ((5,), {"now": now, "language": "en"}),
         "NEWEST_PER_SECTION": (
             (
                 4,
                 (story.pk,),
-                *((c.pk, *tree.filings(c)) for c in (news, magazine["boats"])),
+                *(
+                    (c.pk, tuple(tree.section_ids(c)))
+                    for c in (news, magazine["boats"])
+                ),
             ),
             {"now": now, "language": "en"},
         ),
