@@ -13,8 +13,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
 
-    def handle(self, *, database, **options):
-        if refresh_planner_statistics(database):
-            self.stdout.write("Statistics refreshed.")
-        else:
-            self.stdout.write("Nothing to do: this database keeps its own.")
+    def handle(self, *, database, verbosity, **options):
+        refreshed = refresh_planner_statistics(database)
+        if verbosity:
+            self.stdout.write(
+                "Statistics refreshed."
+                if refreshed
+                else "Nothing to do: this database keeps its own."
+            )
