@@ -71,17 +71,25 @@ def newest_filed_under(live, section_ids, stop: int):
     """The stories of ``live`` filed under these sections, newest first, found
     among a bounded set of candidates: each section's ``stop`` newest (one walk
     of its own index, ``article_section_newest``) and the stories filed there
-    as a secondary section (few: an editor's choice, read by their ids). One OR
-    over the sections would walk a whole edition for a small section, or sort
-    every story of a large one, on SQLite."""
+    as a secondary section (few: an editor's choice, read by their ids).
+
+    One OR over the sections would walk a whole edition for a small section, or
+    sort every story of a large one, on SQLite; an OR of the candidate lists
+    makes PostgreSQL read the whole table. Their UNION ALL is looked up by id
+    on both. (Each list is wrapped in an ``id IN`` of its own: SQLite allows no
+    ORDER BY or LIMIT on the parts of a compound query.)"""
+    stories = live.model._default_manager
     filings = Category.secondary_articles.through.objects.filter(
         category_id__in=section_ids
     )
-    candidates = Q(pk__in=live.filter(pk__in=filings.values("article_id")).values("pk"))
+    also_filed = live.filter(pk__in=filings.values("article_id")).values("pk")
+    parts = [stories.filter(pk__in=also_filed).values("pk")]
     for section in section_ids:
         newest = live.filter(category_id=section).order_by(*NEWEST_FIRST)
-        candidates |= Q(pk__in=newest.values("pk")[:stop])
-    return live.model._default_manager.filter(candidates).order_by(*NEWEST_FIRST)
+        parts.append(stories.filter(pk__in=newest.values("pk")[:stop]).values("pk"))
+    first, *others = parts
+    candidates = first.union(*others, all=True)
+    return stories.filter(pk__in=candidates).order_by(*NEWEST_FIRST)
 
 
 class ArticleQuerySet(models.QuerySet):
