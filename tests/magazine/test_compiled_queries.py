@@ -85,9 +85,23 @@ def cases(magazine) -> dict[str, tuple[tuple, dict]]:
             ),
             {"now": now, "language": "en"},
         ),
+        "NEWEST_IN_A_SECTION": (
+            (0, 4, (story.pk,), (news.pk, tuple(tree.section_ids(news)))),
+            {"now": now, "language": "en"},
+        ),
         "CREDITS": ((), {"story": story.pk, "content_type": content_type}),
         "RELATED": (
             (4,),
+            {
+                "story": story.pk,
+                "section": story.category_id,
+                "content_type": content_type,
+                "now": now,
+                "language": "en",
+            },
+        ),
+        "RELATED_PART": (
+            (2, 4),
             {
                 "story": story.pk,
                 "section": story.category_id,
