@@ -167,6 +167,7 @@ def reader_pages() -> dict[str, str]:
         "search": "/search/?q=seawall",
         "search, common word": "/search/?q=miami",
         "feed": "/feed/",
+        "section feed": f"/feed/{section.path}/",
         "sitemap index": "/sitemap.xml",
         "sitemap page": "/sitemap-articles.xml",
         "news sitemap": "/sitemap-news.xml",
