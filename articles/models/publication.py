@@ -92,6 +92,18 @@ def newest_filed_under(live, section_ids, stop: int):
     return stories.filter(pk__in=candidates).order_by(*NEWEST_FIRST)
 
 
+# A tag or author on this many stories or fewer has them read by its own rows.
+FEW_STORIES = 500
+
+
+def more_than_a_few(rows) -> models.Subquery:
+    """An annotation: a row's id when ``rows`` (a tag's or an author's rows,
+    filtered on ``OuterRef("pk")``) number more than ``FEW_STORIES``, else
+    None. It reads at most that many index entries, in the query that finds
+    the tag or author: no query of its own."""
+    return models.Subquery(rows.order_by().values("pk")[FEW_STORIES : FEW_STORIES + 1])
+
+
 class ArticleQuerySet(models.QuerySet):
     # The page shapes below load what their templates use. A field or relation
     # nobody planned for then costs one query for the whole list, not one per
@@ -197,31 +209,28 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(filed_under(Category.objects.tree().section_ids(category)))
 
-    def tagged(self, tag):
-        """Stories carrying ``tag``, as a semi-join.
+    def tagged(self, tag, *, few: bool = False):
+        """Stories carrying ``tag``, as a semi-join; read through the tag's
+        own rows when it is on ``few`` stories (see ``more_than_a_few``).
 
         A plain join reads every story with the tag and sorts them; EXISTS lets
-        PostgreSQL walk the newest-first index and stop after one page.
+        the database walk the newest-first index and stop after one page. For
+        a tag on a handful of stories that walk is the whole edition (257 ms
+        on SQLite at 100,000 stories): its few rows, sorted, cost nothing.
         """
-        return self.filter(
-            models.Exists(
-                TaggedItem.objects.filter(
-                    content_type=ContentType.objects.get_for_model(self.model),
-                    object_id=models.OuterRef("pk"),
-                    tag=tag,
-                )
-            )
+        items = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), tag=tag
         )
+        if few:
+            return self.filter(pk__in=items.values("object_id"))
+        return self.filter(models.Exists(items.filter(object_id=models.OuterRef("pk"))))
 
-    def by_author(self, author):
+    def by_author(self, author, *, few: bool = False):
         """Stories in ``author``'s byline, as a semi-join (see ``tagged``)."""
-        return self.filter(
-            models.Exists(
-                self.model.authors.through.objects.filter(
-                    article=models.OuterRef("pk"), author=author
-                )
-            )
-        )
+        bylines = self.model.authors.through.objects.filter(author=author)
+        if few:
+            return self.filter(pk__in=bylines.values("article_id"))
+        return self.filter(models.Exists(bylines.filter(article=models.OuterRef("pk"))))
 
     def for_headlines(self):
         """A bare list of linked headlines: the category for the URL, nothing else."""
