@@ -96,12 +96,16 @@ def newest_filed_under(live, section_ids, stop: int):
 FEW_STORIES = 500
 
 
-def more_than_a_few(rows) -> models.Subquery:
+def more_than_a_few(rows, key: str) -> models.Subquery:
     """An annotation: a row's id when ``rows`` (a tag's or an author's rows,
-    filtered on ``OuterRef("pk")``) number more than ``FEW_STORIES``, else
-    None. It reads at most that many index entries, in the query that finds
-    the tag or author: no query of its own."""
-    return models.Subquery(rows.order_by().values("pk")[FEW_STORIES : FEW_STORIES + 1])
+    found by its slug, as the page's look-up finds it) number more than
+    ``FEW_STORIES``, else None. It reads at most that many entries of the
+    ``key`` index, in the query that finds the tag or author: no query of its
+    own. (Correlated on the outer row instead, PostgreSQL planned it for an
+    average author and scanned the bylines for a rare one.)"""
+    return models.Subquery(
+        rows.order_by(key).values("pk")[FEW_STORIES : FEW_STORIES + 1]
+    )
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
@@ -191,7 +191,8 @@ def author_detail(request, slug):
     author = get_object_or_404(
         Author.objects.select_related("photo").annotate(
             crowded=more_than_a_few(
-                Article.authors.through.objects.filter(author=OuterRef("pk"))
+                Article.authors.through.objects.filter(author__slug=slug),
+                "author_id",
             )
         ),
         slug=slug,
@@ -216,8 +217,9 @@ def tag_detail(request, slug):
             crowded=more_than_a_few(
                 TaggedItem.objects.filter(
                     content_type=ContentType.objects.get_for_model(Article),
-                    tag=OuterRef("pk"),
-                )
+                    tag__slug=slug,
+                ),
+                "tag_id",
             )
         ),
         slug=slug,
