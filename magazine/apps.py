@@ -21,6 +21,11 @@ class MagazineConfig(AppConfig):
             sender=self,
             dispatch_uid="magazine-site-domain",
         )
+        post_migrate.connect(
+            signals.planner_statistics_after_migrate,
+            sender=self,
+            dispatch_uid="magazine-planner-statistics",
+        )
         page_cache.shown_on_pages(SiteSettings)
         page_cache.after_invalidation(replicas.record_primary_position)
         frontcache.connect()

@@ -40,6 +40,8 @@ def configured_jobs() -> list[Job]:
         Job("purge_comment_ips", "purge_comment_ips", timedelta(days=1)),
         Job("clearsessions", "clearsessions", timedelta(days=1)),
     ]
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        jobs.append(Job("analyze_database", "analyze_database", timedelta(days=1)))
     backend = settings.TASKS["default"]["BACKEND"]
     if backend == "django_tasks_db.DatabaseBackend":
         jobs.append(

@@ -42,14 +42,22 @@ class CompiledQuery:
     The queryset must be a ``values_list()`` one (rows come back as tuples, each
     column converted as Django would). Where its shape depends on more than the
     marked values (a list of sections, say), pass that as ``shape``: one
-    compilation is kept per shape, the ``shapes_kept`` newest.
+    compilation is kept per shape, the ``shapes_kept`` newest. A query that
+    need not use every value (one part of a larger one) says
+    ``every_value_used=False``; otherwise an unused one is a mistake, refused.
     """
 
     def __init__(
-        self, build: Callable[..., QuerySet], *, shapes_kept: int = 4, **kinds: type
+        self,
+        build: Callable[..., QuerySet],
+        *,
+        shapes_kept: int = 4,
+        every_value_used: bool = True,
+        **kinds: type,
     ):
         self.build = build
         self.shapes_kept = shapes_kept
+        self.every_value_used = every_value_used
         self.markers = {
             name: marker(kind, position)
             for position, (name, kind) in enumerate(kinds.items())
@@ -93,7 +101,7 @@ class CompiledQuery:
                 for param in params
             ]
             unused = set(self.markers) - {name for name, _ in slots if name}
-            if unused:
+            if unused and self.every_value_used:
                 raise ValueError(f"The query never uses {', '.join(sorted(unused))}.")
             if len(self.compiled) >= self.shapes_kept:
                 self.compiled.pop(next(iter(self.compiled)))

@@ -3,6 +3,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sites.models import Site
 
+from magazine.planner_statistics import refresh_planner_statistics
+
 
 def site_domain_from_site_url(sender, using, **kwargs):
     """Feeds and sitemaps build absolute URLs from the Site row: keep it on SITE_URL."""
@@ -14,3 +16,8 @@ def site_domain_from_site_url(sender, using, **kwargs):
         },
     )
     Site.objects.clear_cache()
+
+
+def planner_statistics_after_migrate(sender, using, **kwargs):
+    """A deploy or a new install starts with fresh SQLite planner statistics."""
+    refresh_planner_statistics(using)

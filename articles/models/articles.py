@@ -242,6 +242,23 @@ class Article(models.Model):
                 condition=Q(unpublish_at__isnull=False),
                 name="article_unpublish_at",
             ),
+            # Reader lists: one edition's published stories, newest first. The
+            # columns ascend so that SQLite, walking the index backwards, reads
+            # them in NEWEST_FIRST order (its rowid is the index's last column)
+            # and stops after a page instead of sorting the edition.
+            models.Index(
+                fields=["language", "status", "publish_at", "id"],
+                name="article_edition_newest",
+            ),
+            models.Index(
+                fields=["category", "language", "status", "publish_at", "id"],
+                name="article_section_newest",
+            ),
+            models.Index(
+                fields=["language", "status", "publish_at", "id"],
+                condition=Q(is_featured=True),
+                name="article_featured_newest",
+            ),
         ]
 
     def __str__(self):

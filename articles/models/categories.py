@@ -56,12 +56,7 @@ class CategoryQuerySet(models.QuerySet):
         """
         return per_generation(
             "category-tree",
-            lambda: CategoryTree(
-                Category.objects.order_by("position", "name_en"),
-                secondary_filings=Category.secondary_articles.through.objects.values_list(
-                    "category_id", "article_id"
-                ),
-            ),
+            lambda: CategoryTree(Category.objects.order_by("position", "name_en")),
         )
 
 
@@ -79,22 +74,19 @@ class CategoryTree:
     """Categories by path (in each language) and by parent, in display order
     (position, then English name): one tree, an address per language."""
 
-    def __init__(self, categories, secondary_filings=()):
+    def __init__(self, categories):
         self.by_path: dict[str, Category] = {}
         self.by_language_path: dict[str, dict[str, Category]] = {
             code: {} for code in language_codes()
         }
         self.by_pk: dict[int, Category] = {}
         self._children: dict[int | None, list[Category]] = {}
-        self._secondary: dict[int, list[int]] = {}
         for category in categories:
             self.by_path[category.path_en] = category
             for code, paths in self.by_language_path.items():
                 paths[category.path_in(code)] = category
             self.by_pk[category.pk] = category
             self._children.setdefault(category.parent_id, []).append(category)
-        for category_id, article_id in secondary_filings:
-            self._secondary.setdefault(category_id, []).append(article_id)
 
     def get(self, path: str, language: str | None = None) -> "Category | None":
         """The section at ``path`` in ``language`` (default: the active one)."""
@@ -105,16 +97,6 @@ class CategoryTree:
 
     def navigation(self) -> list["Category"]:
         return [c for c in self._children.get(None, []) if c.in_navigation]
-
-    def filings(self, category: "Category") -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """What is filed under ``category``: its own and its descendants' ids (a
-        story's primary section), and the stories filed there as a secondary
-        section. Literal lists, so a small section still walks its own index."""
-        section_ids = self.section_ids(category)
-        also_filed = {
-            pk for section in section_ids for pk in self._secondary.get(section, ())
-        }
-        return tuple(section_ids), tuple(sorted(also_filed))
 
     def section_ids(self, category: "Category") -> list[int]:
         """``category`` and every category below it."""

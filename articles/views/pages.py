@@ -2,11 +2,12 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from articles import search, structured_data
 from articles.models import Article, Author, Category
@@ -17,6 +18,7 @@ from articles.models.listings import (
     story_at,
     story_credits,
 )
+from articles.models.publication import more_than_a_few
 from magazine.cache import cached_for_readers, per_generation, takes_query
 
 PAGE_SIZE = 20
@@ -142,8 +144,11 @@ def alternates(article: Article) -> dict[str, str | None]:
         .filter(Q(pk=original) | Q(translation_of_id=original))
         .exclude(pk=article.pk)
         .select_related("category")
+        # Unordered, so SQLite looks the few rows up by their ids; no walk of
+        # the newest-first index to the first story.
+        .order_by()
     )
-    for counterpart in counterparts:
+    for counterpart in sorted(counterparts, key=lambda story: story.pk):
         if found.get(counterpart.language) is None:
             found[counterpart.language] = counterpart.get_absolute_url()
     return found
@@ -183,8 +188,21 @@ def article_detail(request, article, *, preview: bool = False):
 
 @cached_for_readers(query={"page": PAGE_NUMBER})
 def author_detail(request, slug):
-    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    articles = Article.objects.published().in_language().for_listing().by_author(author)
+    author = get_object_or_404(
+        Author.objects.select_related("photo").annotate(
+            crowded=more_than_a_few(
+                Article.authors.through.objects.filter(author__slug=slug),
+                "author_id",
+            )
+        ),
+        slug=slug,
+    )
+    articles = (
+        Article.objects.published()
+        .in_language()
+        .for_listing()
+        .by_author(author, few=author.crowded is None)
+    )
     return render(
         request,
         "articles/author_detail.html",
@@ -194,8 +212,24 @@ def author_detail(request, slug):
 
 @cached_for_readers(query={"page": PAGE_NUMBER})
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
-    articles = Article.objects.published().in_language().for_listing().tagged(tag)
+    tag = get_object_or_404(
+        Tag.objects.annotate(
+            crowded=more_than_a_few(
+                TaggedItem.objects.filter(
+                    content_type=ContentType.objects.get_for_model(Article),
+                    tag__slug=slug,
+                ),
+                "tag_id",
+            )
+        ),
+        slug=slug,
+    )
+    articles = (
+        Article.objects.published()
+        .in_language()
+        .for_listing()
+        .tagged(tag, few=tag.crowded is None)
+    )
     return render(
         request,
         "articles/tag_detail.html",

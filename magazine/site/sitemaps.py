@@ -263,6 +263,9 @@ def translated_addresses(rows) -> dict[int, dict[str, str]]:
     for pk, original, language, path_en, path_es, slug, *_ in (
         Article.objects.published()
         .filter(Q(pk__in=originals) | Q(translation_of_id__in=originals))
+        # Unordered: SQLite then looks the page's stories up by their ids
+        # instead of walking the newest-first index over the whole archive.
+        .order_by()
         .values_list(*STORY_ADDRESS_COLUMNS)
     ):
         versions.setdefault(original or pk, {})[language] = story_url(

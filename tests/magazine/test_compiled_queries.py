@@ -69,19 +69,39 @@ def cases(magazine) -> dict[str, tuple[tuple, dict]]:
                 "language": "en",
             },
         ),
-        "SECTION_PAGE": ((0, 21, *tree.filings(news)), {"now": now, "language": "en"}),
+        "SECTION_PAGE": (
+            (0, 21, *tree.section_ids(news)),
+            {"now": now, "language": "en"},
+        ),
         "FEATURED": ((5,), {"now": now, "language": "en"}),
         "NEWEST_PER_SECTION": (
             (
                 4,
                 (story.pk,),
-                *((c.pk, *tree.filings(c)) for c in (news, magazine["boats"])),
+                *(
+                    (c.pk, tuple(tree.section_ids(c)))
+                    for c in (news, magazine["boats"])
+                ),
             ),
+            {"now": now, "language": "en"},
+        ),
+        "NEWEST_IN_A_SECTION": (
+            (0, 4, (story.pk,), (news.pk, tuple(tree.section_ids(news)))),
             {"now": now, "language": "en"},
         ),
         "CREDITS": ((), {"story": story.pk, "content_type": content_type}),
         "RELATED": (
             (4,),
+            {
+                "story": story.pk,
+                "section": story.category_id,
+                "content_type": content_type,
+                "now": now,
+                "language": "en",
+            },
+        ),
+        "RELATED_PART": (
+            (2, 4),
             {
                 "story": story.pk,
                 "section": story.category_id,

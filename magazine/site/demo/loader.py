@@ -34,6 +34,7 @@ from articles.models import (
 from articles.tasks import make_renditions
 from magazine.languages import home_url
 from magazine.models import SiteSettings
+from magazine.planner_statistics import refresh_planner_statistics
 from magazine.site.demo import content, images
 from magazine.site.models import Page
 from newsletter.forms import CONSENT_TEXT
@@ -75,6 +76,8 @@ def load(*, articles: int, log=print) -> None:
     load_comments()
     load_newsletter()
     log(f"Articles created: {created}; in the database: {Article.objects.count()}.")
+    # Thousands of stories at once: SQLite's planner needs to hear of them.
+    refresh_planner_statistics()
 
 
 def load_site() -> None:

@@ -47,6 +47,7 @@ from articles.services import record_revisions
 from articles.signals import count_comments, write_bylines
 from magazine.cache import held_invalidations, invalidate_pages
 from magazine.plaintext import comment_html
+from magazine.planner_statistics import refresh_planner_statistics
 from magazine.richtext import only_library_images
 from magazine.site.models import ImportedItem, ImportRun, Page
 from magazine.site.wordpress import bodies, wxr
@@ -259,6 +260,9 @@ class WordPressImport:
         except _DryRun:
             pass
         self.report.held_invalidations = held.asked
+        if not self.dry_run:
+            # Thousands of stories at once: SQLite's planner must hear of them.
+            refresh_planner_statistics()
         return self.report
 
     def _import_all(self) -> None:

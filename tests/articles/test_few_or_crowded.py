@@ -1,0 +1,76 @@
+"""Tag and author pages read a rare tag's (or author's) stories by its own
+rows and a common one's by walking the newest-first index: the same stories
+in the same order either way."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import publication
+from tests.factories import ArticleFactory, AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def headlines(response) -> list[str]:
+    assert response.status_code == 200
+    return re.findall(r"Harbour story \d", response.content.decode())
+
+
+def listed_both_ways(client, monkeypatch, url) -> tuple[list[str], list[str]]:
+    few = headlines(client.get(url))
+    monkeypatch.setattr(publication, "FEW_STORIES", 2)  # now more than a few
+    crowded = headlines(client.get(url))
+    return few, crowded
+
+
+def stories(**kwargs):
+    now = timezone.now()
+    made = [
+        ArticleFactory(
+            headline=f"Harbour story {n}",
+            publish_at=now - timedelta(hours=n + 1),
+            **kwargs,
+        )
+        for n in (3, 1, 4, 2)
+    ]
+    ArticleFactory(headline="Harbour story 9", status="draft", **kwargs)
+    ArticleFactory(
+        headline="Harbour story 0", publish_at=now + timedelta(hours=1), **kwargs
+    )
+    return made
+
+
+def test_a_tag_page_lists_the_same_stories_for_a_rare_and_a_common_tag(
+    client, monkeypatch
+):
+    for story in stories():
+        story.tags.add("Harbour")
+    ArticleFactory(headline="Harbour story 8").tags.add("Marina")
+
+    few, crowded = listed_both_ways(client, monkeypatch, "/tag/harbour/")
+
+    newest_first = [f"Harbour story {n}" for n in (1, 2, 3, 4)]
+    assert few == crowded
+    assert list(dict.fromkeys(few)) == newest_first
+
+
+def test_an_author_page_lists_the_same_stories_for_a_rare_and_a_common_author(
+    client, monkeypatch
+):
+    writer = AuthorFactory(slug="harbour-writer")
+    stories(authors=[writer])
+    ArticleFactory(headline="Harbour story 8", authors=[AuthorFactory()])
+
+    few, crowded = listed_both_ways(client, monkeypatch, "/author/harbour-writer/")
+
+    newest_first = [f"Harbour story {n}" for n in (1, 2, 3, 4)]
+    assert few == crowded
+    assert list(dict.fromkeys(few)) == newest_first
