@@ -1,0 +1,108 @@
+"""A throw-away PostgreSQL 15 primary and a streaming standby of it.
+
+The standby is made with ``pg_basebackup -R`` as README's replica section says;
+both listen on free ports in a temporary folder and run as ``postgres`` (the
+server refuses root). A replica cannot hold pytest's throw-away test database,
+so the topology gets a database of its own, ``magazine``.
+"""
+
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.newsletter.smtp_sink import free_port
+
+BIN = Path("/usr/lib/postgresql/15/bin")
+PASSWORD = "whole-topology"
+
+
+@dataclass(frozen=True)
+class Pair:
+    primary_port: int
+    standby_port: int
+
+    def url(self, port: int) -> str:
+        return f"postgres://postgres:{PASSWORD}@127.0.0.1:{port}/magazine"
+
+    @property
+    def primary_url(self) -> str:
+        return self.url(self.primary_port)
+
+    @property
+    def standby_url(self) -> str:
+        return self.url(self.standby_port)
+
+    def dsn(self, port: int) -> str:
+        return (
+            f"host=127.0.0.1 port={port} dbname=magazine "
+            f"user=postgres password={PASSWORD}"
+        )
+
+
+def as_postgres(*command: str) -> subprocess.CompletedProcess:
+    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    return subprocess.run(
+        [*prefix, *command],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PGPASSWORD": PASSWORD},
+    )
+
+
+@contextmanager
+def primary_and_standby() -> Iterator[Pair]:
+    if not (BIN / "pg_basebackup").exists():
+        raise RuntimeError("PostgreSQL 15 is not installed in /usr/lib/postgresql/15")
+    folder = Path(tempfile.mkdtemp(prefix="whole-topology-pg-"))
+    (folder / "password").write_text(PASSWORD)
+    if os.geteuid() == 0:
+        user = pwd.getpwnam("postgres")
+        for path in (folder, folder / "password"):
+            os.chown(path, user.pw_uid, user.pw_gid)
+    primary, standby = folder / "primary", folder / "standby"
+    pair = Pair(free_port(), free_port())
+    started = []
+    try:
+        as_postgres(
+            str(BIN / "initdb"), "-D", str(primary), "-U", "postgres",
+            "--auth=scram-sha-256", f"--pwfile={folder / 'password'}", "--no-sync",
+        )  # fmt: skip
+        with (primary / "postgresql.conf").open("a") as conf:
+            conf.write(
+                f"port = {pair.primary_port}\nlisten_addresses = '127.0.0.1'\n"
+                f"unix_socket_directories = '{folder}'\nfsync = off\n"
+                "max_connections = 200\n"
+            )
+        as_postgres(
+            str(BIN / "pg_ctl"), "-D", str(primary), "-l", str(folder / "primary.log"),
+            "-w", "start",
+        )  # fmt: skip
+        started.append(primary)
+        as_postgres(
+            str(BIN / "psql"), "-h", "127.0.0.1", "-p", str(pair.primary_port),
+            "-U", "postgres", "-c", "CREATE DATABASE magazine",
+        )  # fmt: skip
+        as_postgres(
+            str(BIN / "pg_basebackup"), "-h", "127.0.0.1", "-p",
+            str(pair.primary_port), "-U", "postgres", "-D", str(standby), "-R",
+            "-X", "stream",
+        )  # fmt: skip
+        with (standby / "postgresql.conf").open("a") as conf:
+            conf.write(f"port = {pair.standby_port}\n")
+        as_postgres(
+            str(BIN / "pg_ctl"), "-D", str(standby), "-l", str(folder / "standby.log"),
+            "-w", "start",
+        )  # fmt: skip
+        started.append(standby)
+        yield pair
+    finally:
+        for data in reversed(started):
+            as_postgres(str(BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
