@@ -28,13 +28,18 @@ class Page:
         parts = urlsplit(self.url)
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
-    def form(self, **match: str) -> "Form":
+    def form(self, **match: str | None) -> "Form":
         """The first form whose attributes contain ``match``'s values
-        (``action="send"``, ``id="article_form"``)."""
+        (``action="send"``, ``id="article_form"``; None: has no such attribute,
+        as a form that posts back to its own page)."""
+
+        def matches(attributes: dict[str, str], key: str, value: str | None) -> bool:
+            if value is None:
+                return key not in attributes
+            return value in attributes.get(key, "")
+
         for form in read_forms(self.text, self.url):
-            if all(
-                value in form.attributes.get(key, "") for key, value in match.items()
-            ):
+            if all(matches(form.attributes, k, v) for k, v in match.items()):
                 return form
         raise AssertionError(f"no form with {match} on {self.url} ({self.status})")
 

@@ -26,6 +26,7 @@ PASSWORD = "whole-topology"
 class Pair:
     primary_port: int
     standby_port: int
+    folder: Path
 
     def url(self, port: int) -> str:
         return f"postgres://postgres:{PASSWORD}@127.0.0.1:{port}/magazine"
@@ -37,6 +38,20 @@ class Pair:
     @property
     def standby_url(self) -> str:
         return self.url(self.standby_port)
+
+    def statements(self, port: int, *, besides: tuple[str, ...]) -> int:
+        """Statements the server on ``port`` has logged so far, but for those
+        of clients whose application name starts with one of ``besides``."""
+        log = self.folder / (
+            "primary.log" if port == self.primary_port else "standby.log"
+        )
+        count = 0
+        for line in log.read_text(errors="replace").splitlines():
+            name, _, rest = line.partition("|")
+            if name.startswith(besides) or not rest:
+                continue
+            count += "statement: " in rest or "execute " in rest
+        return count
 
     def dsn(self, port: int) -> str:
         return (
@@ -67,7 +82,7 @@ def primary_and_standby() -> Iterator[Pair]:
         for path in (folder, folder / "password"):
             os.chown(path, user.pw_uid, user.pw_gid)
     primary, standby = folder / "primary", folder / "standby"
-    pair = Pair(free_port(), free_port())
+    pair = Pair(free_port(), free_port(), folder)
     started = []
     try:
         as_postgres(
@@ -79,6 +94,8 @@ def primary_and_standby() -> Iterator[Pair]:
                 f"port = {pair.primary_port}\nlisten_addresses = '127.0.0.1'\n"
                 f"unix_socket_directories = '{folder}'\nfsync = off\n"
                 "max_connections = 200\n"
+                # Who asked what, per server: a node's PGAPPNAME starts each line.
+                "log_statement = 'all'\nlog_line_prefix = '%a|'\n"
             )
         as_postgres(
             str(BIN / "pg_ctl"), "-D", str(primary), "-l", str(folder / "primary.log"),

@@ -29,6 +29,7 @@ import time
 import urllib.request
 import uuid
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -45,6 +46,7 @@ from magazine.bots import FORM_MIN_SECONDS
 from tests.deploy.browser import Browser, Page
 from tests.deploy.kit import Unit
 from tests.deploy.postgres_pair import primary_and_standby
+from tests.deploy.test_front_cache import Answer, Front, collected_static  # noqa: F401
 from tests.deploy.topology import Topology
 from tests.factories import jpeg_bytes
 from tests.helpers import wait_until
@@ -73,7 +75,9 @@ class Whole:
         self.redis_url = redis_url
 
     def query(self, sql: str, *params):
-        with psycopg.connect(self.pair.dsn(self.pair.primary_port)) as db:
+        with psycopg.connect(
+            self.pair.dsn(self.pair.primary_port), application_name="topology-test"
+        ) as db:
             return db.execute(sql, params).fetchall()
 
     def direct(self, node: str, path: str) -> Page:
@@ -139,7 +143,7 @@ def s3_server():
 
 
 @pytest.fixture(scope="module")
-def whole(tmp_path_factory, redis_server, s3_server, collected_static):
+def whole(tmp_path_factory, redis_server, s3_server, collected_static):  # noqa: F811
     folder = tmp_path_factory.mktemp("whole-topology")
     redis.Redis.from_url(redis_server).flushdb()
     bucket = f"media-{uuid.uuid4().hex[:12]}"
@@ -160,7 +164,7 @@ def whole(tmp_path_factory, redis_server, s3_server, collected_static):
             DATABASE_URL=pair.primary_url,
             DATABASE_REPLICA_URLS=pair.standby_url,
             ALLOWED_HOSTS="127.0.0.1,localhost",
-            SITE_URL="https://127.0.0.1",
+            SITE_URL=origin,
             # nginx answers plain HTTP with its redirect; the probes ask gunicorn.
             SECURE_SSL_REDIRECT="false",
             CSRF_TRUSTED_ORIGINS=origin,
@@ -219,19 +223,6 @@ def whole(tmp_path_factory, redis_server, s3_server, collected_static):
 
 
 @pytest.fixture(scope="module")
-def collected_static() -> Path:
-    """The release's static files, collected as a deploy does."""
-    environment = Topology.with_environment(Path("/nonexistent")).environment
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env={**environment, "DATABASE_URL": "sqlite:///:memory:"},
-        check=True,
-    )
-    return ROOT / "var" / "static"
-
-
-@pytest.fixture(scope="module")
 def editor(whole) -> Browser:
     """The editor signed in through the front: password, then the app's code."""
     browser = Browser(whole.origin)
@@ -242,7 +233,9 @@ def editor(whole) -> Browser:
     assert "/admin/security/verify/" in verify.url, (verify.status, verify.url)
     key = bytes.fromhex(whole.seed["totp_key"])
     code = f"{TOTP(key).token():06d}"
-    signed_in = browser.submit(verify.form(method="post").set("code", code))
+    signed_in = browser.submit(
+        verify.form(action=None, method="post").set("code", code)
+    )
     assert signed_in.status == 200
     assert urllib.parse.urlsplit(signed_in.url).path == "/admin/", signed_in.url
     return browser
@@ -389,7 +382,7 @@ def test_two_workers_send_each_subscriber_one_message_within_the_global_cap(
     for edition in (english, spanish):
         confirm = editor.get(f"/admin/newsletter/edition/{edition}/send/")
         assert confirm.status == 200, confirm.status
-        sent = editor.submit(confirm.form(method="post"))
+        sent = editor.submit(confirm.form(action=None, method="post"))
         assert sent.status == 200
         if edition == english:
             # The second send waits for a worker while the first one is busy.
@@ -440,6 +433,8 @@ def test_two_workers_send_each_subscriber_one_message_within_the_global_cap(
         "where task_path like %s",
         "%send_edition",
     )
+    ran_in = {worker for (ids,) in workers for worker in ids}
+    assert len(ran_in) == 2, workers  # one send on each worker, at the same time
     print(
         f"\n{len(slots)} messages, slots {slots[0]:%H:%M:%S.%f} to "
         f"{slots[-1]:%H:%M:%S.%f}: "
@@ -493,3 +488,43 @@ def test_a_rolling_restart_of_one_app_server_drops_no_request(whole):
     assert len(answers) > 10
     assert {status for _, status in answers} == {200}, Counter(answers)
     assert os.path.exists(whole.topology.folder / "app1.access.log")
+
+
+def test_figures_cold_and_warm_pages_and_the_replicas_share(whole):
+    """README's figures: requests per second through nginx with two app
+    servers, for pages no one asked yet (cold: drawn from the standby) and the
+    same pages again (warm: nginx's kept copy), and the standby's share of the
+    app servers' queries while drawing them (the clusters' own statement logs)."""
+    besides = ("worker-", "periodic-", "topology-test")
+    pair = whole.pair
+    before = {
+        port: pair.statements(port, besides=besides)
+        for port in (pair.primary_port, pair.standby_port)
+    }
+    pages = whole.seed["walk"]
+
+    def ask_all() -> tuple[float, list[Answer]]:
+        started = time.perf_counter()
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(lambda path: Front(whole.origin).ask(path), pages))
+        return len(pages) / (time.perf_counter() - started), answers
+
+    cold_rate, cold = ask_all()
+    after = {
+        port: pair.statements(port, besides=besides)
+        for port in (pair.primary_port, pair.standby_port)
+    }
+    warm_rate, warm = ask_all()
+
+    assert {(a.status, a.front) for a in cold} == {(200, "MISS")}
+    assert {(a.status, a.front) for a in warm} == {(200, "HIT")}
+    primary = after[pair.primary_port] - before[pair.primary_port]
+    standby = after[pair.standby_port] - before[pair.standby_port]
+    share = standby / (primary + standby)
+    print(
+        f"\n{len(pages)} story pages through nginx, 8 client threads (a new HTTPS "
+        f"connection each): cold {cold_rate:.1f} req/s, warm {warm_rate:.1f} req/s; "
+        f"the standby answered {standby} of the app servers' {primary + standby} "
+        f"queries for the cold pages ({share:.1%}); load {os.getloadavg()[0]:.2f}"
+    )
+    assert share > 0.9

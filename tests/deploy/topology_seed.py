@@ -10,6 +10,8 @@ test needs to sign in and find them).
 import json
 import sys
 
+WALK = 60
+
 
 def seed(subscribers: int) -> dict:
     from django.contrib.auth.models import Group, User
@@ -49,7 +51,10 @@ def seed(subscribers: int) -> dict:
         EditionArticle.objects.create(edition=edition, article=story, position=0)
         SubscriberFactory.create_batch(subscribers, language=language)
         editions.append(edition.pk)
+    # Pages no one has asked yet, for the cold and warm figures.
+    walk = ArticleFactory.create_batch(WALK, category=CategoryFactory(name="Walk"))
     return {
+        "walk": [story.get_absolute_url() for story in walk],
         "username": editor.username,
         "password": PASSWORD,
         "totp_key": device.key,
