@@ -21,7 +21,7 @@ import io
 import itertools
 import json
 import os
-import ssl
+import re
 import subprocess
 import sys
 import threading
@@ -249,13 +249,11 @@ def change_story(editor: Browser, pk: int, **fields: str) -> Page:
         form.set(name, value)
     saved = editor.submit(form)
     assert saved.status == 200, saved.status
-    assert "/change/" not in saved.url or "errornote" not in saved.text, _errors(saved)
+    assert "errornote" not in saved.text, _errors(saved)
     return saved
 
 
 def _errors(page: Page) -> str:
-    import re
-
     return " | ".join(re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', page.text))
 
 
@@ -338,8 +336,6 @@ def test_an_uploaded_picture_is_served_from_s3_on_the_story(whole, editor):
 
 
 def _image_sources(html: str) -> set[str]:
-    import re
-
     found = set(re.findall(r'<img[^>]*\ssrc="([^"]+)"', html))
     for srcset in re.findall(r'srcset="([^"]+)"', html):
         found.update(part.split()[0] for part in srcset.split(","))
@@ -463,9 +459,6 @@ def test_each_periodic_job_ran_once_across_two_runners(whole):
 def test_a_rolling_restart_of_one_app_server_drops_no_request(whole):
     story = whole.seed["live"]["url"]
     answers, stop = [], threading.Event()
-    insecure = ssl.create_default_context()
-    insecure.check_hostname = False
-    insecure.verify_mode = ssl.CERT_NONE
 
     def keep_asking():
         reader = Browser(whole.origin)
@@ -487,7 +480,7 @@ def test_a_rolling_restart_of_one_app_server_drops_no_request(whole):
 
     assert len(answers) > 10
     assert {status for _, status in answers} == {200}, Counter(answers)
-    assert os.path.exists(whole.topology.folder / "app1.access.log")
+    assert whole.direct("app1", story).status == 200  # back, and answering
 
 
 def test_figures_cold_and_warm_pages_and_the_replicas_share(whole):
