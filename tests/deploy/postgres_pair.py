@@ -3,7 +3,8 @@
 The standby is made with ``pg_basebackup -R`` as README's replica section says;
 both listen on free ports in a temporary folder and run as ``postgres`` (the
 server refuses root). A replica cannot hold pytest's throw-away test database,
-so the topology gets a database of its own, ``magazine``.
+so the stages that need one (``replica``, ``topology``) get a database of
+their own, ``magazine``.
 """
 
 import os
@@ -19,7 +20,7 @@ from pathlib import Path
 from tests.newsletter.smtp_sink import free_port
 
 BIN = Path("/usr/lib/postgresql/15/bin")
-PASSWORD = "whole-topology"
+PASSWORD = "throw-away-cluster"
 
 
 @dataclass(frozen=True)
@@ -72,10 +73,12 @@ def as_postgres(*command: str) -> subprocess.CompletedProcess:
 
 
 @contextmanager
-def primary_and_standby() -> Iterator[Pair]:
+def primary_and_standby(*, log_statements: bool = False) -> Iterator[Pair]:
+    """``log_statements``: both servers log every statement, each line
+    prefixed with the client's application name (``Pair.statements``)."""
     if not (BIN / "pg_basebackup").exists():
         raise RuntimeError("PostgreSQL 15 is not installed in /usr/lib/postgresql/15")
-    folder = Path(tempfile.mkdtemp(prefix="whole-topology-pg-"))
+    folder = Path(tempfile.mkdtemp(prefix="postgres-pair-"))
     (folder / "password").write_text(PASSWORD)
     if os.geteuid() == 0:
         user = pwd.getpwnam("postgres")
@@ -94,9 +97,10 @@ def primary_and_standby() -> Iterator[Pair]:
                 f"port = {pair.primary_port}\nlisten_addresses = '127.0.0.1'\n"
                 f"unix_socket_directories = '{folder}'\nfsync = off\n"
                 "max_connections = 200\n"
-                # Who asked what, per server: a node's PGAPPNAME starts each line.
-                "log_statement = 'all'\nlog_line_prefix = '%a|'\n"
             )
+            if log_statements:
+                # Who asked what, per server: a node's PGAPPNAME starts each line.
+                conf.write("log_statement = 'all'\nlog_line_prefix = '%a|'\n")
         as_postgres(
             str(BIN / "pg_ctl"), "-D", str(primary), "-l", str(folder / "primary.log"),
             "-w", "start",

@@ -156,7 +156,7 @@ def whole(tmp_path_factory, redis_server, s3_server, collected_static):  # noqa:
     https_port, purge_port = free_port(), free_port()
     origin = f"https://127.0.0.1:{https_port}"
     with (
-        primary_and_standby() as pair,
+        primary_and_standby(log_statements=True) as pair,
         Sink() as sink,
     ):
         topology = Topology.with_environment(
