@@ -108,11 +108,13 @@ class Topology:
         media_root: Path,
         purge_port: int | None = None,
         workers: int = 1,
+        https_port: int | None = None,
     ) -> str:
         """nginx from the kit in front of every app server; its HTTPS origin.
         ``purge_port``: where its purge listener answers (the app servers'
-        FRONT_CACHE_PURGE_URLS)."""
-        http_port, https_port = free_port(), free_port()
+        FRONT_CACHE_PURGE_URLS); ``https_port``: chosen before the app servers
+        start when they must know the origin (CSRF_TRUSTED_ORIGINS)."""
+        http_port, https_port = free_port(), https_port or free_port()
         upstreams = [n.address for n in self.nodes.values() if n.address]
         config = render_nginx_site(
             self.folder,

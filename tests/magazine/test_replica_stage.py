@@ -11,102 +11,33 @@ Run with ``.ci/test --stage replica tests/magazine/test_replica_stage.py``.
 
 import json
 import os
-import pwd
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from tests.deploy.postgres_pair import primary_and_standby
+
 ROOT = Path(__file__).resolve().parents[2]
-BIN = Path("/usr/lib/postgresql/15/bin")
-PASSWORD = "replica-stage"
 
 # django_db: the suite's session fixtures expect the test database set up; these
 # tests use databases of their own.
 pytestmark = [pytest.mark.stage("replica"), pytest.mark.django_db]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def as_postgres(*command: str, **kwargs) -> subprocess.CompletedProcess:
-    """PostgreSQL refuses to run as root: its tools run as ``postgres``."""
-    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    return subprocess.run(
-        [*prefix, *command],
-        check=True,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PGPASSWORD": PASSWORD},
-        **kwargs,
-    )
-
-
 @pytest.fixture(scope="module")
 def streaming_replica():
-    if not (BIN / "pg_basebackup").exists():
-        pytest.fail("PostgreSQL 15 is not installed in /usr/lib/postgresql/15")
-    folder = Path(tempfile.mkdtemp(prefix="replica-stage-"))
-    if os.geteuid() == 0:
-        user = pwd.getpwnam("postgres")
-        os.chown(folder, user.pw_uid, user.pw_gid)
-    primary, standby = folder / "primary", folder / "standby"
-    primary_port, standby_port = free_port(), free_port()
-    (folder / "password").write_text(PASSWORD)
-    if os.geteuid() == 0:
-        os.chown(folder / "password", user.pw_uid, user.pw_gid)
-    started = []
-    try:
-        as_postgres(
-            str(BIN / "initdb"), "-D", str(primary), "-U", "postgres",
-            "--auth=scram-sha-256", f"--pwfile={folder / 'password'}", "--no-sync",
-        )  # fmt: skip
-        settings = (
-            f"port = {primary_port}\nlisten_addresses = '127.0.0.1'\n"
-            f"unix_socket_directories = '{folder}'\nfsync = off\n"
-        )
-        with (primary / "postgresql.conf").open("a") as conf:
-            conf.write(settings)
-        as_postgres(
-            str(BIN / "pg_ctl"), "-D", str(primary), "-l", str(folder / "primary.log"),
-            "-w", "start",
-        )  # fmt: skip
-        started.append(primary)
-        as_postgres(
-            str(BIN / "psql"), "-h", "127.0.0.1", "-p", str(primary_port), "-U",
-            "postgres", "-c", "CREATE DATABASE magazine",
-        )  # fmt: skip
-        as_postgres(
-            str(BIN / "pg_basebackup"), "-h", "127.0.0.1", "-p", str(primary_port),
-            "-U", "postgres", "-D", str(standby), "-R", "-X", "stream",
-        )  # fmt: skip
-        with (standby / "postgresql.conf").open("a") as conf:
-            conf.write(f"port = {standby_port}\n")
-        as_postgres(
-            str(BIN / "pg_ctl"), "-D", str(standby), "-l", str(folder / "standby.log"),
-            "-w", "start",
-        )  # fmt: skip
-        started.append(standby)
-        url = "postgres://postgres:{}@127.0.0.1:{}/magazine"
+    with primary_and_standby() as pair:
         environment = {
             **os.environ,
             "ENV_FILE": os.devnull,
             "DEBUG": "true",
-            "DATABASE_URL": url.format(PASSWORD, primary_port),
-            "DATABASE_REPLICA_URLS": url.format(PASSWORD, standby_port),
-            "CACHE_URL": f"filecache://{folder / 'cache'}",
-            "MEDIA_ROOT": str(folder / "media"),
-            "REPLICA_ADMIN_DSN": (
-                f"host=127.0.0.1 port={standby_port} dbname=magazine "
-                f"user=postgres password={PASSWORD}"
-            ),
+            "DATABASE_URL": pair.primary_url,
+            "DATABASE_REPLICA_URLS": pair.standby_url,
+            "CACHE_URL": f"filecache://{pair.folder / 'cache'}",
+            "MEDIA_ROOT": str(pair.folder / "media"),
+            "REPLICA_ADMIN_DSN": pair.dsn(pair.standby_port),
         }
         manage = [sys.executable, "manage.py"]
         for command in (["migrate", "--no-input"], ["load_demo"]):
@@ -115,10 +46,6 @@ def streaming_replica():
                 capture_output=True, timeout=600,
             )  # fmt: skip
         yield environment
-    finally:
-        for data in reversed(started):
-            as_postgres(str(BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
