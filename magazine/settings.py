@@ -466,7 +466,8 @@ if SITE_URL.startswith("https://"):
     # TRUSTED_PROXY_NETWORKS, not this, to believe X-Forwarded-For.
     if env.bool("BEHIND_PROXY", default=True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-        SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+        # Probes ask app servers over plain HTTP (liveness and readiness alike).
+        SECURE_REDIRECT_EXEMPT = [r"^healthz/"]
 
 # Client addresses (magazine/proxies.py): X-Forwarded-For is believed only as
 # far as these say, and by default not at all (REMOTE_ADDR is the client).

@@ -6,6 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.http import HttpResponse
+from django.middleware.security import SecurityMiddleware
+from django.test import RequestFactory, override_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -218,3 +221,26 @@ def test_the_magazine_app_runs_its_own_config_and_so_its_signals():
 
     assert type(apps.get_app_config("magazine")) is MagazineConfig
     assert apps.get_app_config("taggit").verbose_name == "Tags"
+
+
+def test_health_probes_over_plain_http_are_not_redirected_in_production():
+    result = run_django(
+        "from django.conf import settings;"
+        "print(settings.SECURE_SSL_REDIRECT, *settings.SECURE_REDIRECT_EXEMPT)",
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stderr
+    redirect, *exempt = result.stdout.split()
+    assert redirect == "True"
+
+    with override_settings(SECURE_SSL_REDIRECT=True, SECURE_REDIRECT_EXEMPT=exempt):
+        security = SecurityMiddleware(lambda request: HttpResponse())
+        answers = {
+            path: security.process_request(RequestFactory().get(path))
+            for path in ("/healthz/", "/healthz/live/", "/healthz/ready/", "/about/")
+        }
+
+    assert answers["/healthz/"] is None
+    assert answers["/healthz/live/"] is None
+    assert answers["/healthz/ready/"] is None
+    assert answers["/about/"].status_code == 301  # everything else goes to HTTPS
