@@ -39,7 +39,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -103,9 +102,6 @@ def measure_in_process() -> None:
     import django
 
     django.setup()
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from taggit.models import Tag
 
     from articles.models import Article, Category
@@ -119,22 +115,7 @@ def measure_in_process() -> None:
         "article": article.get_absolute_url(),
         "tag": f"/tag/{Tag.objects.order_by('pk').first().slug}/",
     }
-    client = Client(HTTP_HOST="127.0.0.1")
-    result = {}
-    for name, url in pages.items():
-        client.get(url)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-        result[name] = {
-            "url": url,
-            "queries": len(queries),
-            "bytes": len(response.content),
-        }
-    handle, ceiling_file = tempfile.mkstemp(suffix=".html")
-    os.close(handle)
-    Path(ceiling_file).write_bytes(client.get(pages["article"]).content)
-    print(json.dumps({"pages": result, "ceiling_file": ceiling_file}))
+    bench_site.print_pages(pages)
 
 
 def measured_pages(db_url: str) -> dict:

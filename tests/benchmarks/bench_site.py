@@ -131,9 +131,6 @@ def measure_in_process() -> None:
     import django
 
     django.setup()
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from taggit.models import Tag
 
     from articles.models import Article, Category
@@ -157,6 +154,16 @@ def measure_in_process() -> None:
         "sitemap first page": "/sitemap-articles.xml",
         "sitemap last page": f"/sitemap-articles.xml?p={last_sitemap_page}",
     }
+    print_pages(pages)
+
+
+def print_pages(pages: dict[str, str]) -> None:
+    """Child mode's answer: each page's queries (second visit) and bytes, and
+    a file holding the article page's bytes for the ceiling view."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
     client = Client(HTTP_HOST="127.0.0.1")
     result = {}
     for name, url in pages.items():
