@@ -109,3 +109,13 @@ def test_uploads_on_disk_are_served_without_a_front_server(client, settings):
     assert found["Content-Type"] == "image/jpeg"
     assert missing.status_code == 404
     assert outside.status_code == 400  # Django refuses a path out of MEDIA_ROOT
+
+
+def test_the_app_purges_where_the_kits_nginx_listens_for_purges():
+    template = read_environment_file(KIT / "magazine.env.example")
+    site = (KIT / "nginx-magazine.conf").read_text()
+
+    purge_server = site[site.index("# Purges, from the app servers only") :]
+    listen = purge_server.split("listen ", 1)[1].split(";", 1)[0]
+
+    assert template["FRONT_CACHE_PURGE_URLS"] == f"http://{listen}"
