@@ -27,6 +27,6 @@ class MagazineConfig(AppConfig):
             dispatch_uid="magazine-planner-statistics",
         )
         page_cache.shown_on_pages(SiteSettings)
-        page_cache.after_invalidation(replicas.record_primary_position)
+        page_cache.when_pages_change(replicas.record_primary_position)
         frontcache.connect()
         staff_signals.connect()

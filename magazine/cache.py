@@ -154,7 +154,6 @@ class _RequestState:
     generation: int | None = None
     epoch: int | None = None
     scopes: set[str] = field(default_factory=set)
-    tags: set[str] = field(default_factory=set)
     # While the cache fails: the shared data of this request, built once.
     uncached: dict[str, object] = field(default_factory=dict)
 
@@ -244,29 +243,22 @@ def counters() -> tuple[int | None, int | None]:
     return _counters()
 
 
-_after_invalidation: list[Callable[[], None]] = []
-_purges: list[Callable[[frozenset[str] | None], None]] = []
+_page_changes: list[Callable[[frozenset[str] | None], None]] = []
 
 
-def after_invalidation(action: Callable[[], None]) -> None:
-    """``action()`` runs after every change of the generation or the epoch
-    (:mod:`magazine.replicas` records the primary's WAL position there)."""
-    _after_invalidation.append(action)
-
-
-def when_pages_change(purge: Callable[[frozenset[str] | None], None]) -> None:
-    """``purge(scopes)`` runs at every invalidation, with the scopes that
-    changed, or None when every page did: for the caches outside this process
-    that keep pages too (:mod:`magazine.frontcache`)."""
-    _purges.append(purge)
+def when_pages_change(action: Callable[[frozenset[str] | None], None]) -> None:
+    """``action(scopes)`` runs after every change of the generation or the
+    epoch, in the order registered, with the scopes that changed, or None when
+    every page did (:mod:`magazine.replicas` records the primary's WAL
+    position there; :mod:`magazine.frontcache` purges the caches outside this
+    process that keep pages too)."""
+    _page_changes.append(action)
 
 
 def _invalidated(scopes: frozenset[str] | None = None) -> None:
     _forget_request_counters()
-    for action in _after_invalidation:
-        action()
-    for purge in _purges:
-        purge(scopes)
+    for action in _page_changes:
+        action(scopes)
 
 
 _per_generation: dict[str, tuple[int, float, object]] = {}
@@ -415,14 +407,6 @@ def depends_on(*scopes: str) -> None:
     tag beside what it shows); outside a request it does nothing."""
     if (state := _request_state.get()) is not None:
         state.scopes.update(scopes)
-
-
-def shows(*tags: str) -> None:
-    """The page being drawn shows these things (``article-12``, ``section-3``):
-    named in its surrogate keys, for a CDN that purges by tag. Unlike
-    :func:`depends_on` it changes no rule of this cache."""
-    if (state := _request_state.get()) is not None:
-        state.tags.update(tags)
 
 
 _shared: list[Callable[[HttpRequest, frozenset[str], int], None]] = []
@@ -687,7 +671,7 @@ class PageCacheMiddleware:
             patch_vary_headers(response, ["Cookie"])
             self.set_cache_control(response, BROWSER_MAX_AGE)
             if front_cache_on() and (state := _request_state.get()) is not None:
-                tags = ["site", *sorted(state.scopes | state.tags)]
+                tags = ["site", *sorted(state.scopes)]
                 # Fastly's and Cloudflare's spellings of the same surrogate keys.
                 response["Surrogate-Key"] = " ".join(tags)
                 response["Cache-Tag"] = ",".join(tags)

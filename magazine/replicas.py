@@ -79,10 +79,10 @@ def replayed_position(alias: str) -> int | None:
         return wal_position(cursor.fetchone()[0])
 
 
-def record_primary_position() -> None:
-    """After a change of the generation or epoch: the primary's position
-    under the new pair. Inside a transaction the change is not committed
-    yet; its commit moves the generation again and records it then."""
+def record_primary_position(scopes: frozenset[str] | None = None) -> None:
+    """After a change of the generation or epoch (of any ``scopes``): the
+    primary's position under the new pair. Inside a transaction the change is
+    not committed yet; its commit moves the generation again and records it then."""
     if not settings.DATABASE_REPLICAS:
         return
     if connections[DEFAULT_DB_ALIAS].in_atomic_block:
