@@ -177,18 +177,16 @@ def remember(request: HttpRequest, scopes: frozenset[str], generation: int) -> N
 
 
 def addresses_showing(scopes: frozenset[str], generation: int) -> set[Address]:
-    counts = cache_guard.read_many(
-        {COUNT_KEY.format(generation=generation, scope=s): s for s in scopes}
-    )
+    count_keys = {
+        scope: COUNT_KEY.format(generation=generation, scope=scope) for scope in scopes
+    }
+    counts = cache_guard.read_many(count_keys.values())
     if not counts:
         return set()
     keys = [
         ADDRESS_KEY.format(generation=generation, scope=scope, number=number)
-        for scope in scopes
-        if isinstance(
-            count := counts.get(COUNT_KEY.format(generation=generation, scope=scope)),
-            int,
-        )
+        for scope, count_key in count_keys.items()
+        if isinstance(count := counts.get(count_key), int)
         for number in range(1, count + 1)
     ]
     found = cache_guard.read_many(keys) or {}
@@ -196,15 +194,12 @@ def addresses_showing(scopes: frozenset[str], generation: int) -> set[Address]:
 
 
 def purge(scopes: frozenset[str] | None) -> None:
-    """Every purger hears of a change of every page (None) or of ``scopes``."""
+    """Every purger hears of a change of every page (None) or of ``scopes``;
+    while the cache fails there is no index of addresses: everything."""
     if not purgers():
         return
-    if scopes is None:
-        for purger in purgers():
-            purger.purge_everything()
-        return
-    generation = page_cache.generation()
-    if generation is None:  # the cache fails: no index to read, so everything
+    generation = None if scopes is None else page_cache.generation()
+    if generation is None:
         for purger in purgers():
             purger.purge_everything()
         return
