@@ -307,14 +307,9 @@ def shared_per_generation(name: str, build):
     key = f"pagecache:shared:{release()}:{name}:{current_generation}"
     value = cache_guard.read(key)
     if value is None:
-        # The lifetime from before reading (see PageCacheMiddleware.respond).
-        ttl = page_ttl(current_generation)
-        change_at = time.time() + ttl if ttl < settings.PAGE_CACHE_SECONDS else None
+        seconds_left = lifetime_from_now(current_generation)
         value = build()
-        timeout = (
-            max(1, ttl) if change_at is None else math.floor(change_at - time.time())
-        )
-        if timeout > 0:
+        if (timeout := seconds_left()) > 0:
             cache_guard.write("set", key, value, timeout=timeout)
     return value
 
@@ -469,6 +464,17 @@ def page_ttl(current_generation: int | None) -> int:
     return ttl
 
 
+def lifetime_from_now(current_generation: int | None) -> Callable[[], int]:
+    """A page's lifetime taken before it is drawn, read after: a story that
+    goes live while the page is drawn may be missing from it, so the page
+    ends then. The result gives the whole seconds left when called."""
+    ttl = page_ttl(current_generation)
+    if ttl >= settings.PAGE_CACHE_SECONDS:
+        return lambda: ttl
+    change_at = time.time() + ttl
+    return lambda: math.floor(change_at - time.time())
+
+
 def is_personal(request: HttpRequest) -> bool:
     return "HTTP_AUTHORIZATION" in request.META or any(
         name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES
@@ -559,16 +565,12 @@ class PageCacheMiddleware:
             response = self.replay(request, entry)
             ttl, scopes = entry.expires - time.time(), frozenset(entry.scopes)
             return self.shared(request, response, ttl, scopes, current_generation)
-        # The lifetime from before the page is drawn: a story that goes live
-        # while it is drawn may be missing from it, so the page ends then.
-        ttl = page_ttl(current_generation)
-        change_at = time.time() + ttl if ttl < settings.PAGE_CACHE_SECONDS else None
+        seconds_left = lifetime_from_now(current_generation)
         response = self.prepare(self.get_response(request))
         if self.storable(response) and canonical_query(
             request, getattr(response, "page_cache_query", {})
         ):
-            if change_at is not None:
-                ttl = math.floor(change_at - time.time())
+            ttl = seconds_left()
             if ttl > 0 and self.store(key, response, ttl, epoch):
                 scopes = frozenset(_request_state.get().scopes)
                 self.shared(request, response, ttl, scopes, current_generation)
