@@ -494,6 +494,16 @@ class WordPressImport:
     def _seen(self, kind: str, wp_id: str):
         return self.known.get((kind, wp_id))
 
+    _COUNTED_AS = {"category": "categories"}
+
+    def _reuse(self, kind, wp_id, existing, note: str = "", **extra) -> None:
+        """What the site already holds stands for the WordPress item: said in
+        the report (when ``note``), remembered as reused, counted."""
+        if note:
+            self.report.notes.append(note)
+        self._remember(kind, wp_id, existing, reused=True, **extra)
+        self.report.count(self._COUNTED_AS.get(kind, f"{kind}s"), "reused")
+
     def _remember(self, kind, wp_id, target, *, item_digest="", reused=False, **extra):
         """Notes what a WordPress item became: one UPDATE for a known one; a new
         post, page or comment is noted with its batch (``_write_rows``), any
@@ -557,14 +567,14 @@ class WordPressImport:
         if author is None:
             author = Author.objects.filter(slug=slug).first()
             if author is not None:
-                self.report.notes.append(
+                self._reuse(
+                    "author",
+                    login,
+                    author,
                     _("author %(login)s: the existing author “%(name)s” is used")
-                    % {"login": login, "name": author.name}
+                    % {"login": login, "name": author.name},
+                    custom_fields=custom,
                 )
-                self._remember(
-                    "author", login, author, reused=True, custom_fields=custom
-                )
-                self.report.count("authors", "reused")
             else:
                 author = Author.objects.create(name=name[:150], slug=slug, email=email)
                 self._remember("author", login, author, custom_fields=custom)
@@ -621,8 +631,7 @@ class WordPressImport:
             or Tag.objects.filter(name=name).first()
         )
         if tag is not None:
-            self._remember("tag", slug, tag, reused=True)
-            self.report.count("tags", "reused")
+            self._reuse("tag", slug, tag)
         else:
             tag = Tag.objects.create(name=name, slug=slug)
             self._remember("tag", slug, tag)
@@ -672,12 +681,13 @@ class WordPressImport:
             slug = renamed
         existing = Category.objects.filter(parent_id=parent_id, slug=slug).first()
         if existing is not None:
-            self.report.notes.append(
+            self._reuse(
+                "category",
+                nicename,
+                existing,
                 _("category %(slug)s: the existing section “%(name)s” is used")
-                % {"slug": nicename, "name": existing.full_name}
+                % {"slug": nicename, "name": existing.full_name},
             )
-            self._remember("category", nicename, existing, reused=True)
-            self.report.count("categories", "reused")
             self.categories[nicename] = existing.pk
             return existing.pk
         category = Category(
@@ -897,14 +907,14 @@ class WordPressImport:
         if created:
             existing = Page.objects.filter(slug=slug).first()
             if existing is not None:
-                self.report.notes.append(
+                self._reuse(
+                    "page",
+                    post_id,
+                    existing,
                     _("page %(slug)s: the existing page “%(title)s” is kept")
-                    % {"slug": slug, "title": existing.title}
+                    % {"slug": slug, "title": existing.title},
+                    item_digest=item_digest,
                 )
-                self._remember(
-                    "page", post_id, existing, item_digest=item_digest, reused=True
-                )
-                self.report.count("pages", "reused")
                 return
             if slug in RESERVED_SLUGS or Category.objects.filter(path=slug).exists():
                 self.report.notes.append(
