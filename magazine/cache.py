@@ -307,7 +307,9 @@ def shared_per_generation(name: str, build):
     key = f"pagecache:shared:{release()}:{name}:{current_generation}"
     value = cache_guard.read(key)
     if value is None:
-        seconds_left = lifetime_from_now(current_generation)
+        # A second at least: a figure like the sitemaps' counts is worth
+        # keeping even with the page cache off.
+        seconds_left = lifetime_from_now(current_generation, at_least=1)
         value = build()
         if (timeout := seconds_left()) > 0:
             cache_guard.write("set", key, value, timeout=timeout)
@@ -464,13 +466,16 @@ def page_ttl(current_generation: int | None) -> int:
     return ttl
 
 
-def lifetime_from_now(current_generation: int | None) -> Callable[[], int]:
+def lifetime_from_now(
+    current_generation: int | None, *, at_least: int = 0
+) -> Callable[[], int]:
     """A page's lifetime taken before it is drawn, read after: a story that
     goes live while the page is drawn may be missing from it, so the page
-    ends then. The result gives the whole seconds left when called."""
+    ends then. The result gives the whole seconds left when called;
+    ``at_least`` when no change is near (whatever PAGE_CACHE_SECONDS says)."""
     ttl = page_ttl(current_generation)
     if ttl >= settings.PAGE_CACHE_SECONDS:
-        return lambda: ttl
+        return lambda: max(at_least, ttl)
     change_at = time.time() + ttl
     return lambda: math.floor(change_at - time.time())
 
