@@ -191,7 +191,11 @@ class EditionEmail:
                 )
                 if article.lead_image
                 else "",
-                "image_alt": article.lead_image.alt_text if article.lead_image else "",
+                "image_alt": (
+                    article.lead_image.alt_text_in(article.language)[0]
+                    if article.lead_image
+                    else ""
+                ),
                 "category": article.category.name,
                 "is_sponsored": article.is_sponsored,
             }

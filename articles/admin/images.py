@@ -36,7 +36,7 @@ class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
     list_display = ["thumbnail", "title", "width", "height", "credit", "uploaded_at"]
     list_display_links = ["thumbnail", "title"]
-    search_fields = ["title", "alt_text", "caption", "credit"]
+    search_fields = ["title", "alt_text", "alt_text_es", "caption", "credit"]
     readonly_fields = [
         "width",
         "height",
@@ -46,16 +46,19 @@ class ImageAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["file", ("width", "height"), "uploaded_by"]}),
-        ("Words", {"fields": ["title", "alt_text", "caption", "credit"]}),
         (
-            "Focal point",
+            _("Words"),
+            {"fields": ["title", "alt_text", "alt_text_es", "caption", "credit"]},
+        ),
+        (
+            _("Focal point"),
             {
                 "fields": [
                     "focal_point_picker",
                     ("focal_x", "focal_y"),
                     "rendition_count",
                 ],
-                "description": "The part of the picture that must survive any crop.",
+                "description": _("The part of the picture that must survive any crop."),
             },
         ),
     ]
@@ -92,6 +95,7 @@ class ImageAdmin(admin.ModelAdmin):
                 | Q(caption__icontains=query)
                 | Q(credit__icontains=query)
                 | Q(alt_text__icontains=query)
+                | Q(alt_text_es__icontains=query)
             )
         page = Paginator(images, 40).get_page(request.GET.get("page"))
         return TemplateResponse(

@@ -23,6 +23,7 @@ class ImageForm(forms.ModelForm):
             "file",
             "title",
             "alt_text",
+            "alt_text_es",
             "caption",
             "credit",
             "focal_x",

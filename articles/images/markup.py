@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from articles.models.images import Image
 from magazine.memos import process_memo
@@ -39,8 +40,12 @@ def picture_html(
     Until the rendition task has run, the original file is served alone. Reads
     nothing but the image row (``Image.picture_sources``).
     """
-    alt = img.alt_text if alt is None else alt
-    class_attribute = format_html(' class="{}"', css_class) if css_class else ""
+    attributes = format_html(' class="{}"', css_class) if css_class else ""
+    if alt is None:
+        alt, written_in = img.alt_text_in()
+        if written_in != (get_language() or settings.LANGUAGE_CODE):
+            # A Spanish page showing the English alt text says so to screen readers.
+            attributes = format_html('{} lang="{}"', attributes, written_in)
     formats = img.picture_sources(ratio)
     if formats is None:
         return format_html(
@@ -50,14 +55,14 @@ def picture_html(
             img.height,
             alt,
             loading,
-            class_attribute,
+            attributes,
         )
     return format_html(
         '{} alt="{}" loading="{}" decoding="async"{}></picture>',
         _picture_opening(img.sources["source"], ratio, sizes, formats),
         alt,
         loading,
-        class_attribute,
+        attributes,
     )
 
 

@@ -383,6 +383,10 @@ class Article(models.Model):
             missing.append(_("No lead image."))
         elif not self.lead_image.alt_text.strip():
             missing.append(_("The lead image has no alt text."))
+        elif self.lead_image.alt_text_in(self.language)[1] != self.language:
+            missing.append(
+                _("The lead image has no alt text in this story's language.")
+            )
         if self.category_id is None:
             missing.append(_("No section."))
         title = self.seo_title or self.headline

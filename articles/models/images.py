@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from articles.models.articles import Article
 from articles.models.authors import Author
@@ -17,22 +19,36 @@ class Image(models.Model):
     )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
-    title = models.CharField(max_length=200, help_text="For finding it in the library.")
-    alt_text = models.CharField(
-        max_length=300,
-        help_text="What the picture shows, for readers who cannot see it.",
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("For finding it in the library.")
     )
-    caption = models.CharField(max_length=500, blank=True)
-    credit = models.CharField(max_length=200, blank=True)
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    alt_text_es = models.CharField(
+        _("alt text in Spanish"),
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_(
+            "The same for the Spanish edition. Left blank, Spanish pages give "
+            "the alt text above, marked as English for screen readers."
+        ),
+    )
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
     focal_x = models.FloatField(
         default=0.5,
         validators=unit_interval,
-        help_text="0 is the left edge, 1 the right.",
+        help_text=_("0 is the left edge, 1 the right."),
     )
     focal_y = models.FloatField(
         default=0.5,
         validators=unit_interval,
-        help_text="0 is the top edge, 1 the bottom.",
+        help_text=_("0 is the top edge, 1 the bottom."),
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(
@@ -58,6 +74,21 @@ class Image(models.Model):
 
     def __str__(self):
         return self.title
+
+    def alt_text_in(self, language: str | None = None) -> tuple[str, str]:
+        """The alt text for readers of ``language`` (default: the active one),
+        and the language it is written in: a picture is one library row shared
+        by both editions, so the Spanish text is a field of its own (plain,
+        not django-modeltranslation: uploads and the admin always write the
+        English one as ``alt_text``, whatever the editor's own language)."""
+        if (language or get_language()) == "es" and self.alt_text_es.strip():
+            return self.alt_text_es, "es"
+        return self.alt_text, settings.LANGUAGE_CODE
+
+    @property
+    def reader_alt_text(self) -> str:
+        """The alt text in the language of the page being drawn."""
+        return self.alt_text_in()[0]
 
     def is_shown_to_readers(self) -> bool:
         """In a live story (lead, social image or text) or an author's portrait:

@@ -193,8 +193,9 @@ def load_images() -> list[Image]:
 
 def spanish_picture(library: list[Image], picture: Image) -> Image:
     """The library's Spanish copy of a demo picture: the same painting, its
-    alt text and caption in Spanish, for the Spanish edition's stories (a
-    library picture has one set of words, read out to every reader)."""
+    title, alt text and caption in Spanish, for the Spanish edition's stories
+    (shows a Spanish desk's own picture; a shared one may carry a Spanish alt
+    text of its own, ``Image.alt_text_es``)."""
     if picture not in library:
         return picture
     index = library.index(picture)
