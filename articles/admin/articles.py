@@ -142,7 +142,19 @@ class ArticleAdmin(VersionAdmin):
     actions = ["publish_now", "unpublish", "archive", "translate", "mark_current"]
     fieldsets = [
         # seen_version is the optimistic lock's hidden field: the page must send it.
-        (None, {"fields": ["headline", "slug", "standfirst", "body", "seen_version"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "standfirst",
+                    "body",
+                    "seen_version",
+                    "seen_fields",
+                ]
+            },
+        ),
         (
             "Picture",
             {"fields": ["lead_image", "lead_image_caption"]},
@@ -279,7 +291,7 @@ class ArticleAdmin(VersionAdmin):
                     "fields": [
                         "body_as_readers_see_it" if field == "body" else field
                         for field in options["fields"]
-                        if field != "seen_version"
+                        if field not in {"seen_version", "seen_fields"}
                     ]
                 },
             )

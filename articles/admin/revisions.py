@@ -1,16 +1,14 @@
 """Revisions you can read: two versions of a story side by side as a word diff."""
 
-import difflib
-import re
-
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.errors import RevertError
 from reversion.models import Version
+
+from articles.diffs import readable_text, word_diff
 
 COMPARED_FIELDS = [
     ("headline", gettext_lazy("Headline")),
@@ -19,29 +17,8 @@ COMPARED_FIELDS = [
 ]
 
 
-def words(text: str) -> list[str]:
-    return re.findall(r"\S+\s*", text)
-
-
-def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """(kind, text) pieces: kind is "same", "del" or "ins"."""
-    old_words, new_words = words(old), words(new)
-    pieces = []
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-        if tag == "equal":
-            pieces.append(("same", "".join(old_words[a1:a2])))
-            continue
-        if a2 > a1:
-            pieces.append(("del", "".join(old_words[a1:a2])))
-        if b2 > b1:
-            pieces.append(("ins", "".join(new_words[b1:b2])))
-    return pieces
-
-
 def readable(version: Version, name: str) -> str:
-    value = version.field_dict.get(name) or ""
-    return strip_tags(value.replace("</p>", "</p>\n")) if name == "body" else value
+    return readable_text(name, version.field_dict.get(name) or "")
 
 
 def version_label(version: Version) -> str:
