@@ -41,7 +41,7 @@ from articles.admin.filters import (
 )
 from articles.admin.images import image_thumbnail
 from articles.admin.pagination import EstimatedCountPaginator
-from articles.admin.revisions import compare_view
+from articles.admin.revisions import compare_view, revision_preview_view
 from articles.admin.roles import can_publish
 from articles.admin.tags import TagAutocompleteView
 from articles.admin.translations import TranslationFilter
@@ -103,6 +103,7 @@ class ArticleAdmin(VersionAdmin):
     form = ArticleForm
     change_list_template = "admin/articles/article/change_list.html"
     change_form_template = "admin/articles/article/change_form.html"
+    object_history_template = "admin/articles/article/object_history.html"
     list_display = ["thumbnail", "story", "state", "edition", "publish_at"]
     list_display_links = ["story"]
     list_filter = [
@@ -566,6 +567,11 @@ class ArticleAdmin(VersionAdmin):
                 "<int:object_id>/history/compare/",
                 self.admin_site.admin_view(compare_view(self)),
                 name="articles_article_compare",
+            ),
+            path(
+                "<int:object_id>/history/<int:version_id>/preview/",
+                self.admin_site.admin_view(revision_preview_view(self)),
+                name="articles_article_revision_preview",
             ),
             path(
                 "<int:object_id>/presence/",
