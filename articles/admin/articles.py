@@ -132,6 +132,7 @@ class ArticleAdmin(VersionAdmin):
         "translation_of",
     ]
     readonly_fields = [
+        "current_state",
         "preview_link",
         "search_and_social",
         "notes_so_far",
@@ -176,6 +177,7 @@ class ArticleAdmin(VersionAdmin):
             "Publishing",
             {
                 "fields": [
+                    "current_state",
                     "status",
                     "publish_at",
                     "unpublish_at",
@@ -607,6 +609,11 @@ class ArticleAdmin(VersionAdmin):
 
     @admin.display(description="Status", ordering="status")
     def state(self, article):
+        return article.desk_state.label
+
+    @admin.display(description=_("Status"))
+    def current_state(self, article):
+        """The status on the form, said in words: the buttons below change it."""
         return article.desk_state.label
 
     def title_check_view(self, request):

@@ -117,7 +117,14 @@ class ArticleForm(forms.ModelForm):
 
     seen_version = SeenVersionField(required=False)
     seen_fields = SeenFieldsField(required=False)
-    status = forms.ChoiceField(choices=STATUS_CHOICES, initial=Article.Status.DRAFT)
+    # The desk's buttons change the status (``apply_desk_action``); the field
+    # carries the status the form opened with, so a plain save keeps it. Its
+    # choices still bound what each role may send.
+    status = forms.ChoiceField(
+        choices=STATUS_CHOICES,
+        initial=Article.Status.DRAFT,
+        widget=forms.HiddenInput,
+    )
     desk_note = forms.CharField(
         required=False,
         label=_("Note for the desk"),
