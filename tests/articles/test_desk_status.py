@@ -7,18 +7,10 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from tests.articles.admin_helpers import article_form_data, staff
+from tests.articles.admin_helpers import article_form_data
 from tests.factories import ArticleFactory
-from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = staff("eddie", "Editors")
-    sign_in(client, user)
-    return user
 
 
 def change_url(article):

@@ -16,13 +16,6 @@ from tests.helpers import sign_in
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor(client):
-    user = staff("eddie", "Editors")
-    sign_in(client, user)
-    return user
-
-
 def edit(client, article, **changes):
     story = Article.objects.get(pk=article.pk)
     response = client.post(
