@@ -26,7 +26,7 @@ SAVED_MEANWHILE = _(
     "are kept below but were not saved yet: see what each of you changed under "
     "“Their changes and yours”, keep theirs or yours for each field, then save."
 )
-CHOOSE_THEIRS_OR_MINE = _("Keep theirs or yours for: %(fields)s.")
+CHOOSE_THEIRS_OR_MINE = _("Choose “Keep theirs” or “Keep mine” for: %(fields)s.")
 PUBLISHING_IS_FOR_EDITORS = (
     "Only editors can publish, schedule or archive a story. Save it as a draft "
     "or submit it for review."

@@ -127,7 +127,7 @@ def test_saving_the_merge_without_choosing_asks_again_and_saves_nothing(client, 
     again = client.post(change_url(story), sent_again(refused))
 
     assert again.status_code == 200
-    assert "Keep theirs or yours for: Headline." in again.text
+    assert "Choose “Keep theirs” or “Keep mine” for: Headline." in again.text
     assert again.context["adminform"].form.merge.conflicts[0].name == "headline"
     story.refresh_from_db()
     assert (story.headline, story.version) == ("Theirs", version)
