@@ -234,6 +234,9 @@ class ArticleForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "status" in self.errors:
+            # The status travels hidden: its refusal is said at the top.
+            self.add_error(None, list(self.errors["status"]))
         self.apply_desk_action(cleaned)
         if cleaned.get("translation_current"):
             self.mark_translation_current(cleaned.get("original_version_seen"))

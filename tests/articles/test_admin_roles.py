@@ -90,6 +90,7 @@ def test_a_contributors_crafted_post_to_publish_is_refused(client, contributor, 
     assert errors == [
         "Only editors can publish, schedule or archive a story. Save it as a draft or submit it for review."
     ]
+    assert errors[0] in response.context["adminform"].form.non_field_errors()
 
 
 def test_featuring_and_sponsorship_are_editors_calls(client, contributor):
