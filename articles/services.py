@@ -36,9 +36,12 @@ def set_status(
     ``changes``: the fields to write, such as ``status`` and ``publish_at``;
     ``verb`` names the change in the history ("Archived"). Joins the revision
     block around it (the admin's change list opens one), or opens its own.
+    The writers of a story it publishes are told, as a save from the form
+    tells them (one task per story, once committed).
     """
     with transaction.atomic(), reversion.create_revision():
-        ids = list(stories.values_list("pk", flat=True))
+        status_before = dict(stories.values_list("pk", "status"))
+        ids = list(status_before)
         Article.objects.filter(pk__in=ids).update(
             version=models.F("version") + 1, **changes
         )
@@ -60,6 +63,12 @@ def set_status(
                 change_message=comment,
             )
             transaction.on_commit(invalidate_pages)
+        if changes.get("status") == Article.Status.PUBLISHED:
+            for pk in ids:
+                if status_before[pk] != Article.Status.PUBLISHED:
+                    transaction.on_commit(
+                        partial(tasks.notify_writers.enqueue, pk, "published", user.pk)
+                    )
     return changed
 
 

@@ -41,7 +41,7 @@ from articles.admin.filters import (
 )
 from articles.admin.images import image_thumbnail
 from articles.admin.pagination import EstimatedCountPaginator
-from articles.admin.revisions import compare_view
+from articles.admin.revisions import compare_view, revision_preview_view
 from articles.admin.roles import can_publish
 from articles.admin.tags import TagAutocompleteView
 from articles.admin.translations import TranslationFilter
@@ -103,6 +103,7 @@ class ArticleAdmin(VersionAdmin):
     form = ArticleForm
     change_list_template = "admin/articles/article/change_list.html"
     change_form_template = "admin/articles/article/change_form.html"
+    object_history_template = "admin/articles/article/object_history.html"
     list_display = ["thumbnail", "story", "state", "edition", "publish_at"]
     list_display_links = ["story"]
     list_filter = [
@@ -131,6 +132,7 @@ class ArticleAdmin(VersionAdmin):
         "translation_of",
     ]
     readonly_fields = [
+        "current_state",
         "preview_link",
         "search_and_social",
         "notes_so_far",
@@ -142,7 +144,19 @@ class ArticleAdmin(VersionAdmin):
     actions = ["publish_now", "unpublish", "archive", "translate", "mark_current"]
     fieldsets = [
         # seen_version is the optimistic lock's hidden field: the page must send it.
-        (None, {"fields": ["headline", "slug", "standfirst", "body", "seen_version"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "standfirst",
+                    "body",
+                    "seen_version",
+                    "seen_fields",
+                ]
+            },
+        ),
         (
             "Picture",
             {"fields": ["lead_image", "lead_image_caption"]},
@@ -163,6 +177,7 @@ class ArticleAdmin(VersionAdmin):
             "Publishing",
             {
                 "fields": [
+                    "current_state",
                     "status",
                     "publish_at",
                     "unpublish_at",
@@ -279,7 +294,7 @@ class ArticleAdmin(VersionAdmin):
                     "fields": [
                         "body_as_readers_see_it" if field == "body" else field
                         for field in options["fields"]
-                        if field != "seen_version"
+                        if field not in {"seen_version", "seen_fields"}
                     ]
                 },
             )
@@ -556,6 +571,11 @@ class ArticleAdmin(VersionAdmin):
                 name="articles_article_compare",
             ),
             path(
+                "<int:object_id>/history/<int:version_id>/preview/",
+                self.admin_site.admin_view(revision_preview_view(self)),
+                name="articles_article_revision_preview",
+            ),
+            path(
                 "<int:object_id>/presence/",
                 self.admin_site.admin_view(presence_view(self)),
                 name="articles_article_presence",
@@ -589,6 +609,11 @@ class ArticleAdmin(VersionAdmin):
 
     @admin.display(description="Status", ordering="status")
     def state(self, article):
+        return article.desk_state.label
+
+    @admin.display(description=_("Status"))
+    def current_state(self, article):
+        """The status on the form, said in words: the buttons below change it."""
         return article.desk_state.label
 
     def title_check_view(self, request):

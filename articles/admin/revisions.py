@@ -1,16 +1,27 @@
-"""Revisions you can read: two versions of a story side by side as a word diff."""
+"""Revisions you can read: two versions of a story side by side as a word diff,
+and any version as readers would have seen it."""
 
-import difflib
-import re
+from dataclasses import dataclass
+from datetime import datetime
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils.html import strip_tags
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from reversion.errors import RevertError
 from reversion.models import Version
+
+from articles.diffs import readable_text, word_diff
+from articles.images.markup import render_body
+from articles.models import Article
+from articles.views import pages
+from articles.views.preview import private
 
 COMPARED_FIELDS = [
     ("headline", gettext_lazy("Headline")),
@@ -19,29 +30,8 @@ COMPARED_FIELDS = [
 ]
 
 
-def words(text: str) -> list[str]:
-    return re.findall(r"\S+\s*", text)
-
-
-def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """(kind, text) pieces: kind is "same", "del" or "ins"."""
-    old_words, new_words = words(old), words(new)
-    pieces = []
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-        if tag == "equal":
-            pieces.append(("same", "".join(old_words[a1:a2])))
-            continue
-        if a2 > a1:
-            pieces.append(("del", "".join(old_words[a1:a2])))
-        if b2 > b1:
-            pieces.append(("ins", "".join(new_words[b1:b2])))
-    return pieces
-
-
 def readable(version: Version, name: str) -> str:
-    value = version.field_dict.get(name) or ""
-    return strip_tags(value.replace("</p>", "</p>\n")) if name == "body" else value
+    return readable_text(name, version.field_dict.get(name) or "")
 
 
 def version_label(version: Version) -> str:
@@ -107,6 +97,71 @@ def compare_view(model_admin):
         }
         return TemplateResponse(
             request, "admin/articles/article/compare_versions.html", context
+        )
+
+    return view
+
+
+@dataclass(frozen=True)
+class RevisionShown:
+    """The version a preview shows, for the reader page's banner."""
+
+    number: int
+    version_id: int
+    saved_at: datetime
+    saved_by: str
+
+
+def story_as_saved(story: Article, version: Version) -> Article:
+    """``story`` with the version's own fields (text, pictures, section, times);
+    its byline and tags are today's. Nothing is saved."""
+    stored = {field.attname for field in Article._meta.concrete_fields}
+    for attname, value in version.field_dict.items():
+        if attname in stored and attname != Article._meta.pk.attname:
+            setattr(story, attname, value)
+    story.rendered_body = render_body(story.body)
+    return story
+
+
+def revision_preview_view(model_admin):
+    """A chosen version through the reader's article page, marked as a preview
+    of version N: staff who may see the story only, never cached or indexed."""
+
+    @never_cache
+    def view(request, object_id, version_id):
+        visible = model_admin.get_queryset(request).values("pk")
+        story = (
+            Article.objects.for_detail().filter(pk__in=visible, pk=object_id).first()
+        )
+        if story is None or not model_admin.has_view_or_change_permission(
+            request, story
+        ):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(story)
+        version = get_object_or_404(
+            versions.select_related("revision__user"), pk=version_id
+        )
+        try:
+            story = story_as_saved(story, version)
+        except RevertError:
+            messages.error(
+                request,
+                _("That version was saved by an older release and cannot be shown."),
+            )
+            return HttpResponseRedirect(
+                reverse("admin:articles_article_history", args=[story.pk])
+            )
+        user = version.revision.user
+        shown = RevisionShown(
+            number=versions.filter(pk__lte=version.pk).count(),
+            version_id=version.pk,
+            saved_at=version.revision.date_created,
+            saved_by=(user.get_full_name() or user.get_username())
+            if user
+            else _("someone"),
+        )
+        return private(
+            pages.article_detail(request, story, preview=True, revision=shown)
         )
 
     return view

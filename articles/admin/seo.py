@@ -16,9 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.images.markup import uncropped_url
 from articles.models import Article
+from articles.models.articles import DESCRIPTION_LENGTHS, SEO_TITLE_MAX
 
-TITLE_LIMIT = 60
-DESCRIPTION_RANGE = (50, 160)
 DUPLICATES_SHOWN = 3
 
 MESSAGES = {
@@ -63,13 +62,13 @@ def duplicate_titles(title: str, *, exclude_pk=None, among=None) -> list[Article
 def warnings_for(article: Article) -> list[str]:
     """The same rules as seo-preview.js, for the page as it opens."""
     found = []
-    title = article.seo_title or article.headline
-    if len(title) > TITLE_LIMIT:
+    title = article.search_title
+    if len(title) > SEO_TITLE_MAX:
         found.append(
-            MESSAGES["titleTooLong"] % {"length": len(title), "limit": TITLE_LIMIT}
+            MESSAGES["titleTooLong"] % {"length": len(title), "limit": SEO_TITLE_MAX}
         )
     description = article.meta_description or article.standfirst
-    low, high = DESCRIPTION_RANGE
+    low, high = DESCRIPTION_LENGTHS
     if not description:
         found.append(str(MESSAGES["noDescription"]))
     elif len(description) > high:
@@ -89,7 +88,7 @@ def warnings_for(article: Article) -> list[str]:
 def preview(article: Article) -> str:
     """The search result and the social card, filled for the page as it opens."""
     host = urlsplit(settings.SITE_URL).hostname or ""
-    title = article.seo_title or article.headline
+    title = article.search_title
     description = article.meta_description or article.standfirst
     image = (article.social_image or article.lead_image) if article.pk else None
     path = article.get_absolute_url() if article.pk and article.category_id else "/"
@@ -118,9 +117,9 @@ def preview(article: Article) -> str:
         site_name=settings.SITE_NAME,
         duplicates_url=reverse("admin:articles_article_title_check"),
         story=article.pk or "",
-        title_limit=TITLE_LIMIT,
-        low=DESCRIPTION_RANGE[0],
-        high=DESCRIPTION_RANGE[1],
+        title_limit=SEO_TITLE_MAX,
+        low=DESCRIPTION_LENGTHS[0],
+        high=DESCRIPTION_LENGTHS[1],
         messages=_json(MESSAGES),
         search_label=_("Search result preview"),
         url=host + path,

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from articles.forms import merge
 from articles.models import Article
 
 CONTRIBUTOR_STATUSES = {Article.Status.DRAFT, Article.Status.IN_REVIEW}
@@ -20,11 +21,12 @@ STATUS_CHOICES = [
 SCHEDULED_IN_THE_PAST = _("A scheduled story needs a publish time in the future.")
 EDITORS_CALLS = ("is_featured", "is_sponsored", "sponsor_name", "unpublish_at")
 
-SAVED_MEANWHILE = (
-    "{who} saved this story at {when} while you were editing it. Your changes are "
-    "kept below but were not saved: open the story again in a new tab, copy in "
-    "what you need from here, and save there."
+SAVED_MEANWHILE = _(
+    "%(who)s saved this story at %(when)s while you were editing it. Your changes "
+    "are kept below but were not saved yet: see what each of you changed under "
+    "“Their changes and yours”, keep theirs or yours for each field, then save."
 )
+CHOOSE_THEIRS_OR_MINE = _("Choose “Keep theirs” or “Keep mine” for: %(fields)s.")
 PUBLISHING_IS_FOR_EDITORS = (
     "Only editors can publish, schedule or archive a story. Save it as a draft "
     "or submit it for review."
@@ -78,6 +80,16 @@ class SeenVersionField(forms.IntegerField):
         return False
 
 
+class SeenFieldsField(forms.CharField):
+    """Digests of the merged fields as the editor opened them (``merge.fingerprint``):
+    what tells "they changed it" from "I changed it" when a save is refused."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data) -> bool:
+        return False
+
+
 # The "translation is current" box and the original's version it was checked at.
 TRANSLATION_CHECK = ("translation_current", "original_version_seen")
 
@@ -104,7 +116,15 @@ class ArticleForm(forms.ModelForm):
     """
 
     seen_version = SeenVersionField(required=False)
-    status = forms.ChoiceField(choices=STATUS_CHOICES, initial=Article.Status.DRAFT)
+    seen_fields = SeenFieldsField(required=False)
+    # The desk's buttons change the status (``apply_desk_action``); the field
+    # carries the status the form opened with, so a plain save keeps it. Its
+    # choices still bound what each role may send.
+    status = forms.ChoiceField(
+        choices=STATUS_CHOICES,
+        initial=Article.Status.DRAFT,
+        widget=forms.HiddenInput,
+    )
     desk_note = forms.CharField(
         required=False,
         label=_("Note for the desk"),
@@ -174,6 +194,10 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.can_publish = can_publish
         self.version_before_restore = version_before_restore
+        # Set when a save is refused: the stored version the merge compares
+        # with, and what it found (shown by the change form's template).
+        self.merge_version: int | None = None
+        self.merge: merge.Merge | None = None
         if "publish_at" in self.fields:
             self.fields["publish_at"].help_text = format_lazy(
                 _("A future time schedules the story. Times are the newsroom's: {}."),
@@ -181,6 +205,7 @@ class ArticleForm(forms.ModelForm):
             )
         if not self.is_bound and self.instance.pk:
             self.initial["seen_version"] = self.stored_version()["version"]
+            self.initial["seen_fields"] = merge.fingerprint(self.instance)
         if self.instance.pk and self.instance.desk_state == Article.DeskState.SCHEDULED:
             # Stored as published with a future time; the desk calls it scheduled.
             self.initial["status"] = Article.DeskState.SCHEDULED
@@ -209,6 +234,9 @@ class ArticleForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "status" in self.errors:
+            # The status travels hidden: its refusal is said at the top.
+            self.add_error(None, list(self.errors["status"]))
         self.apply_desk_action(cleaned)
         if cleaned.get("translation_current"):
             self.mark_translation_current(cleaned.get("original_version_seen"))
@@ -232,17 +260,58 @@ class ArticleForm(forms.ModelForm):
         if self.instance.pk is None:
             return cleaned
         current = self.stored_version(lock=True)
-        if current and current["version"] != cleaned.get("seen_version"):
+        if current is None:
+            return cleaned
+        merging = self.data.get("merge_version") == str(current["version"])
+        if current["version"] == cleaned.get("seen_version") and not merging:
+            return cleaned
+        if self.version_before_restore is not None:
+            # A restore's form holds the revision, not what anyone typed.
+            raise forms.ValidationError(self.saved_meanwhile(current), code="stale")
+        found = self.merge_with_stored(cleaned)
+        if merging and not found.unchosen:
+            for name, value in found.theirs_taken.items():
+                cleaned[name] = value
+            for conflict in found.conflicts:
+                if conflict.choice == merge.THEIRS:
+                    cleaned[conflict.name] = conflict.theirs
+            return cleaned
+        self.merge_version, self.merge = current["version"], found
+        # What only they changed is taken into the form as it is shown again.
+        self.data = self.data.copy()
+        for name, value in found.theirs_taken.items():
+            self.data[name] = merge.comparable(value)
+        if merging:
             raise forms.ValidationError(
-                SAVED_MEANWHILE.format(
-                    who=self.last_editor() or "Someone else",
-                    when=timezone.localtime(current["modified_at"]).strftime(
-                        "%H:%M:%S"
-                    ),
-                ),
-                code="stale",
+                CHOOSE_THEIRS_OR_MINE
+                % {"fields": ", ".join(c.label for c in found.unchosen)},
+                code="merge_choice",
             )
-        return cleaned
+        raise forms.ValidationError(self.saved_meanwhile(current), code="stale")
+
+    def saved_meanwhile(self, current: dict) -> str:
+        return SAVED_MEANWHILE % {
+            "who": self.last_editor() or _("Someone else"),
+            "when": timezone.localtime(current["modified_at"]).strftime("%H:%M:%S"),
+        }
+
+    def merge_with_stored(self, cleaned: dict) -> merge.Merge:
+        """The stored story (locked by ``stored_version``) against what this
+        editor sent, over the merged fields they may change."""
+        stored = Article.objects.select_related(
+            "category", "lead_image", "social_image"
+        ).get(pk=self.instance.pk)
+        return merge.merge(
+            stored=stored,
+            mine=cleaned,
+            opened=merge.parse_fingerprint(cleaned.get("seen_fields")),
+            labels={
+                name: self.fields[name].label
+                for name in merge.MERGED_FIELDS
+                if name in self.fields and not self.fields[name].disabled
+            },
+            choices=self.data,
+        )
 
     def mark_translation_current(self, seen: int | None) -> None:
         """The translation was checked against the original as the form showed

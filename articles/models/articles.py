@@ -23,9 +23,16 @@ from magazine.richtext import (
 # Derived from other rows and written by their signals, never by Article.save().
 KEPT_BY_SIGNALS = frozenset({"byline", "comment_count"})
 
-# Beyond these, search results cut the text off.
+# Beyond these, search results cut the text off: the one statement of the SEO
+# lengths, for the pre-publish checklist and the form's search and social help
+# (articles/admin/seo.py, which hands them to seo-preview.js).
 SEO_TITLE_MAX = 60
 DESCRIPTION_LENGTHS = (50, 160)
+
+
+def description_fits(length: int) -> bool:
+    low, high = DESCRIPTION_LENGTHS
+    return low <= length <= high
 
 
 @reversion.register(
@@ -374,6 +381,11 @@ class Article(models.Model):
                 }
             )
 
+    @property
+    def search_title(self) -> str:
+        """The title a search result shows: the SEO title, else the headline."""
+        return self.seo_title or self.headline
+
     def missing_before_publishing(self) -> list[str]:
         """What the pre-publish checklist flags: what readers, screen readers and
         search results would miss. Advice on the form, not a rule: breaking
@@ -389,14 +401,14 @@ class Article(models.Model):
             )
         if self.category_id is None:
             missing.append(_("No section."))
-        title = self.seo_title or self.headline
+        title = self.search_title
         if len(title) > SEO_TITLE_MAX:
             missing.append(
                 _("The search title is %(length)d characters; keep it to %(max)d.")
                 % {"length": len(title), "max": SEO_TITLE_MAX}
             )
         length = len(self.meta_description)
-        if not DESCRIPTION_LENGTHS[0] <= length <= DESCRIPTION_LENGTHS[1]:
+        if not description_fits(length):
             missing.append(
                 _(
                     "The search description is %(length)d characters; "

@@ -154,7 +154,8 @@ def alternates(article: Article) -> dict[str, str | None]:
     return found
 
 
-def article_detail(request, article, *, preview: bool = False):
+def article_detail(request, article, *, preview: bool = False, revision=None):
+    """``revision``: a past version's preview (``RevisionShown``), named in the banner."""
     authors, tags = story_credits(article)
     related = related_cards(article, RELATED_COUNT)
     latest = [
@@ -181,6 +182,7 @@ def article_detail(request, article, *, preview: bool = False):
             "related": related,
             "latest": latest[:LATEST_COUNT],
             "preview": preview,
+            "revision": revision,
             "alternates": alternates(article),
         },
     )

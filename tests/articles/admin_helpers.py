@@ -7,6 +7,7 @@ from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
+from articles.forms import merge
 from articles.models import Article
 from tests.helpers import authenticator, totp_code
 
@@ -84,6 +85,7 @@ def article_form_data(article: Article | None = None, **overrides) -> dict:
             "category": article.category_id,
             "comments": article.comments,
             "seen_version": article.version,
+            "seen_fields": merge.fingerprint(article),
             "language": article.language,
         }
     fields |= overrides

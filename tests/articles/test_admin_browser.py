@@ -89,15 +89,15 @@ def test_an_editor_uploads_writes_schedules_and_previews(
     choose(page, "id_lead_image", "Regatta")
     choose(page, "id_category", "Boats")
     add_tags(page, existing="Key Biscayne", new="Squall season")
-    page.select_option("#id_status", "scheduled")
     publish_at = timezone.localtime() + timedelta(days=1)
     page.fill("#id_publish_at_0", publish_at.strftime("%Y-%m-%d"))
     page.fill("#id_publish_at_1", "09:30:00")
     screenshot(page, "admin-article-form")
-    page.click("input[name=_continue]")
+    page.get_by_role("button", name="Schedule for the publish time").click()
 
     page.locator(".messagelist .success").wait_for()
     story = Article.objects.get()
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
     assert story.desk_state == "scheduled"
     assert story.lead_image.title == "Regatta start"
     assert "northeasterly" in story.body

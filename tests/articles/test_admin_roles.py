@@ -14,9 +14,8 @@ from reversion.models import Version
 
 from articles.models import Article
 from magazine.cache import generation
-from tests.articles.admin_helpers import article_form_data, ensure_roles, staff
+from tests.articles.admin_helpers import article_form_data, ensure_roles
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
-from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -26,19 +25,6 @@ LIST_URL = "/admin/articles/article/"
 
 def change_url(article):
     return f"/admin/articles/article/{article.pk}/change/"
-
-
-@pytest.fixture
-def contributor(client):
-    user = staff("casey", "Contributors")
-    sign_in(client, user)
-    return user
-
-
-@pytest.fixture
-def editor_client(client):
-    sign_in(client, staff("eddie", "Editors"))
-    return client
 
 
 def test_the_roles_are_groups_with_the_right_permissions():
@@ -104,6 +90,7 @@ def test_a_contributors_crafted_post_to_publish_is_refused(client, contributor, 
     assert errors == [
         "Only editors can publish, schedule or archive a story. Save it as a draft or submit it for review."
     ]
+    assert errors[0] in response.context["adminform"].form.non_field_errors()
 
 
 def test_featuring_and_sponsorship_are_editors_calls(client, contributor):

@@ -27,20 +27,6 @@ def change_url(article):
     return f"/admin/articles/article/{article.pk}/change/"
 
 
-@pytest.fixture
-def contributor(client):
-    user = staff("casey", "Contributors")
-    sign_in(client, user)
-    return user
-
-
-@pytest.fixture
-def editor(client):
-    user = staff("eddie", "Editors")
-    sign_in(client, user)
-    return user
-
-
 def own_draft(user, **fields):
     article = ArticleFactory(status=Article.Status.DRAFT, **fields)
     article.created_by = user

@@ -8,9 +8,8 @@ import time_machine
 from django.utils import timezone
 
 from articles.models import Article
-from tests.articles.admin_helpers import article_form_data, staff
+from tests.articles.admin_helpers import article_form_data
 from tests.factories import ArticleFactory, CategoryFactory, ImageFactory
-from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -19,20 +18,6 @@ ADD_URL = "/admin/articles/article/add/"
 
 def change_url(article):
     return f"/admin/articles/article/{article.pk}/change/"
-
-
-@pytest.fixture
-def contributor(client):
-    user = staff("casey", "Contributors")
-    sign_in(client, user)
-    return user
-
-
-@pytest.fixture
-def editor(client):
-    user = staff("eddie", "Editors")
-    sign_in(client, user)
-    return user
 
 
 def offered(client, url) -> list[str]:

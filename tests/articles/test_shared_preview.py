@@ -21,13 +21,6 @@ def change_url(article):
     return f"/admin/articles/article/{article.pk}/change/"
 
 
-@pytest.fixture
-def editor(client):
-    user = staff("eddie", "Editors")
-    sign_in(client, user)
-    return user
-
-
 def never_kept(response) -> bool:
     directives = {d.strip() for d in response["Cache-Control"].split(",")}
     return {"private", "no-store"} <= directives and "X-Page-Cache" not in response
