@@ -89,11 +89,11 @@ class NginxPurger(Purger):
     Everything: ``POST /purge-everything`` moves the front server's generation
     on (part of every key), one request whatever the number of pages kept.
     An address: ``GET /purge/ENCODING/SCHEME/HOST/PATH?QUERY`` removes that
-    page's entry, kept compressed (``gzip``) and not (``plain``), with
+    page's entries, one per copy kept (``br``, ``gzip`` and ``plain``), with
     ngx_cache_purge; 404 means it was not kept, which is fine.
     """
 
-    ENCODINGS = ("gzip", "plain")
+    ENCODINGS = ("br", "gzip", "plain")
 
     def __init__(self, urls: list[str] | None = None):
         self.urls = urls if urls is not None else settings.FRONT_CACHE_PURGE_URLS

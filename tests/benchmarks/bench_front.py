@@ -2,7 +2,7 @@
 """The front cache benchmark: the kit's nginx and gunicorn, real Redis, wrk.
 
     .venv/bin/python tests/benchmarks/bench_front.py [--articles 1000] [--seconds 5]
-        [--database sqlite] [--database postgres]
+        [--database sqlite] [--database postgres] [--page article] [--page home]
 
 For each database (default: both; PostgreSQL from ``BENCH_DATABASE_URL``, a role
 that may create databases, default the local CI role), in one run:
@@ -13,9 +13,10 @@ that may create databases, default the local CI role), in one run:
    cache on, Redis), nginx in front of it (2 workers, the front cache), and a
    second gunicorn whose settings have no middleware at all (the ceiling).
 3. Drives each with wrk (2 threads, 8 connections, HTTPS through nginx as
-   readers get it): nginx serving the article page's exact bytes as a static
-   file (the physical limit here); the article, home, section and tag pages
-   warm through the front cache; the same pages from gunicorn alone (the app's
+   readers get it): nginx serving each page's exact bytes as a static file
+   (the physical limit here), plain, gzip and brotli; the article, home,
+   section and tag pages (or those named by ``--page``) warm through the front
+   cache in each encoding; the same pages from gunicorn alone (the app's
    page cache warm: the path before the front cache); the bare Django view with
    no middleware and the same view through the project's middleware.
 4. The staleness check: edits a story ``--edits`` times (a save in a child
@@ -24,9 +25,9 @@ that may create databases, default the local CI role), in one run:
    1,000 reads per edit in all; counts the reads that still show the old
    headline, and the time from the save's start to the first fresh page.
 
-Prints one table per database. Needs wrk, nginx with the Lua and cache-purge
-modules (Debian: libnginx-mod-http-lua libnginx-mod-http-cache-purge) and
-redis-server.
+Prints one table per database. Needs wrk, nginx with the Lua, cache-purge and
+brotli modules (Debian: libnginx-mod-http-lua libnginx-mod-http-cache-purge
+libnginx-mod-http-brotli-filter) and redis-server.
 """
 
 import argparse
@@ -58,6 +59,8 @@ from tests.newsletter.smtp_sink import free_port  # noqa: E402
 PYTHON = sys.executable
 DEFAULT_SERVER = "postgres://magazine_ci:magazine_ci@127.0.0.1:5432/postgres"
 CEILING_PATH = "/__bench__/ceiling/"
+PAGES = ("article", "home", "section", "tag")
+ENCODINGS = ("identity", "gzip", "br")
 
 
 def settings_env(db_url: str, **extra: str) -> dict:
@@ -262,8 +265,8 @@ def bench_database(kind: str, args) -> list[tuple]:
         # Each page's exact bytes, plain and as kept compressed, as nginx would serve
         # files written by a page store: the physical limit for those bytes.
         (static_root / "bench").mkdir(exist_ok=True)
-        for name in ("article", "home", "section", "tag"):
-            for encoding in ("identity", "gzip"):
+        for name in PAGES:
+            for encoding in ENCODINGS:
                 kept = subprocess.run(
                     [
                         "curl",
@@ -287,8 +290,8 @@ def bench_database(kind: str, args) -> list[tuple]:
         app_origin = f"http://{app.address}"
         bare_origin = f"http://{topology.nodes['bare'].address}"
         ceiling = wrk(bare_origin + CEILING_PATH, args.seconds)
-        for encoding in ("identity", "gzip"):
-            for name in ("article", "home", "section", "tag"):
+        for encoding in ENCODINGS:
+            for name in args.page or PAGES:
                 static = wrk(
                     f"{front}/static/bench/{name}.{encoding}.html", args.seconds
                 )
@@ -306,7 +309,7 @@ def bench_database(kind: str, args) -> list[tuple]:
                 rows.append(
                     (f"{name} ({encoding}): front cache", result, static, ceiling)
                 )
-        for name in ("article", "home", "section", "tag"):
+        for name in args.page or PAGES:
             rows.append(
                 (
                     f"{name}: gunicorn alone (app cache warm)",
@@ -376,6 +379,7 @@ def main() -> None:
     parser.add_argument(
         "--database", action="append", choices=["sqlite", "postgres"], default=None
     )
+    parser.add_argument("--page", action="append", choices=PAGES, default=None)
     args_global = parser.parse_args()
     for tool in ("wrk", "nginx", "curl", "redis-server"):
         if not shutil.which(tool):

@@ -88,7 +88,8 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
 # What Debian's modules-enabled/ loads for the packages the kit names.
 NGINX_MODULES = """load_module /usr/lib/nginx/modules/ndk_http_module.so;
 load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;
-load_module /usr/lib/nginx/modules/ngx_http_cache_purge_module.so;"""
+load_module /usr/lib/nginx/modules/ngx_http_cache_purge_module.so;
+load_module /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so;"""
 
 
 def render_nginx_site(

@@ -20,6 +20,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
+import brotli
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -152,21 +153,33 @@ def test_kept_pages_are_answered_by_nginx_alone(site):
     assert "site" in again.headers["surrogate-key"].split()
 
 
-def test_browsers_get_a_copy_kept_compressed(site):
+def test_browsers_get_a_copy_kept_in_each_encoding(site):
     _topology, front = site
     story = ArticleFactory(headline="Sargassum on the beaches again")
     path = story.get_absolute_url()
-    plain = front.ask(path)
-    gzip_please = {"Accept-Encoding": "gzip, deflate, br"}
+    plain = front.ask(path, headers={"Accept-Encoding": "identity"})
+    decode = {"br": brotli.decompress, "gzip": gzip.decompress}
 
-    first = front.ask(path, headers=gzip_please)
-    kept = front.ask(path, headers=gzip_please)
+    for accept, encoding in (
+        ("gzip, deflate, br, zstd", "br"),  # what browsers send
+        ("gzip, deflate", "gzip"),
+        ("br;q=0.5, gzip", "gzip"),  # the reader's preference
+        ("gzip;q=0, *", "br"),
+        ("br;q=0, gzip;q=0", "plain"),  # refused
+    ):
+        kept = front.ask(path, headers={"Accept-Encoding": accept})
+        assert kept.front in ("MISS", "HIT"), accept
+        kept = front.ask(path, headers={"Accept-Encoding": accept})
 
-    assert first.front == "MISS"  # its own copy, compressed once
-    assert kept.front == "HIT"
-    assert kept.headers["content-encoding"] == "gzip"
-    assert "Accept-Encoding" in kept.headers["vary"]
-    assert gzip.decompress(kept.body) == plain.body
+        assert kept.front == "HIT", accept
+        assert kept.headers.get("content-encoding", "plain") == encoding, accept
+        assert "Accept-Encoding" in kept.headers["vary"], accept
+        assert decode.get(encoding, bytes)(kept.body) == plain.body, accept
+        conditional = {"Accept-Encoding": accept, "If-None-Match": kept.headers["etag"]}
+        assert front.ask(path, headers=conditional).status == 304, accept
+    assert plain.front == "MISS"
+    assert "content-encoding" not in plain.headers
+    assert "Accept-Encoding" in plain.headers["vary"]
 
 
 def test_personal_requests_and_strangers_queries_are_never_kept(site):
@@ -209,21 +222,23 @@ def test_a_comment_purges_its_story_page_only(site):
     _topology, front = site
     story = ArticleFactory(headline="Hurricane season ends quietly")
     other = ArticleFactory()  # another section: its page shows no card of the story
-    compressed = {"Accept-Encoding": "gzip"}
+    copies = {  # each kept copy: what the reader asks for, how it is decoded
+        "br": ({"Accept-Encoding": "br"}, brotli.decompress),
+        "gzip": ({"Accept-Encoding": "gzip"}, gzip.decompress),
+        "plain": ({}, bytes),
+    }
     for page in (story, other):
-        front.ask(page.get_absolute_url())
-        front.ask(page.get_absolute_url(), headers=compressed)
+        for headers, _decode in copies.values():
+            front.ask(page.get_absolute_url(), headers=headers)
 
     CommentFactory(article=story, body="Thank you for the update, neighbours.")
 
-    assert front.ask(other.get_absolute_url()).front == "HIT"
-    assert front.ask(other.get_absolute_url(), headers=compressed).front == "HIT"
-    answer = front.ask(story.get_absolute_url())
-    assert answer.front == "MISS"
-    assert b"Thank you for the update, neighbours." in answer.body
-    answer = front.ask(story.get_absolute_url(), headers=compressed)
-    assert answer.front == "MISS"
-    assert b"Thank you for the update" in gzip.decompress(answer.body)
+    for encoding, (headers, decode) in copies.items():
+        assert front.ask(other.get_absolute_url(), headers=headers).front == "HIT"
+        answer = front.ask(story.get_absolute_url(), headers=headers)
+        assert answer.front == "MISS", encoding
+        assert answer.headers.get("content-encoding", "plain") == encoding
+        assert b"Thank you for the update, neighbours." in decode(answer.body)
 
 
 def test_a_form_on_a_kept_page_still_posts(site):
