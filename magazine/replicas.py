@@ -23,12 +23,20 @@ with none, neither the router nor the middleware is installed.
   A position never recorded (the cache lost it, or it changed inside a
   transaction) is recorded then, from the primary's current position, which
   covers every change committed before.
+* **Back-off.** A replica that does not answer, or that has been seen
+  short of the position a page needs for longer than
+  ``DATABASE_REPLICA_MAX_LAG`` seconds, is set aside by this process for
+  ``DATABASE_REPLICA_RETRY_SECONDS``: its reads go to the primary without
+  trying it (a down standby would otherwise cost a refused connection, or a
+  connect timeout, on every uncached page). After the window one page tries
+  it again. Going aside and coming back are logged once each, not per request.
 * Compiled queries (:mod:`magazine.queries`) ask the router too, and keep one
   compilation per alias; psycopg prepares statements per connection.
 """
 
 import logging
 import random
+import time
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -55,6 +63,36 @@ class _ReaderRead:
 
 
 _reader: ContextVar[_ReaderRead | None] = ContextVar("replica_reader", default=None)
+
+
+@dataclass
+class _Health:
+    """What this process has seen of one replica (wall-clock seconds)."""
+
+    aside_until: float = 0.0
+    behind_since: float | None = None
+    aside: bool = False
+
+    def set_aside(self, now: float) -> bool:
+        """Sets the replica aside for the retry window; True when it was in use."""
+        newly = not self.aside
+        self.aside, self.aside_until = (
+            True,
+            now + settings.DATABASE_REPLICA_RETRY_SECONDS,
+        )
+        return newly
+
+    def usable(self, now: float) -> bool:
+        # A window longer than the setting means the clock went back: over.
+        window = settings.DATABASE_REPLICA_RETRY_SECONDS
+        return not (now < self.aside_until <= now + window)
+
+
+_health: dict[str, _Health] = {}
+
+
+def health(alias: str) -> _Health:
+    return _health.setdefault(alias, _Health())
 
 
 def wal_position(text: str | None) -> int | None:
@@ -114,21 +152,50 @@ def required_position(generation: int, epoch: int) -> int:
 
 
 def choose_alias() -> str:
-    """A replica that has replayed this request's generation, else the primary."""
+    """A usable replica that has replayed this request's generation, else the primary."""
     generation, epoch = page_cache.counters()
     if generation is None:
         # The cache fails: no generation to check a replica against.
         return DEFAULT_DB_ALIAS
-    alias = random.choice(settings.DATABASE_REPLICAS)  # noqa: S311 - load spreading, not security
+    now = time.time()
+    usable = [a for a in settings.DATABASE_REPLICAS if health(a).usable(now)]
+    if not usable:
+        return DEFAULT_DB_ALIAS
+    alias = random.choice(usable)  # noqa: S311 - load spreading, not security
+    state = health(alias)
     try:
         needed = required_position(generation, epoch)
+    except DatabaseError:
+        return DEFAULT_DB_ALIAS
+    try:
         replayed = replayed_position(alias)
     except DatabaseError as error:
-        log.warning("Replica %s unusable, reading the primary: %s", alias, error)
         connections[alias].close()
+        if state.set_aside(now):
+            log.warning(
+                "Replica %s does not answer: reading the primary, trying it again "
+                "every %s s. %s",
+                alias,
+                settings.DATABASE_REPLICA_RETRY_SECONDS,
+                error,
+            )
         return DEFAULT_DB_ALIAS
     if replayed is not None and replayed < needed:
+        if state.behind_since is None:
+            state.behind_since = now
+        lagged = now - state.behind_since >= settings.DATABASE_REPLICA_MAX_LAG
+        if lagged and state.set_aside(now):
+            log.warning(
+                "Replica %s has lagged more than %s s: reading the primary, "
+                "trying it again every %s s.",
+                alias,
+                settings.DATABASE_REPLICA_MAX_LAG,
+                settings.DATABASE_REPLICA_RETRY_SECONDS,
+            )
         return DEFAULT_DB_ALIAS
+    if state.aside:
+        log.warning("Replica %s is back: reader pages read it again.", alias)
+    _health[alias] = _Health()
     return alias
 
 

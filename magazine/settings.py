@@ -187,6 +187,10 @@ for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), 1)
 DATABASE_REPLICA_PRIMARY_AFTER_WRITE = env.int(
     "DATABASE_REPLICA_PRIMARY_AFTER_WRITE", default=10
 )
+# A replica down, or short of a page's position for MAX_LAG seconds, is set
+# aside per process for RETRY_SECONDS (magazine/replicas.py, "Back-off").
+DATABASE_REPLICA_MAX_LAG = env.int("DATABASE_REPLICA_MAX_LAG", default=10)
+DATABASE_REPLICA_RETRY_SECONDS = env.int("DATABASE_REPLICA_RETRY_SECONDS", default=30)
 if DATABASE_REPLICAS:
     DATABASE_ROUTERS = ["magazine.replicas.ReplicaRouter"]
     # Right after the page cache, whose generation it checks replicas against.

@@ -4,15 +4,20 @@ replica: walks the reader pages and the primary-only paths, pauses the
 replica's replay around an edit, and prints what each alias answered as JSON.
 """
 
+import itertools
 import json
+import logging
 import os
+import subprocess
 import time
+from pathlib import Path
 
 import django
 
 django.setup()
 
 import psycopg  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connections  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -22,8 +27,11 @@ from taggit.models import Tag  # noqa: E402
 
 from articles.models import Article, Author, Category  # noqa: E402
 from magazine import replicas  # noqa: E402
+from tests.helpers import wait_until  # noqa: E402
 
 REPLICA_ADMIN = os.environ["REPLICA_ADMIN_DSN"]
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+AS_POSTGRES = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 
 
 def visit(client: Client, path: str, **extra) -> dict:
@@ -107,4 +115,76 @@ report["lagging_again"] = visit(Client(), EDITED)
 replay(pause=False)
 wait_for_replay()
 report["caught_up"] = visit(Client(), "/search/?q=retitled")
+
+
+# Back-off: the standby stops; pages keep answering from the primary, and this
+# process tries the standby once per window, not once per page.
+class Attempts:
+    """Connections opened (or tried) to the replica by this process."""
+
+    def __init__(self, wrapper):
+        self.count = 0
+        self.opening = wrapper.get_new_connection
+
+        def counted(params):
+            self.count += 1
+            return self.opening(params)
+
+        wrapper.get_new_connection = counted
+
+
+class Warnings(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages = []
+        logging.getLogger("magazine.replicas").addHandler(self)
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def cold_page(client: Client, number: int) -> int:
+    """A page no cache holds (a new search each time): its status."""
+    return client.get(f"/search/?q=harbor{number}").status_code
+
+
+def standby(action: str) -> None:
+    subprocess.run(
+        [*AS_POSTGRES, str(PG_BIN / "pg_ctl"), "-D", os.environ["STANDBY_DATA"],
+         "-l", os.environ["STANDBY_LOG"], "-m", "fast", "-w", action],
+        check=True, capture_output=True,
+    )  # fmt: skip
+
+
+WINDOW = 3
+settings.DATABASE_REPLICA_RETRY_SECONDS = WINDOW
+attempts, warnings = Attempts(connections["replica_1"]), Warnings()
+connections["replica_1"].close()
+standby("stop")
+started = time.monotonic()
+statuses = [cold_page(Client(), number) for number in range(20)]
+elapsed = time.monotonic() - started
+report["down"] = {
+    "statuses": statuses,
+    "attempts": attempts.count,
+    "elapsed": elapsed,
+    "window": WINDOW,
+    "warnings": list(warnings.messages),
+}
+standby("start")
+numbers, statuses = itertools.count(100), []
+
+
+def reads_the_standby() -> bool:
+    with CaptureQueriesContext(connections["replica_1"]) as replica_reads:
+        statuses.append(cold_page(Client(), next(numbers)))
+    return len(replica_reads) > 1
+
+
+wait_until(reads_the_standby, timeout=60, what="reads return to the restarted standby")
+report["back"] = {
+    "statuses": statuses,
+    "after": time.monotonic() - started,
+    "warnings": list(warnings.messages),
+}
 print(json.dumps(report))

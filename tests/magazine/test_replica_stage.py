@@ -38,6 +38,8 @@ def streaming_replica():
             "CACHE_URL": f"filecache://{pair.folder / 'cache'}",
             "MEDIA_ROOT": str(pair.folder / "media"),
             "REPLICA_ADMIN_DSN": pair.dsn(pair.standby_port),
+            "STANDBY_DATA": str(pair.folder / "standby"),
+            "STANDBY_LOG": str(pair.folder / "standby.log"),
         }
         manage = [sys.executable, "manage.py"]
         for command in (["migrate", "--no-input"], ["load_demo"]):
@@ -104,3 +106,18 @@ def test_a_replica_that_caught_up_is_read_again(report):
     caught_up = report["caught_up"]
     assert caught_up["status"] == 200
     assert caught_up["replica"] > 1
+
+
+def test_a_stopped_standby_is_tried_once_per_window_and_read_again_once_back(report):
+    down, back = report["down"], report["back"]
+    assert set(down["statuses"]) == {200}
+    assert len(down["statuses"]) == 20
+    # One try when it went down, then one per window elapsed: not one per page.
+    assert 1 <= down["attempts"] <= 1 + int(down["elapsed"] // down["window"])
+    assert len(down["warnings"]) == 1
+    assert "does not answer" in down["warnings"][0]
+
+    assert set(back["statuses"]) == {200}
+    assert back["after"] >= down["window"]
+    assert len(back["warnings"]) == 2
+    assert "is back" in back["warnings"][1]

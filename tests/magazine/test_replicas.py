@@ -5,8 +5,12 @@ real streaming standby, and the lag guard against real replay, is the
 ``replica`` stage (tests/magazine/test_replica_stage.py).
 """
 
+from datetime import UTC, datetime
+from types import SimpleNamespace
+
 import pytest
-from django.db import transaction
+import time_machine
+from django.db import OperationalError, connections, transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -23,6 +27,7 @@ def with_replica(settings, monkeypatch):
     """One replica alias configured, its replay position and the primary's
     set by the test (``POSITIONS``) instead of asked of PostgreSQL."""
     settings.DATABASE_REPLICAS = ["replica_1"]
+    monkeypatch.setattr(replicas, "_health", {})
     POSITIONS.update(primary=100, replica=100)
     monkeypatch.setattr(replicas, "primary_position", lambda: POSITIONS["primary"])
     monkeypatch.setattr(
@@ -111,6 +116,115 @@ def test_a_position_lost_from_the_cache_is_recorded_from_the_primary(with_replic
     assert replicas.required_position(1, 2) == 700
     POSITIONS["primary"] = 800
     assert replicas.required_position(1, 2) == 700
+
+
+def one_reader_page() -> str:
+    """Where a new reader page's reads go."""
+    with page_cache.one_generation_per_request():
+        token = replicas._reader.set(replicas._ReaderRead())
+        try:
+            return replicas.reading_alias()
+        finally:
+            replicas._reader.reset(token)
+
+
+def test_a_replica_that_does_not_answer_is_set_aside_for_the_window(
+    with_replica, settings, monkeypatch, caplog
+):
+    settings.DATABASE_REPLICA_RETRY_SECONDS = 30
+    attempts, closed = [], []
+    # No replica_1 database here: its connection only needs to be dropped.
+    monkeypatch.setattr(
+        replicas,
+        "connections",
+        {
+            "default": connections["default"],
+            "replica_1": SimpleNamespace(close=lambda: closed.append(True)),
+        },
+    )
+
+    def refused(alias):
+        attempts.append(alias)
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(replicas, "replayed_position", refused)
+    with time_machine.travel(
+        datetime(2026, 12, 4, 12, 0, tzinfo=UTC), tick=False
+    ) as clock:
+        assert [one_reader_page() for _ in range(5)] == ["default"] * 5
+        assert attempts == ["replica_1"]
+        assert closed == [True]
+        clock.shift(29)
+        assert one_reader_page() == "default"
+        assert len(attempts) == 1
+        clock.shift(2)  # the window is over: one page tries it, still down
+        assert [one_reader_page() for _ in range(3)] == ["default"] * 3
+        assert len(attempts) == 2
+        warnings = [r for r in caplog.records if r.name == "magazine.replicas"]
+        assert len(warnings) == 1
+        assert "does not answer" in warnings[0].getMessage()
+
+        monkeypatch.setattr(
+            replicas, "replayed_position", lambda alias: POSITIONS["replica"]
+        )
+        assert one_reader_page() == "default"  # still inside the new window
+        clock.shift(31)
+        assert one_reader_page() == "replica_1"
+        assert one_reader_page() == "replica_1"
+        back = [r for r in caplog.records if r.name == "magazine.replicas"]
+        assert len(back) == 2
+        assert "is back" in back[1].getMessage()
+
+
+def test_a_replica_lagging_beyond_the_limit_is_set_aside(
+    with_replica, settings, monkeypatch, caplog
+):
+    settings.DATABASE_REPLICA_MAX_LAG = 10
+    settings.DATABASE_REPLICA_RETRY_SECONDS = 30
+    asked = []
+    monkeypatch.setattr(
+        replicas,
+        "replayed_position",
+        lambda alias: asked.append(alias) or POSITIONS["replica"],
+    )
+    POSITIONS.update(primary=200, replica=150)
+    page_cache.invalidate_pages()
+    with time_machine.travel(
+        datetime(2026, 12, 4, 12, 0, tzinfo=UTC), tick=False
+    ) as clock:
+        assert one_reader_page() == "default"
+        clock.shift(9)
+        assert one_reader_page() == "default"  # behind, not yet for long
+        assert len(asked) == 2
+        clock.shift(1)
+        assert one_reader_page() == "default"  # ten seconds behind: aside
+        assert [one_reader_page() for _ in range(5)] == ["default"] * 5
+        assert len(asked) == 3
+        assert len([r for r in caplog.records if r.name == "magazine.replicas"]) == 1
+
+        POSITIONS["replica"] = 200
+        clock.shift(31)
+        assert one_reader_page() == "replica_1"
+        assert len(asked) == 4
+
+
+def test_a_replica_briefly_behind_is_not_set_aside(with_replica, settings):
+    settings.DATABASE_REPLICA_MAX_LAG = 10
+    POSITIONS.update(primary=200, replica=150)
+    page_cache.invalidate_pages()
+    with time_machine.travel(
+        datetime(2026, 12, 4, 12, 0, tzinfo=UTC), tick=False
+    ) as clock:
+        assert one_reader_page() == "default"
+        clock.shift(5)
+        POSITIONS["replica"] = 200  # caught up: the count starts again
+        assert one_reader_page() == "replica_1"
+        POSITIONS.update(primary=300)
+        page_cache.invalidate_pages()
+        clock.shift(6)
+        assert one_reader_page() == "default"
+        POSITIONS["replica"] = 300
+        assert one_reader_page() == "replica_1"
 
 
 def test_wal_positions_order_as_the_wal_does():
