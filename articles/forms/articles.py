@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
+from articles.models import Article, PendingChanges
 
 CONTRIBUTOR_STATUSES = {Article.Status.DRAFT, Article.Status.IN_REVIEW}
 # What the desk chooses from: the stored statuses, and "Scheduled", which is
@@ -78,6 +78,16 @@ class SeenVersionField(forms.IntegerField):
         return False
 
 
+class SeenChangesField(forms.CharField):
+    """When the story's pending changes the form opened with were saved: a
+    save over changes someone saved since is refused, as for the story."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data) -> bool:
+        return False
+
+
 # The "translation is current" box and the original's version it was checked at.
 TRANSLATION_CHECK = ("translation_current", "original_version_seen")
 
@@ -104,6 +114,7 @@ class ArticleForm(forms.ModelForm):
     """
 
     seen_version = SeenVersionField(required=False)
+    seen_changes = SeenChangesField(required=False)
     status = forms.ChoiceField(choices=STATUS_CHOICES, initial=Article.Status.DRAFT)
     desk_note = forms.CharField(
         required=False,
@@ -169,11 +180,27 @@ class ArticleForm(forms.ModelForm):
         *args,
         can_publish: bool = True,
         version_before_restore: int | None = None,
+        pending: PendingChanges | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.can_publish = can_publish
         self.version_before_restore = version_before_restore
+        self.pending = pending
+        # Whether the story was live as the form was filled in: a save of a live
+        # story keeps its text aside (``PendingChanges``) for "Publish changes".
+        # A form opened while the story was scheduled (it went live since)
+        # saves as it was meant to, straight onto the story.
+        self.keeps_changes_pending = bool(
+            self.instance.pk
+            and version_before_restore is None
+            and self.instance.desk_state == Article.DeskState.PUBLISHED
+            and self.data.get("status") != Article.DeskState.SCHEDULED
+        )
+        if pending is not None and not self.is_bound:
+            # The editor carries on from the changes readers do not see yet.
+            self.initial.update(pending.form_initial())
+            self.initial["seen_changes"] = pending.saved_at.isoformat()
         if "publish_at" in self.fields:
             self.fields["publish_at"].help_text = format_lazy(
                 _("A future time schedules the story. Times are the newsroom's: {}."),
@@ -242,7 +269,28 @@ class ArticleForm(forms.ModelForm):
                 ),
                 code="stale",
             )
+        if self.keeps_changes_pending:
+            self.check_pending_changes_seen(cleaned.get("seen_changes") or "")
         return cleaned
+
+    def check_pending_changes_seen(self, seen: str) -> None:
+        """Pending changes saved by someone else since the form opened would be
+        overwritten by this save: refused, and this editor's text kept. The
+        row stays locked until the save's transaction ends."""
+        current = (
+            PendingChanges.objects.select_for_update(of=("self",))
+            .select_related("saved_by")
+            .filter(article=self.instance.pk)
+            .first()
+        )
+        if current is not None and current.saved_at.isoformat() != seen:
+            raise forms.ValidationError(
+                SAVED_MEANWHILE.format(
+                    who=current.saved_by_name,
+                    when=timezone.localtime(current.saved_at).strftime("%H:%M:%S"),
+                ),
+                code="stale",
+            )
 
     def mark_translation_current(self, seen: int | None) -> None:
         """The translation was checked against the original as the form showed
@@ -307,6 +355,6 @@ class ArticleForm(forms.ModelForm):
         return (user.get_full_name() or user.get_username()) if user else ""
 
     def save(self, commit=True):
-        if self.cleaned_data.get("material_update"):
+        if self.cleaned_data.get("material_update") and not self.keeps_changes_pending:
             self.instance.revised_at = timezone.now()
         return super().save(commit)

@@ -154,8 +154,11 @@ def alternates(article: Article) -> dict[str, str | None]:
     return found
 
 
-def article_detail(request, article, *, preview: bool = False):
+def article_detail(request, article, *, preview: bool = False, pending_changes=None):
+    """``pending_changes``: a preview of them, already put on ``article``."""
     authors, tags = story_credits(article)
+    if pending_changes is not None:
+        tags = pending_changes.shown_tags()
     related = related_cards(article, RELATED_COUNT)
     latest = [
         story for story in latest_headlines(article.language) if story.pk != article.pk
@@ -181,6 +184,7 @@ def article_detail(request, article, *, preview: bool = False):
             "related": related,
             "latest": latest[:LATEST_COUNT],
             "preview": preview,
+            "pending_changes": pending_changes,
             "alternates": alternates(article),
         },
     )
