@@ -14,7 +14,7 @@ from reversion.models import Version
 from articles import services
 from articles.models import Article, PendingChanges
 from magazine import cache as page_cache
-from tests.articles.admin_helpers import article_form_data, staff
+from tests.articles.admin_helpers import article_form_data, desk_editor, log_in, staff
 from tests.factories import ArticleFactory, CategoryFactory
 from tests.helpers import sign_in
 
@@ -429,3 +429,35 @@ def test_a_second_editors_changes_do_not_overwrite_the_firsts(
     assert "eddie saved this story at" in response.text
     assert "My long rewrite." in response.text
     assert PendingChanges.objects.get().body == NEW_TEXT["body"]
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_an_editor_changes_a_live_story_and_publishes_the_changes(
+    page, browser, live_server
+):
+    desk_editor()
+    story = ArticleFactory(headline="Seawall vote passes")
+    reader = browser.new_context().new_page()
+    reader_url = live_server.url + story.get_absolute_url()
+    log_in(page, live_server)
+
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    page.fill("#id_headline", NEW_TEXT["headline"])
+    page.get_by_role("button", name="Save and continue editing").click()
+    banner = page.locator("#pending-changes")
+    banner.wait_for()
+    assert "readers see the published version" in banner.inner_text()
+    assert page.input_value("#id_headline") == NEW_TEXT["headline"]
+
+    reader.goto(reader_url)
+    assert reader.locator("article h1").inner_text() == "Seawall vote passes"
+
+    banner.get_by_role("button", name="Publish changes").click()
+    page.locator(".messagelist .success").wait_for()
+    assert page.locator("#pending-changes").count() == 0
+
+    # A reader arriving now (the first one's browser may keep its copy a while).
+    newcomer = browser.new_context().new_page()
+    newcomer.goto(reader_url)
+    assert newcomer.locator("article h1").inner_text() == NEW_TEXT["headline"]
