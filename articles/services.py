@@ -21,7 +21,14 @@ from reversion.models import Revision, Version
 from reversion.revisions import _get_options
 
 from articles import tasks
-from articles.models import Article, Autosave, EditingPresence, PreviewLink, StoryNote
+from articles.models import (
+    Article,
+    Autosave,
+    EditingPresence,
+    PendingChanges,
+    PreviewLink,
+    StoryNote,
+)
 from articles.models.sharing import LIFETIME
 from magazine.cache import invalidate_pages
 
@@ -102,6 +109,105 @@ def record_desk_step(
         transaction.on_commit(
             partial(tasks.notify_writers.enqueue, story.pk, event, user.pk)
         )
+
+
+class StalePendingChanges(Exception):
+    """The story was saved after its pending changes were made on it."""
+
+    def __init__(self, pending: PendingChanges, story: Article):
+        super().__init__(pending, story)
+        self.pending = pending
+        self.story = story
+
+
+def keep_pending_changes(
+    *,
+    story: Article,
+    user,
+    values: dict,
+    tags: list[str],
+    material_update: bool,
+) -> PendingChanges | None:
+    """A save of a live story: its reader-facing ``values`` (``PENDING_FIELDS``,
+    foreign keys as ids) and ``tags`` are kept as the story's one draft of
+    changes, made on its current version; the story itself is not written, so
+    no page goes stale. Changes that would leave the story as it is published
+    are no draft at all (any earlier one is dropped). Returns the draft."""
+    published_tags = list(story.tags.names())
+    if values == PendingChanges.values_of(story) and sorted(tags) == sorted(
+        published_tags
+    ):
+        PendingChanges.objects.filter(article=story).delete()
+        return None
+    with transaction.atomic():
+        earlier = (
+            PendingChanges.objects.select_for_update()
+            .filter(article=story)
+            .values_list("material_update", flat=True)
+            .first()
+        )
+        pending, _created = PendingChanges.objects.update_or_create(
+            article=story,
+            defaults={
+                **{
+                    PendingChanges._meta.get_field(name).attname: value
+                    for name, value in values.items()
+                },
+                "tags": tags,
+                "material_update": material_update or bool(earlier),
+                "based_on_version": story.version,
+                "saved_by": user,
+                "saved_at": timezone.now(),
+            },
+        )
+    return pending
+
+
+def publish_pending_changes(*, story: Article, user) -> Article:
+    """An editor's "Publish changes": the story takes its pending changes in one
+    transaction, as a save from the form would write it (a new version, one
+    revision "Published changes", the same page-cache hooks through its save
+    signals), the draft goes, and its writers are told once it is committed.
+
+    Raises ``PendingChanges.DoesNotExist`` when there is no draft, and
+    ``StalePendingChanges`` when the story was saved after the draft was made
+    on it: publishing would overwrite that save.
+    """
+    with transaction.atomic(), reversion.create_revision():
+        story = Article.objects.select_for_update(of=("self",)).get(pk=story.pk)
+        pending = (
+            PendingChanges.objects.select_for_update(of=("self",))
+            .select_related("saved_by")
+            .get(article=story)
+        )
+        if pending.based_on_version != story.version:
+            raise StalePendingChanges(pending, story)
+        pending.apply_to(story)
+        if pending.material_update:
+            story.revised_at = timezone.now()
+        story.save()
+        story.tags.set(pending.tags)
+        pending.delete()
+        reversion.set_user(user)
+        reversion.set_comment("Published changes")
+        LogEntry.objects.log_actions(
+            user_id=user.pk,
+            queryset=[story],
+            action_flag=CHANGE,
+            change_message="Published changes",
+            single_object=True,
+        )
+        transaction.on_commit(
+            partial(tasks.notify_writers.enqueue, story.pk, "published", user.pk)
+        )
+    return story
+
+
+def discard_pending_changes(*, story: Article) -> bool:
+    """The draft of changes is dropped; readers never saw it. Returns whether
+    there was one."""
+    deleted, _ = PendingChanges.objects.filter(article=story).delete()
+    return bool(deleted)
 
 
 def share_preview(*, story: Article, user) -> PreviewLink:

@@ -41,6 +41,12 @@ from articles.admin.filters import (
 )
 from articles.admin.images import image_thumbnail
 from articles.admin.pagination import EstimatedCountPaginator
+from articles.admin.pending import (
+    discard_changes_view,
+    keep_changes_pending,
+    pending_changes_of,
+    publish_changes_view,
+)
 from articles.admin.revisions import compare_view, revision_preview_view
 from articles.admin.roles import can_publish
 from articles.admin.tags import TagAutocompleteView
@@ -154,6 +160,7 @@ class ArticleAdmin(VersionAdmin):
                     "body",
                     "seen_version",
                     "seen_fields",
+                    "seen_changes",
                 ]
             },
         ),
@@ -294,7 +301,7 @@ class ArticleAdmin(VersionAdmin):
                     "fields": [
                         "body_as_readers_see_it" if field == "body" else field
                         for field in options["fields"]
-                        if field not in {"seen_version", "seen_fields"}
+                        if field not in {"seen_version", "seen_fields", "seen_changes"}
                     ]
                 },
             )
@@ -348,6 +355,7 @@ class ArticleAdmin(VersionAdmin):
             "version_before_restore": (
                 before.version if (before := _before_restore.get()) else None
             ),
+            "pending": pending_changes_of(obj),
         }
 
         class RoleForm(form):
@@ -490,7 +498,13 @@ class ArticleAdmin(VersionAdmin):
         status_before = form["status"].initial if change else None
         if status_before == Article.DeskState.SCHEDULED:
             status_before = Article.Status.PUBLISHED
-        super().save_model(request, obj, form, change)
+        if form.keeps_changes_pending:
+            keep_changes_pending(request, obj, form, save=super().save_model)
+        else:
+            super().save_model(request, obj, form, change)
+            if form.pending is not None:
+                # The form showed the draft's text; saved, it is the story's.
+                services.discard_pending_changes(story=obj)
         services.record_desk_step(
             story=obj,
             user=request.user,
@@ -511,6 +525,8 @@ class ArticleAdmin(VersionAdmin):
         context["desk_actions"] = desk_actions(
             can_publish=can_publish(request), story=obj
         )
+        context["pending_changes"] = getattr(context["adminform"].form, "pending", None)
+        context["may_publish_changes"] = can_publish(request)
         if _before_restore.get() is None:
             context["autosave_config"] = autosave_config(
                 request, obj, reverse("admin:articles_article_autosave")
@@ -574,6 +590,16 @@ class ArticleAdmin(VersionAdmin):
                 "<int:object_id>/history/<int:version_id>/preview/",
                 self.admin_site.admin_view(revision_preview_view(self)),
                 name="articles_article_revision_preview",
+            ),
+            path(
+                "<int:object_id>/changes/publish/",
+                self.admin_site.admin_view(require_POST(publish_changes_view(self))),
+                name="articles_article_publish_changes",
+            ),
+            path(
+                "<int:object_id>/changes/discard/",
+                self.admin_site.admin_view(require_POST(discard_changes_view(self))),
+                name="articles_article_discard_changes",
             ),
             path(
                 "<int:object_id>/presence/",

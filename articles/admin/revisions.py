@@ -19,9 +19,12 @@ from reversion.models import Version
 
 from articles.diffs import readable_text, word_diff
 from articles.images.markup import render_body
-from articles.models import Article
+from articles.models import Article, PendingChanges
 from articles.views import pages
 from articles.views.preview import private
+
+# The compare form's name for a story's pending changes (``PendingChanges``).
+PENDING = "pending"
 
 COMPARED_FIELDS = [
     ("headline", gettext_lazy("Headline")),
@@ -34,15 +37,38 @@ def readable(version: Version, name: str) -> str:
     return readable_text(name, version.field_dict.get(name) or "")
 
 
-def version_label(version: Version) -> str:
+class PendingVersion:
+    """A story's pending changes where the compare view takes a version."""
+
+    is_pending = True
+    pk = PENDING
+
+    def __init__(self, pending: PendingChanges):
+        self.field_dict = pending.values()
+        self.pending = pending
+
+    def __str__(self):
+        return _("Pending changes — %(who)s, %(when)s, not published") % {
+            "who": self.pending.saved_by_name,
+            "when": f"{self.pending.saved_at:%Y-%m-%d %H:%M}",
+        }
+
+
+def version_pk(value: str) -> int | str:
+    return PENDING if value == PENDING else int(value)
+
+
+def version_label(version: Version | PendingVersion) -> str:
+    if isinstance(version, PendingVersion):
+        return str(version)
     revision = version.revision
     who = revision.user.get_username() if revision.user else _("someone")
     return f"{revision.date_created:%Y-%m-%d %H:%M} — {who}"
 
 
 class CompareForm(forms.Form):
-    older = forms.TypedChoiceField(label=gettext_lazy("From"), coerce=int)
-    newer = forms.TypedChoiceField(label=gettext_lazy("To"), coerce=int)
+    older = forms.TypedChoiceField(label=gettext_lazy("From"), coerce=version_pk)
+    newer = forms.TypedChoiceField(label=gettext_lazy("To"), coerce=version_pk)
 
     def __init__(self, *args, versions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,7 +79,8 @@ class CompareForm(forms.Form):
 
 def compare_view(model_admin):
     """Any two of the story's versions (default: the two newest), staff who may
-    see the story only."""
+    see the story only; its pending changes, if any, are the newest "version"
+    (not yet published)."""
 
     def view(request, object_id):
         story = model_admin.get_queryset(request).filter(pk=object_id).first()
@@ -64,12 +91,26 @@ def compare_view(model_admin):
         versions = list(
             Version.objects.get_for_object(story).select_related("revision__user")
         )
+        pending = (
+            PendingChanges.objects.select_related("saved_by")
+            .filter(article=story)
+            .first()
+        )
+        if pending is not None:
+            versions.insert(0, PendingVersion(pending))
         by_pk = {version.pk: version for version in versions}
         defaults = {
             "older": versions[1].pk if len(versions) > 1 else None,
             "newer": versions[0].pk if versions else None,
         }
-        form = CompareForm(request.GET if request.GET else defaults, versions=versions)
+        chosen = request.GET.copy()
+        if (
+            chosen.get("newer") == PENDING
+            and "older" not in chosen
+            and defaults["older"]
+        ):
+            chosen["older"] = defaults["older"]  # the banner's "See what changed"
+        form = CompareForm(chosen or defaults, versions=versions)
         diffs, problem, older, newer = [], None, None, None
         if versions and form.is_valid():
             older = by_pk[form.cleaned_data["older"]]

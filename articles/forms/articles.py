@@ -8,7 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.forms import merge
-from articles.models import Article
+from articles.models import Article, PendingChanges
 
 CONTRIBUTOR_STATUSES = {Article.Status.DRAFT, Article.Status.IN_REVIEW}
 # What the desk chooses from: the stored statuses, and "Scheduled", which is
@@ -25,6 +25,11 @@ SAVED_MEANWHILE = _(
     "%(who)s saved this story at %(when)s while you were editing it. Your changes "
     "are kept below but were not saved yet: see what each of you changed under "
     "“Their changes and yours”, keep theirs or yours for each field, then save."
+)
+PENDING_SAVED_MEANWHILE = _(
+    "%(who)s saved unpublished changes to this story at %(when)s while you were "
+    "editing it. Your text is kept below but was not saved: “See what changed” "
+    "shows theirs; saving again puts yours in their place."
 )
 CHOOSE_THEIRS_OR_MINE = _("Choose “Keep theirs” or “Keep mine” for: %(fields)s.")
 PUBLISHING_IS_FOR_EDITORS = (
@@ -90,6 +95,16 @@ class SeenFieldsField(forms.CharField):
         return False
 
 
+class SeenChangesField(forms.CharField):
+    """When the story's pending changes the form opened with were saved: a
+    save over changes someone saved since is refused, as for the story."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data) -> bool:
+        return False
+
+
 # The "translation is current" box and the original's version it was checked at.
 TRANSLATION_CHECK = ("translation_current", "original_version_seen")
 
@@ -117,6 +132,7 @@ class ArticleForm(forms.ModelForm):
 
     seen_version = SeenVersionField(required=False)
     seen_fields = SeenFieldsField(required=False)
+    seen_changes = SeenChangesField(required=False)
     # The desk's buttons change the status (``apply_desk_action``); the field
     # carries the status the form opened with, so a plain save keeps it. Its
     # choices still bound what each role may send.
@@ -189,6 +205,7 @@ class ArticleForm(forms.ModelForm):
         *args,
         can_publish: bool = True,
         version_before_restore: int | None = None,
+        pending: PendingChanges | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -198,6 +215,21 @@ class ArticleForm(forms.ModelForm):
         # with, and what it found (shown by the change form's template).
         self.merge_version: int | None = None
         self.merge: merge.Merge | None = None
+        self.pending = pending
+        # Whether the story was live as the form was filled in: a save of a live
+        # story keeps its text aside (``PendingChanges``) for "Publish changes".
+        # A form opened while the story was scheduled (it went live since)
+        # saves as it was meant to, straight onto the story.
+        self.keeps_changes_pending = bool(
+            self.instance.pk
+            and version_before_restore is None
+            and self.instance.desk_state == Article.DeskState.PUBLISHED
+            and self.data.get("status") != Article.DeskState.SCHEDULED
+        )
+        if pending is not None and not self.is_bound:
+            # The editor carries on from the changes readers do not see yet.
+            self.initial.update(pending.form_initial())
+            self.initial["seen_changes"] = pending.saved_at.isoformat()
         if "publish_at" in self.fields:
             self.fields["publish_at"].help_text = format_lazy(
                 _("A future time schedules the story. Times are the newsroom's: {}."),
@@ -259,12 +291,21 @@ class ArticleForm(forms.ModelForm):
                 self.add_error("publish_at", SCHEDULED_IN_THE_PAST)
         if self.instance.pk is None:
             return cleaned
+        self.check_stored_version(cleaned)
+        if self.keeps_changes_pending:
+            self.check_pending_changes_seen(cleaned.get("seen_changes") or "")
+        return cleaned
+
+    def check_stored_version(self, cleaned: dict) -> None:
+        """Someone saved the story since the form opened: refused, with their
+        changes and this editor's side by side to keep one or the other per
+        field; once chosen (``merge_version``), the choices go into ``cleaned``."""
         current = self.stored_version(lock=True)
         if current is None:
-            return cleaned
+            return
         merging = self.data.get("merge_version") == str(current["version"])
         if current["version"] == cleaned.get("seen_version") and not merging:
-            return cleaned
+            return
         if self.version_before_restore is not None:
             # A restore's form holds the revision, not what anyone typed.
             raise forms.ValidationError(self.saved_meanwhile(current), code="stale")
@@ -275,7 +316,7 @@ class ArticleForm(forms.ModelForm):
             for conflict in found.conflicts:
                 if conflict.choice == merge.THEIRS:
                     cleaned[conflict.name] = conflict.theirs
-            return cleaned
+            return
         self.merge_version, self.merge = current["version"], found
         # What only they changed is taken into the form as it is shown again.
         self.data = self.data.copy()
@@ -312,6 +353,30 @@ class ArticleForm(forms.ModelForm):
             },
             choices=self.data,
         )
+
+    def check_pending_changes_seen(self, seen: str) -> None:
+        """Pending changes saved by someone else since the form opened would be
+        overwritten by this save: refused, and this editor's text kept. The
+        row stays locked until the save's transaction ends."""
+        current = (
+            PendingChanges.objects.select_for_update(of=("self",))
+            .select_related("saved_by")
+            .filter(article=self.instance.pk)
+            .first()
+        )
+        if current is not None and current.saved_at.isoformat() != seen:
+            # Shown again, the form has seen them: a second save is the
+            # editor's choice to put this text in their place.
+            self.data = self.data.copy()
+            self.data["seen_changes"] = current.saved_at.isoformat()
+            raise forms.ValidationError(
+                PENDING_SAVED_MEANWHILE
+                % {
+                    "who": current.saved_by_name,
+                    "when": timezone.localtime(current.saved_at).strftime("%H:%M:%S"),
+                },
+                code="stale",
+            )
 
     def mark_translation_current(self, seen: int | None) -> None:
         """The translation was checked against the original as the form showed
@@ -376,6 +441,6 @@ class ArticleForm(forms.ModelForm):
         return (user.get_full_name() or user.get_username()) if user else ""
 
     def save(self, commit=True):
-        if self.cleaned_data.get("material_update"):
+        if self.cleaned_data.get("material_update") and not self.keeps_changes_pending:
             self.instance.revised_at = timezone.now()
         return super().save(commit)

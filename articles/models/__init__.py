@@ -6,6 +6,7 @@ from articles.models.categories import Category
 from articles.models.comments import Comment, ConfirmedAddress
 from articles.models.images import Image
 from articles.models.notes import StoryNote
+from articles.models.pending import PendingChanges
 from articles.models.publication import ArticleQuerySet
 from articles.models.renditions import Rendition
 from articles.models.search import SearchDocument
@@ -23,6 +24,7 @@ __all__ = [
     "ConfirmedAddress",
     "EditingPresence",
     "Image",
+    "PendingChanges",
     "PreviewLink",
     "RelatedArticle",
     "Rendition",

@@ -154,9 +154,14 @@ def alternates(article: Article) -> dict[str, str | None]:
     return found
 
 
-def article_detail(request, article, *, preview: bool = False, revision=None):
-    """``revision``: a past version's preview (``RevisionShown``), named in the banner."""
+def article_detail(
+    request, article, *, preview: bool = False, revision=None, pending_changes=None
+):
+    """``revision``: a past version's preview (``RevisionShown``), named in the
+    banner; ``pending_changes``: a preview of them, already put on ``article``."""
     authors, tags = story_credits(article)
+    if pending_changes is not None:
+        tags = pending_changes.shown_tags()
     related = related_cards(article, RELATED_COUNT)
     latest = [
         story for story in latest_headlines(article.language) if story.pk != article.pk
@@ -183,6 +188,7 @@ def article_detail(request, article, *, preview: bool = False, revision=None):
             "latest": latest[:LATEST_COUNT],
             "preview": preview,
             "revision": revision,
+            "pending_changes": pending_changes,
             "alternates": alternates(article),
         },
     )

@@ -11,7 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 
-from articles.models import Article, PreviewLink
+from articles.images.markup import render_body
+from articles.models import Article, PendingChanges, PreviewLink
 from articles.views import pages
 
 # The admin shows previews at phone, tablet and desktop widths in an iframe:
@@ -19,6 +20,20 @@ from articles.views import pages
 framed_by_our_pages = csp_override(
     {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
 )
+
+
+def with_pending_changes(article: Article) -> PendingChanges | None:
+    """A story with changes not published yet is previewed with them: the
+    preview shows what readers will see once an editor publishes them."""
+    pending = (
+        PendingChanges.objects.select_related("saved_by")
+        .filter(article=article)
+        .first()
+    )
+    if pending is not None:
+        pending.apply_to(article)
+        article.rendered_body = render_body(article.body)
+    return pending
 
 
 def private(response):
@@ -42,7 +57,10 @@ def article_preview(request, pk: int):
     article = get_object_or_404(
         Article.objects.for_detail().filter(pk__in=visible), pk=pk
     )
-    return private(pages.article_detail(request, article, preview=True))
+    pending = with_pending_changes(article)
+    return private(
+        pages.article_detail(request, article, preview=True, pending_changes=pending)
+    )
 
 
 @never_cache
@@ -55,4 +73,7 @@ def shared_preview(request, token: str):
     if link is None:
         raise Http404("This preview link has expired or was withdrawn.")
     article = get_object_or_404(Article.objects.for_detail(), pk=link.article_id)
-    return private(pages.article_detail(request, article, preview=True))
+    pending = with_pending_changes(article)
+    return private(
+        pages.article_detail(request, article, preview=True, pending_changes=pending)
+    )

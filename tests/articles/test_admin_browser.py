@@ -188,6 +188,11 @@ def test_an_editor_puts_a_library_picture_into_the_text(
     dialog.get_by_role("button", name="Insert").click()
     page.click("input[name=_continue]")
     page.locator(".messagelist .success").wait_for()
+    # The story is live: the edit waits for "Publish changes".
+    page.locator("#pending-changes").get_by_role(
+        "button", name="Publish changes"
+    ).click()
+    page.locator(".messagelist .success", has_text="changes are published").wait_for()
 
     story.refresh_from_db()
     assert (

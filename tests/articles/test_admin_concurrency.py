@@ -8,7 +8,7 @@ from django.test import Client
 from reversion.models import Version
 
 from articles.admin.articles import ArticleAdmin
-from articles.models import Article
+from articles.models import Article, PendingChanges
 from tests.articles.admin_helpers import article_form_data, staff
 from tests.factories import ArticleFactory
 from tests.helpers import sign_in
@@ -27,11 +27,14 @@ pytestmark = [
 RACE_WINDOW_SECONDS = 1.0
 
 
+@pytest.mark.parametrize("status", [Article.Status.DRAFT, Article.Status.PUBLISHED])
 def test_of_two_racing_saves_one_lands_and_the_other_is_refused_with_text_kept(
-    monkeypatch,
+    monkeypatch, status
 ):
+    """A live story's saves race the same way: their text lands in its
+    pending changes (``PendingChanges``), not on the story."""
     first_editor, second_editor = staff("eddie", "Editors"), staff("erin", "Editors")
-    story = ArticleFactory(headline="Seawall vote")
+    story = ArticleFactory(headline="Seawall vote", status=status)
     story_id, revisions_before = story.pk, Version.objects.get_for_object(story).count()
     first_form = article_form_data(story, headline="Seawall vote passes 6-1")
     second_form = article_form_data(story, body="<p>My long rewrite.</p>")
@@ -76,7 +79,11 @@ def test_of_two_racing_saves_one_lands_and_the_other_is_refused_with_text_kept(
     assert refused.status_code == 200
     assert "eddie saved this story at" in refused.text
     assert "My long rewrite." in refused.text
-    story = Article.objects.get(pk=story_id)
+    if status == Article.Status.PUBLISHED:
+        story = PendingChanges.objects.get(article_id=story_id)
+        assert Article.objects.get(pk=story_id).headline == "Seawall vote"
+    else:
+        story = Article.objects.get(pk=story_id)
+        assert Version.objects.get_for_object(story).count() == revisions_before + 1
     assert story.headline == "Seawall vote passes 6-1"
     assert story.body == "<p>The first paragraph.</p>"
-    assert Version.objects.get_for_object(story).count() == revisions_before + 1

@@ -281,7 +281,8 @@ def test_the_calendar_marks_a_story_whose_licence_ran_out(client, editor):
 
 
 def test_a_second_editors_save_is_refused_and_their_text_kept(client, editor):
-    story = ArticleFactory(headline="Seawall vote")
+    # (A live story's pending changes are locked alike: test_live_changes.py.)
+    story = ArticleFactory(headline="Seawall vote", status=Article.Status.DRAFT)
     first_form = article_form_data(story, headline="Seawall vote passes 6-1")
     second_form = article_form_data(story, body="<p>My long rewrite.</p>")
 
@@ -308,7 +309,9 @@ def test_the_change_page_sends_the_version_it_was_opened_at(client, editor):
 
 def test_updated_time_is_set_by_the_editors_tick_not_by_every_save(client, editor):
     story = ArticleFactory(headline="Seawall vote")
+    publish_changes = f"/admin/articles/article/{story.pk}/changes/publish/"
     client.post(change_url(story), article_form_data(story, headline="Seawall vote."))
+    client.post(publish_changes)  # a live story's edits wait for this
     story.refresh_from_db()
     assert story.revised_at is None
 
@@ -317,6 +320,9 @@ def test_updated_time_is_set_by_the_editors_tick_not_by_every_save(client, edito
         change_url(story),
         article_form_data(story, body="<p>New figures.</p>", material_update="on"),
     )
+    story.refresh_from_db()
+    assert story.revised_at is None  # not before the changes are published
+    client.post(publish_changes)
     story.refresh_from_db()
     assert story.revised_at >= before
     assert "Updated" in client.get(story.get_absolute_url()).text

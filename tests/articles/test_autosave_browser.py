@@ -15,7 +15,9 @@ def editor(db):
 
 
 def test_typed_text_survives_a_closed_tab(page, live_server, editor):
-    article = ArticleFactory(headline="Seawall vote", body="<p>The vote.</p>")
+    article = ArticleFactory(
+        headline="Seawall vote", body="<p>The vote.</p>", status=Article.Status.DRAFT
+    )
     url = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
     log_in(page, live_server)
     page.goto(url)

@@ -44,7 +44,9 @@ def sent_again(response, **answers) -> dict:
 
 
 def test_a_field_only_they_changed_is_taken_without_asking(client, editor):
-    story = ArticleFactory(headline="Seawall vote", standfirst="Six to one.")
+    story = ArticleFactory(
+        status=Article.Status.DRAFT, headline="Seawall vote", standfirst="Six to one."
+    )
     mine = article_form_data(story, body="<p>My long rewrite.</p>")
     saved_by_someone_else(story, headline="Seawall vote passes 6-1")
 
@@ -77,7 +79,9 @@ def test_a_field_both_changed_is_shown_as_a_diff_and_kept_as_chosen(
     client, editor, headline_answer, section_answer, headline, section
 ):
     news = CategoryFactory(name="News", slug="news")
-    story = ArticleFactory(headline="Seawall vote", category=news)
+    story = ArticleFactory(
+        status=Article.Status.DRAFT, headline="Seawall vote", category=news
+    )
     climate = CategoryFactory(name="Climate", slug="climate")
     politics = CategoryFactory(name="Politics", slug="politics")
     mine = article_form_data(
@@ -118,7 +122,7 @@ def test_a_field_both_changed_is_shown_as_a_diff_and_kept_as_chosen(
 
 
 def test_saving_the_merge_without_choosing_asks_again_and_saves_nothing(client, editor):
-    story = ArticleFactory(headline="Seawall vote")
+    story = ArticleFactory(status=Article.Status.DRAFT, headline="Seawall vote")
     mine = article_form_data(story, headline="Mine")
     saved_by_someone_else(story, headline="Theirs")
     version = story.version
@@ -136,7 +140,9 @@ def test_saving_the_merge_without_choosing_asks_again_and_saves_nothing(client, 
 def test_a_third_save_meanwhile_refuses_the_merge_again_with_nothing_half_saved(
     client, editor
 ):
-    story = ArticleFactory(headline="Seawall vote", standfirst="Six to one.")
+    story = ArticleFactory(
+        status=Article.Status.DRAFT, headline="Seawall vote", standfirst="Six to one."
+    )
     mine = article_form_data(story, headline="Mine", standfirst="My standfirst.")
     saved_by_someone_else(story, headline="Theirs")
     refused = client.post(change_url(story), mine)
@@ -163,7 +169,7 @@ def test_a_third_save_meanwhile_refuses_the_merge_again_with_nothing_half_saved(
 
 
 def test_an_old_form_without_the_merge_is_still_refused(client, editor):
-    story = ArticleFactory(headline="Seawall vote")
+    story = ArticleFactory(status=Article.Status.DRAFT, headline="Seawall vote")
     mine = article_form_data(story, headline="Mine")
     saved_by_someone_else(story, headline="Theirs")
 
@@ -180,7 +186,9 @@ def test_a_contributor_merges_the_same_way(client):
     contributor = staff("casey", "Contributors")
     sign_in(client, contributor)
     story = ArticleFactory(
-        headline="Seawall vote", status=Article.Status.DRAFT, created_by=contributor
+        headline="Seawall vote",
+        status=Article.Status.DRAFT,
+        created_by=contributor,
     )
     mine = article_form_data(story, headline="Casey's headline", body="<p>Casey.</p>")
     saved_by_someone_else(story, headline="Desk headline")

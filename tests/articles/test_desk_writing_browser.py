@@ -99,7 +99,7 @@ def test_the_editor_counts_words_without_breaking_the_csp(
 def test_a_word_document_keeps_its_headings_lists_marks_links_and_tables(
     page, live_server, editor, console_errors
 ):
-    story = ArticleFactory(body="<p>Intro.</p>")
+    story = ArticleFactory(body="<p>Intro.</p>", status=Article.Status.DRAFT)
     log_in(page, live_server)
     open_story(page, live_server, story)
     paste(page, WORD_DOCUMENT)
@@ -165,7 +165,9 @@ def drop_picture(page, name: str, data: bytes) -> None:
 def test_a_picture_dropped_into_the_body_joins_the_library_with_its_alt_text(
     page, live_server, editor, console_errors
 ):
-    story = ArticleFactory(body="<p>Before the picture.</p>")
+    story = ArticleFactory(
+        body="<p>Before the picture.</p>", status=Article.Status.DRAFT
+    )
     log_in(page, live_server)
     open_story(page, live_server, story)
     drop_picture(page, "marina-at-dawn.jpg", jpeg_bytes(800, 500))

@@ -30,7 +30,7 @@ def preview_url(article, version):
 
 
 def test_a_chosen_version_is_shown_on_the_readers_page_marked_as_such(client, editor):
-    article = ArticleFactory()
+    article = ArticleFactory(status=Article.Status.DRAFT)
     edit(client, article, headline="Seawall vote passes", body="<p>Came late.</p>")
     edit(client, article, headline="Seawall vote fails", body="<p>Came early.</p>")
     newer, first = Version.objects.get_for_object(article)
@@ -59,7 +59,7 @@ def test_only_staff_who_may_see_the_story_preview_its_versions(client, editor):
     article = ArticleFactory(headline="Desk draft", status=Article.Status.DRAFT)
     edit(client, article, headline="Desk draft, edited")
     version = Version.objects.get_for_object(article).first()
-    other = ArticleFactory()
+    other = ArticleFactory(status=Article.Status.DRAFT)
     edit(client, other, headline="Another story")
     others_version = Version.objects.get_for_object(other).first()
 

@@ -253,6 +253,19 @@ def change_story(editor: Browser, pk: int, **fields: str) -> Page:
     return saved
 
 
+def publish_changes(editor: Browser, pk: int) -> Page:
+    """A live story's edit waits as its pending changes: the form's banner
+    button "Publish changes" (its own address) puts them live."""
+    form = editor.get(f"/admin/articles/article/{pk}/change/").form(id="article_form")
+    form.action = urllib.parse.urljoin(
+        form.action, f"/admin/articles/article/{pk}/changes/publish/"
+    )
+    published = editor.submit(form)
+    assert published.status == 200, published.status
+    assert "changes are published" in published.text
+    return published
+
+
 def _errors(page: Page) -> str:
     return " | ".join(re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', page.text))
 
@@ -267,6 +280,7 @@ def test_an_edited_story_is_fresh_on_every_app_server_and_through_nginx(whole, e
     whole.everywhere(story["url"])  # each app server and nginx keep a copy
 
     change_story(editor, story["pk"], headline="Manatees crowd the warm canal")
+    publish_changes(editor, story["pk"])
 
     whole.fresh_everywhere(story["url"], "Manatees crowd the warm canal")
     whole.fresh_everywhere(whole.seed["section"], "Manatees crowd the warm canal")
