@@ -1,4 +1,6 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+from reversion.admin import VersionAdmin
 
 from articles.admin.articles import ArticleAdmin
 from articles.models import Article
@@ -20,7 +22,12 @@ admin.site.register(Article, ArticleAdminWithImports)
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(VersionAdmin, TranslationAdmin):
+    """History with who changed what, and restore of a version or of a
+    deleted page (``VersionAdmin``); each language's title, address,
+    summary and text as a field of its own (``TranslationAdmin``), the
+    English ones required."""
+
     list_display = ["title", "slug", "status", "publish_at", "updated_at"]
     list_filter = ["status"]
     inlines = [ImportedItemInline]

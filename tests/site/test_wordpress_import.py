@@ -333,3 +333,22 @@ def test_the_command_prints_the_report(tmp_path, uploads, capsys):
     assert "posts: 8 imported" in out
     with pytest.raises(CommandError, match="no such file"):
         call_command("import_wordpress", str(tmp_path / "nope.xml"))
+
+
+def test_an_imported_page_starts_its_history_and_an_update_adds_to_it(
+    tmp_path, uploads
+):
+    from reversion.models import Version
+
+    export = magazine_export(tmp_path)
+    WordPressImport(export, uploads).run()
+    about = Page.objects.get(slug="about-us")
+    (first,) = Version.objects.get_for_object(about)
+    assert first.revision.comment == "Imported from WordPress."
+    assert first.field_dict["body"] == about.body
+
+    export.write_text(export.read_text().replace("We are.", "We are here."))
+    WordPressImport(export, uploads).run()
+
+    comments = [v.revision.comment for v in Version.objects.get_for_object(about)]
+    assert comments == ["Updated from WordPress.", "Imported from WordPress."]

@@ -25,6 +25,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote
 
+import reversion
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.redirects.models import Redirect
@@ -940,7 +941,16 @@ class WordPressImport:
             if public and status == "future"
             else None
         )
-        page.save()
+        with reversion.create_revision(manage_manually=True):
+            page.save()
+            # Where the page's history starts in the admin, as a story's does.
+            reversion.add_to_revision(page)
+            reversion.set_date_created(self.now)
+            reversion.set_comment(
+                _("Imported from WordPress.")
+                if created
+                else _("Updated from WordPress.")
+            )
         self._redirect(element, page, public)
         self._remember(
             "page",
