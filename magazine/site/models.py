@@ -1,4 +1,3 @@
-import reversion
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -34,10 +33,10 @@ class PageQuerySet(models.QuerySet):
         )
 
 
-@reversion.register()
 class Page(models.Model):
     """A standing page edited in the admin, such as About or Legal; its
-    revisions are kept (django-reversion), as a story's are.
+    revisions are kept (django-reversion, registered in ``translation``), as
+    a story's are.
 
     In the site layer: its address shares the first path segment with the
     sections, so it is checked against them.

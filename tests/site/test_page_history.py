@@ -48,6 +48,8 @@ def test_an_editors_change_is_kept_and_an_earlier_version_restored(client):
     assert history.status_code == 200
     assert f"/admin/site/page/{page.pk}/history/{older.pk}/" in history.text
 
+    shown = client.get(f"/admin/site/page/{page.pk}/history/{older.pk}/")
+    assert "First, kept." in shown.text  # the form holds the chosen version
     restored = client.post(
         f"/admin/site/page/{page.pk}/history/{older.pk}/",
         page_form(page, body_en="<p>First, kept.</p>"),
