@@ -28,7 +28,8 @@ def save_headline(page, headline):
 
 def test_a_chosen_version_is_previewed_then_restored(page, live_server):
     desk_editor()
-    story = ArticleFactory(headline="Seawall vote")
+    # A draft: a live story's edits would wait as pending changes.
+    story = ArticleFactory(headline="Seawall vote", status=Article.Status.DRAFT)
     change = f"{live_server.url}/admin/articles/article/{story.pk}/change/"
     log_in(page, live_server)
     page.goto(change)

@@ -15,7 +15,10 @@ def test_two_editors_edit_the_same_story_and_the_second_merges_per_field(
 ):
     desk_editor("editor"), desk_editor("sophie")
     story = ArticleFactory(
-        headline="Seawall vote", standfirst="Six to one.", dateline="MIAMI"
+        headline="Seawall vote",
+        standfirst="Six to one.",
+        dateline="MIAMI",
+        status=Article.Status.DRAFT,  # a live story's edits wait as pending changes
     )
     change = f"{live_server.url}/admin/articles/article/{story.pk}/change/"
     sophie = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
