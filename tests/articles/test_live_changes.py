@@ -53,13 +53,6 @@ def writer():
 
 
 @pytest.fixture
-def editor(client):
-    user = staff("eddie", "Editors")
-    sign_in(client, user)
-    return user
-
-
-@pytest.fixture
 def live(writer):
     story = ArticleFactory(
         headline="Seawall vote passes",
