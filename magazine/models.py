@@ -19,13 +19,14 @@ class SiteSettings(models.Model):
 
     tagline = models.CharField(max_length=200, blank=True)
     about_blurb = models.TextField(
-        help_text="A few sentences about the magazine, shown in every page footer."
+        help_text=_("A few sentences about the magazine, shown in every page footer.")
     )
     legal_notice = models.TextField(
-        blank=True, help_text="Shown in the footer under the About blurb."
+        blank=True, help_text=_("Shown in the footer under the About blurb.")
     )
     postal_address = models.TextField(
-        blank=True, help_text="The publisher's address, printed in newsletter footers."
+        blank=True,
+        help_text=_("The publisher's address, printed in newsletter footers."),
     )
 
     class Meta:
@@ -176,7 +177,7 @@ class RateCounter(models.Model):
     bucket = models.CharField(primary_key=True, max_length=200)
     count = models.PositiveIntegerField(default=0)
     ends_at = models.BigIntegerField(
-        db_index=True, help_text="When the window ends, in seconds since the epoch."
+        db_index=True, help_text=_("When the window ends, in seconds since the epoch.")
     )
 
     class Meta:

@@ -266,7 +266,7 @@ class ArticleAdmin(VersionAdmin):
             return db_field.formfield(
                 form_class=TagNamesField,
                 widget=TagAutocomplete(db_field, self.admin_site),
-                help_text="Type to find a tag; Enter or a comma adds a new one.",
+                help_text=_("Type to find a tag; Enter or a comma adds a new one."),
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 

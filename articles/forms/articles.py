@@ -152,9 +152,11 @@ class ArticleForm(forms.ModelForm):
     )
     material_update = forms.BooleanField(
         required=False,
-        label="Material change",
-        help_text="Tick when this save changes the story materially: readers see "
-        "“Updated” with this time. Typo fixes need no tick.",
+        label=_("Material change"),
+        help_text=_(
+            "Tick when this save changes the story materially: readers see "
+            "“Updated” with this time. Typo fixes need no tick."
+        ),
     )
 
     translation_current = forms.BooleanField(

@@ -51,14 +51,16 @@ class Article(models.Model):
     headline = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     standfirst = models.TextField(
-        blank=True, help_text="The dek: one or two sentences under the headline."
+        blank=True, help_text=_("The dek: one or two sentences under the headline.")
     )
     body = ProseEditorField(extensions=RICH_TEXT_EXTENSIONS, sanitize=True, blank=True)
     rendered_body = models.TextField(
         blank=True,
         editable=False,
-        help_text="The body as readers get it (link cards, responsive pictures), "
-        "made on save and when a picture's renditions land.",
+        help_text=_(
+            "The body as readers get it (link cards, responsive pictures), "
+            "made on save and when a picture's renditions land."
+        ),
     )
 
     lead_image = models.ForeignKey(
@@ -71,7 +73,7 @@ class Article(models.Model):
     lead_image_caption = models.CharField(
         max_length=500,
         blank=True,
-        help_text="Leave blank to use the image's own caption.",
+        help_text=_("Leave blank to use the image's own caption."),
     )
 
     category = models.ForeignKey(
@@ -90,22 +92,27 @@ class Article(models.Model):
         max_length=500,
         blank=True,
         editable=False,
-        help_text="The authors' names in byline order, for cards, feeds and the "
-        "desk; written whenever the byline or an author's name changes.",
+        help_text=_(
+            "The authors' names in byline order, for cards, feeds and the "
+            "desk; written whenever the byline or an author's name changes."
+        ),
     )
     comment_count = models.PositiveIntegerField(
         default=0,
         editable=False,
-        help_text="Approved comments, counted again whenever a comment is saved or "
-        "deleted.",
+        help_text=_(
+            "Approved comments, counted again whenever a comment is saved or deleted."
+        ),
     )
     contributors = models.CharField(
         max_length=500,
         blank=True,
-        help_text="E.g. “Lawless reported from London. Danica Kirka contributed to this report.”",
+        help_text=_(
+            "E.g. “Lawless reported from London. Danica Kirka contributed to this report.”"
+        ),
     )
     dateline = models.CharField(
-        max_length=100, blank=True, help_text="E.g. MIAMI BEACH, Fla."
+        max_length=100, blank=True, help_text=_("E.g. MIAMI BEACH, Fla.")
     )
     tags = TaggableManager(blank=True)
 
@@ -113,16 +120,18 @@ class Article(models.Model):
         max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     publish_at = models.DateTimeField(
-        default=timezone.now, help_text="A future time schedules the story."
+        default=timezone.now, help_text=_("A future time schedules the story.")
     )
     revised_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="Shown to readers as “Updated”: set when the story changes materially.",
+        help_text=_(
+            "Shown to readers as “Updated”: set when the story changes materially."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
-    is_featured = models.BooleanField("featured on the home page", default=False)
+    is_featured = models.BooleanField(_("featured on the home page"), default=False)
     comments = models.CharField(
         max_length=10, choices=Comments.choices, default=Comments.OPEN
     )
@@ -138,16 +147,18 @@ class Article(models.Model):
     )
 
     source_name = models.CharField(
-        "syndication source",
+        _("syndication source"),
         max_length=100,
         blank=True,
-        help_text="E.g. The Associated Press.",
+        help_text=_("E.g. The Associated Press."),
     )
-    source_url = models.URLField("original URL", blank=True)
+    source_url = models.URLField(_("original URL"), blank=True)
     licence_expires_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="The story leaves the site by itself at this time (wire licences).",
+        help_text=_(
+            "The story leaves the site by itself at this time (wire licences)."
+        ),
     )
     unpublish_at = models.DateTimeField(
         _("take off the site at"),
@@ -158,7 +169,7 @@ class Article(models.Model):
             "time zone (an offer that ends, an embargoed correction)."
         ),
     )
-    is_sponsored = models.BooleanField("sponsored", default=False)
+    is_sponsored = models.BooleanField(_("sponsored"), default=False)
     sponsor_name = models.CharField(max_length=150, blank=True)
 
     related = models.ManyToManyField(
@@ -172,7 +183,7 @@ class Article(models.Model):
     version = models.PositiveIntegerField(
         default=0,
         editable=False,
-        help_text="Counts saves; a form sent from an older version is refused.",
+        help_text=_("Counts saves; a form sent from an older version is refused."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -189,7 +200,7 @@ class Article(models.Model):
         default="en",
         db_default="en",
         db_index=True,
-        help_text="The edition the story is written for; it is listed only there.",
+        help_text=_("The edition the story is written for; it is listed only there."),
     )
     translation_of = models.ForeignKey(
         "self",
@@ -197,15 +208,18 @@ class Article(models.Model):
         null=True,
         blank=True,
         related_name="translations",
-        help_text="The story this one translates (at most one translation per "
-        "language).",
+        help_text=_(
+            "The story this one translates (at most one translation per language)."
+        ),
     )
     translated_version = models.PositiveIntegerField(
         null=True,
         blank=True,
         editable=False,
-        help_text="The original's version this translation was last checked "
-        "against: a later save of the original makes it out of date.",
+        help_text=_(
+            "The original's version this translation was last checked "
+            "against: a later save of the original makes it out of date."
+        ),
     )
 
     objects = ArticleQuerySet.as_manager()

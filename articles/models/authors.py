@@ -26,7 +26,7 @@ class Author(models.Model):
         null=True,
         blank=True,
         related_name="author",
-        help_text="The staff account that writes as this author, if any.",
+        help_text=_("The staff account that writes as this author, if any."),
     )
 
     class Meta:

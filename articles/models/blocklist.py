@@ -3,6 +3,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class BlockedQuerySet(models.QuerySet):
@@ -25,7 +26,9 @@ class Blocked(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     value = models.CharField(
         max_length=200,
-        help_text="“casino”, “spammer@example.com”, “@example.com”, “203.0.113.0/24”.",
+        help_text=_(
+            "“casino”, “spammer@example.com”, “@example.com”, “203.0.113.0/24”."
+        ),
     )
     note = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from articles.redirects import record_moves
 from magazine.cache import per_generation
@@ -123,9 +124,10 @@ class Category(models.Model):
     full_name = models.CharField(max_length=500, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     description = models.TextField(blank=True)
-    position = models.PositiveIntegerField(default=0, help_text="Lower comes first.")
+    position = models.PositiveIntegerField(default=0, help_text=_("Lower comes first."))
     in_navigation = models.BooleanField(
-        default=False, help_text="List this top-level category in the main navigation."
+        default=False,
+        help_text=_("List this top-level category in the main navigation."),
     )
 
     objects = CategoryQuerySet.as_manager()

@@ -6,6 +6,7 @@ from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from magazine.plaintext import comment_html
 
@@ -71,7 +72,7 @@ class Comment(models.Model):
     )
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     name = models.CharField(max_length=100)
-    email = models.EmailField(help_text="Never shown publicly.")
+    email = models.EmailField(help_text=_("Never shown publicly."))
     website = models.URLField(blank=True)
     body = models.TextField()
     body_html = models.TextField(editable=False, default="")
@@ -79,9 +80,9 @@ class Comment(models.Model):
         max_length=10, choices=Status.choices, default=Status.PENDING
     )
     notify_replies = models.BooleanField(
-        "e-mail replies",
+        _("e-mail replies"),
         default=False,
-        help_text="The commenter asked to hear of replies.",
+        help_text=_("The commenter asked to hear of replies."),
     )
     # Not auto_now_add: comments brought from another site keep their dates.
     created_at = models.DateTimeField(default=timezone.now)
@@ -91,14 +92,16 @@ class Comment(models.Model):
         default="en",
         db_default="en",
         editable=False,
-        help_text="The edition the comment was written in: mail about it is in it.",
+        help_text=_("The edition the comment was written in: mail about it is in it."),
     )
-    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     address_confirmed = models.BooleanField(
         default=False,
         editable=False,
-        help_text="Its writer proved the address is theirs: posted from a browser "
-        "that had confirmed it, or clicked the link sent for this comment.",
+        help_text=_(
+            "Its writer proved the address is theirs: posted from a browser "
+            "that had confirmed it, or clicked the link sent for this comment."
+        ),
     )
 
     objects = CommentQuerySet.as_manager()

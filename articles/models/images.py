@@ -58,15 +58,19 @@ class Image(models.Model):
         blank=True,
         editable=False,
         related_name="+",
-        help_text="Who uploaded it: a contributor may change their own pictures "
-        "while no live story shows them. Empty: editors only.",
+        help_text=_(
+            "Who uploaded it: a contributor may change their own pictures "
+            "while no live story shows them. Empty: editors only."
+        ),
     )
     sources = models.JSONField(
         default=dict,
         blank=True,
         editable=False,
-        help_text="The current renditions' files and sizes by shape and format, "
-        "written by the rendition task.",
+        help_text=_(
+            "The current renditions' files and sizes by shape and format, "
+            "written by the rendition task."
+        ),
     )
 
     class Meta:

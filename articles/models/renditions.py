@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 # After the original's format (JPEG or PNG), the <img> fallback's next choices.
 FALLBACK_ORDER = {"webp": 1, "avif": 2}
@@ -41,7 +42,7 @@ class Rendition(models.Model):
     )
     source = models.CharField(max_length=300)
     ratio = models.CharField(
-        max_length=10, blank=True, help_text="Blank keeps the original shape."
+        max_length=10, blank=True, help_text=_("Blank keeps the original shape.")
     )
     format = models.CharField(max_length=4, choices=Format.choices)
     width = models.PositiveIntegerField()

@@ -51,7 +51,7 @@ class Page(models.Model):
     summary = models.CharField(
         max_length=300,
         blank=True,
-        help_text="The meta description and the link preview.",
+        help_text=_("The meta description and the link preview."),
     )
     body = ProseEditorField(extensions=RICH_TEXT_EXTENSIONS, sanitize=True)
     status = models.CharField(

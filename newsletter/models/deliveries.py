@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class DeliveryQuerySet(models.QuerySet):
@@ -51,14 +52,14 @@ class Delivery(models.Model):
     not_before = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="A retry after a temporary error waits until then.",
+        help_text=_("A retry after a temporary error waits until then."),
     )
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     granted_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="The sending slot the shared rate cap gave this message.",
+        help_text=_("The sending slot the shared rate cap gave this message."),
     )
     error = models.CharField(max_length=300, blank=True)
 

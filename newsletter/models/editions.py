@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
@@ -26,32 +27,38 @@ class Edition(models.Model):
         choices=settings.LANGUAGES,
         default="en",
         db_default="en",
-        help_text="Written for this edition's readers: sent to its subscribers only.",
+        help_text=_(
+            "Written for this edition's readers: sent to its subscribers only."
+        ),
     )
     subject = models.CharField(max_length=150)
     preheader = models.CharField(
         max_length=150,
         blank=True,
-        help_text="The grey line mail clients show after the subject.",
+        help_text=_("The grey line mail clients show after the subject."),
     )
-    intro = models.TextField(blank=True, help_text="A few words from the editor.")
+    intro = models.TextField(blank=True, help_text=_("A few words from the editor."))
     best_of_week = models.BooleanField(
-        "the best of the week",
+        _("the best of the week"),
         default=False,
-        help_text="Fill the edition with the week's most discussed stories "
-        "instead of the stories chosen below.",
+        help_text=_(
+            "Fill the edition with the week's most discussed stories "
+            "instead of the stories chosen below."
+        ),
     )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
     )
     send_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the edition goes out, once scheduled."
+        null=True, blank=True, help_text=_("When the edition goes out, once scheduled.")
     )
     queued_for = models.DateTimeField(
         null=True,
         editable=False,
-        help_text="The moment a send task is queued for: scheduling again for it "
-        "queues no second send.",
+        help_text=_(
+            "The moment a send task is queued for: scheduling again for it "
+            "queues no second send."
+        ),
     )
     started_at = models.DateTimeField(null=True, editable=False)
     finished_at = models.DateTimeField(null=True, editable=False)
@@ -59,7 +66,7 @@ class Edition(models.Model):
         max_length=300,
         blank=True,
         editable=False,
-        help_text="The last delivery error, shown to the editor on the edition.",
+        help_text=_("The last delivery error, shown to the editor on the edition."),
     )
     last_error_at = models.DateTimeField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 
 class SubscriberQuerySet(models.QuerySet):
@@ -30,17 +31,19 @@ class Subscriber(models.Model):
         max_length=12, choices=Status.choices, default=Status.PENDING
     )
     signup_page = models.CharField(
-        max_length=500, blank=True, help_text="The page the reader signed up from."
+        max_length=500, blank=True, help_text=_("The page the reader signed up from.")
     )
     language = models.CharField(
         max_length=5,
         choices=settings.LANGUAGES,
         default="en",
         db_default="en",
-        help_text="The edition the reader signed up from: their mail is in it "
-        "and they get that language's editions.",
+        help_text=_(
+            "The edition the reader signed up from: their mail is in it "
+            "and they get that language's editions."
+        ),
     )
-    consent_text = models.TextField(help_text="The wording the reader agreed to.")
+    consent_text = models.TextField(help_text=_("The wording the reader agreed to."))
     consented_at = models.DateTimeField()
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
