@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.csp import CSP
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csp import csp_override
 
@@ -78,14 +78,22 @@ class SubscriberAdmin(admin.ModelAdmin):
             reverse("admin:newsletter_subscriber_change", args=[obj.pk])
         )
 
-    @admin.action(description="Unsubscribe the selected readers")
+    @admin.action(description=_("Unsubscribe the selected readers"))
     def unsubscribe(self, request, queryset):
         count = services.unsubscribe(
             subscriber_pks=queryset.values_list("pk", flat=True)
         )
-        self.message_user(request, f"{count} reader(s) will get no more mail.")
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d reader will get no more mail.",
+                "%(count)d readers will get no more mail.",
+                count,
+            )
+            % {"count": count},
+        )
 
-    @admin.action(description="Export the selected subscribers’ data (JSON)")
+    @admin.action(description=_("Export the selected subscribers’ data (JSON)"))
     def export_data(self, request, queryset):
         data = [subscriber.export() for subscriber in queryset.order_by("pk")]
         response = HttpResponse(
@@ -139,7 +147,7 @@ class EditionAdmin(admin.ModelAdmin):
             readonly += EDITABLE
         return readonly
 
-    @admin.display(description="progress")
+    @admin.display(description=_("progress"))
     def progress(self, edition):
         if edition.pk is None or edition.status in {
             Edition.Status.DRAFT,
@@ -197,7 +205,10 @@ class EditionAdmin(admin.ModelAdmin):
             except ValueError as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
             else:
-                self.message_user(request, f"“{edition}” is being sent now.")
+                self.message_user(
+                    request,
+                    gettext("“%(edition)s” is being sent now.") % {"edition": edition},
+                )
             return HttpResponseRedirect(change_url)
         return TemplateResponse(
             request,
@@ -255,7 +266,11 @@ class EditionAdmin(admin.ModelAdmin):
     def response_change(self, request, obj):
         if "_unschedule" in request.POST:
             services.unschedule(edition=obj)
-            self.message_user(request, f"“{obj}” is a draft again; nothing was sent.")
+            self.message_user(
+                request,
+                gettext("“%(edition)s” is a draft again; nothing was sent.")
+                % {"edition": obj},
+            )
             return self._back_to(request, obj)
         if "_send_test" in request.POST:
             return self._send_test(request, obj)
@@ -299,7 +314,11 @@ class EditionAdmin(admin.ModelAdmin):
                 self.message_user(request, str(refusal), messages.ERROR)
             else:
                 when = f"{timezone.localtime(edition.send_at):%Y-%m-%d %H:%M}"
-                self.message_user(request, f"“{edition}” will be sent at {when}.")
+                self.message_user(
+                    request,
+                    gettext("“%(edition)s” will be sent at %(when)s.")
+                    % {"edition": edition, "when": when},
+                )
         return self._back_to(request, edition)
 
     @staticmethod

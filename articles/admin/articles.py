@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
@@ -620,7 +621,7 @@ class ArticleAdmin(VersionAdmin):
     def thumbnail(self, article):
         return image_thumbnail(article.lead_image, width=64) or None
 
-    @admin.display(description="Headline", ordering="headline")
+    @admin.display(description=_("Headline"), ordering="headline")
     def story(self, article):
         """The headline with its section, byline and sponsorship under it: one
         column that reads on a laptop, where five were cut off."""
@@ -633,7 +634,7 @@ class ArticleAdmin(VersionAdmin):
             " · ".join(detail for detail in details if detail),
         )
 
-    @admin.display(description="Status", ordering="status")
+    @admin.display(description=_("Status"), ordering="status")
     def state(self, article):
         return article.desk_state.label
 
@@ -659,7 +660,7 @@ class ArticleAdmin(VersionAdmin):
     def search_and_social(self, article):
         return seo.preview(article)
 
-    @admin.display(description="Preview")
+    @admin.display(description=_("Preview"))
     def preview_link(self, article):
         if article.pk is None:
             return "Save the story first, then preview it here."
@@ -804,7 +805,22 @@ class ArticleAdmin(VersionAdmin):
         changed = services.set_status(
             stories=queryset, user=request.user, verb=verb, **changes
         )
-        self.message_user(request, f"{verb} {len(changed)} stories.", messages.SUCCESS)
+        done = {
+            "Published": ngettext(
+                "Published %(count)d story.",
+                "Published %(count)d stories.",
+                len(changed),
+            ),
+            "Unpublished": ngettext(
+                "Unpublished %(count)d story.",
+                "Unpublished %(count)d stories.",
+                len(changed),
+            ),
+            "Archived": ngettext(
+                "Archived %(count)d story.", "Archived %(count)d stories.", len(changed)
+            ),
+        }[verb]
+        self.message_user(request, done % {"count": len(changed)}, messages.SUCCESS)
 
     @admin.display(description=_("edition"))
     def edition(self, article):
@@ -880,7 +896,9 @@ class ArticleAdmin(VersionAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description="Publish selected stories now", permissions=["publish"])
+    @admin.action(
+        description=_("Publish selected stories now"), permissions=["publish"]
+    )
     def publish_now(self, request, queryset):
         self._set_status(
             request,
@@ -892,10 +910,10 @@ class ArticleAdmin(VersionAdmin):
             publish_at=timezone.now(),
         )
 
-    @admin.action(description="Unpublish selected stories", permissions=["publish"])
+    @admin.action(description=_("Unpublish selected stories"), permissions=["publish"])
     def unpublish(self, request, queryset):
         self._set_status(request, queryset, "Unpublished", status=Article.Status.DRAFT)
 
-    @admin.action(description="Archive selected stories", permissions=["publish"])
+    @admin.action(description=_("Archive selected stories"), permissions=["publish"])
     def archive(self, request, queryset):
         self._set_status(request, queryset, "Archived", status=Article.Status.ARCHIVED)

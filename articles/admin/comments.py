@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles.comments import services
 from articles.models import Blocked, Comment
@@ -55,29 +57,46 @@ class CommentAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = ["approve", "mark_spam", "delete_selected"]
 
-    @admin.display(description="comment")
+    @admin.display(description=_("comment"))
     def excerpt(self, comment):
         return Truncator(comment.body).chars(80)
 
-    @admin.display(description="commenter", ordering="name")
+    @admin.display(description=_("commenter"), ordering="name")
     def commenter(self, comment):
         return format_html("{}<br>{}", comment.name, comment.email)
 
-    @admin.display(description="article", ordering="article__headline")
+    @admin.display(description=_("article"), ordering="article__headline")
     def on_article(self, comment):
         return format_html(
             '<a href="{}">{}</a>', comment.get_absolute_url(), comment.article
         )
 
-    @admin.action(description="Approve selected comments", permissions=["change"])
+    @admin.action(description=_("Approve selected comments"), permissions=["change"])
     def approve(self, request, queryset):
         count = services.approve(queryset)
-        self.message_user(request, f"{count} comment(s) approved.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d comment approved.", "%(count)d comments approved.", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
-    @admin.action(description="Mark selected comments as spam", permissions=["change"])
+    @admin.action(
+        description=_("Mark selected comments as spam"), permissions=["change"]
+    )
     def mark_spam(self, request, queryset):
         count = services.mark_spam(queryset)
-        self.message_user(request, f"{count} comment(s) marked as spam.")
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d comment marked as spam.",
+                "%(count)d comments marked as spam.",
+                count,
+            )
+            % {"count": count},
+        )
 
     def save_model(self, request, obj, form, change):
         newly_approved = (

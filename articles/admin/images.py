@@ -185,7 +185,7 @@ class ImageAdmin(admin.ModelAdmin):
     def thumbnail(self, image):
         return image_thumbnail(image)
 
-    @admin.display(description="Where to crop")
+    @admin.display(description=_("Where to crop"))
     def focal_point_picker(self, image):
         """The whole picture with its focal point and its card cut drawn on it;
         clicking sets the two numbers below (articles/focal-point.js)."""
@@ -210,7 +210,7 @@ class ImageAdmin(admin.ModelAdmin):
             image.alt_text,
         )
 
-    @admin.display(description="Renditions made")
+    @admin.display(description=_("Renditions made"))
     def rendition_count(self, image):
         return len(image.current_renditions()) if image.pk else 0
 
