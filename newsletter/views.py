@@ -164,8 +164,12 @@ def language_changed(request, token, subscriber, form):
 
 
 TEST_COPY_LINKS = {
-    "unsubscribe": "takes the reader off the list in one click, with no login",
-    "my-data": "shows the reader what we keep about them, to download or delete",
+    "unsubscribe": gettext_lazy(
+        "takes the reader off the list in one click, with no login"
+    ),
+    "my-data": gettext_lazy(
+        "shows the reader what we keep about them, to download or delete"
+    ),
 }
 
 
