@@ -7,7 +7,8 @@ from taggit.models import Tag
 from articles.models.articles import Article
 
 # What readers see of a story that a save of the live story keeps aside; the
-# rest of the form (publishing settings, the address, the byline) applies at once.
+# rest of the form (publishing settings, the address, secondary sections, the
+# byline and related-story inlines) applies at once.
 PENDING_FIELDS = (
     "headline",
     "standfirst",
@@ -18,6 +19,8 @@ PENDING_FIELDS = (
     "seo_title",
     "meta_description",
     "social_image",
+    "dateline",
+    "contributors",
 )
 
 
@@ -57,6 +60,10 @@ class PendingChanges(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    dateline = models.CharField(max_length=100, blank=True, default="", db_default="")
+    contributors = models.CharField(
+        max_length=500, blank=True, default="", db_default=""
     )
     tags = models.JSONField(
         default=list, blank=True, help_text=_("The tags' names, in order.")

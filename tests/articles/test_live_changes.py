@@ -405,6 +405,40 @@ def test_a_new_category_waits_with_the_other_changes(
 
 
 @pytest.mark.django_db
+def test_the_dateline_and_contributors_line_wait_with_the_text(
+    client, editor, live, django_capture_on_commit_callbacks
+):
+    save_changes(
+        client,
+        live,
+        django_capture_on_commit_callbacks,
+        dateline="KEY BISCAYNE, Fla.",
+        contributors="Ana Pérez contributed to this report.",
+    )
+
+    reader_page = Client().get(live.get_absolute_url()).text
+    assert "KEY BISCAYNE" not in reader_page
+    assert "Ana Pérez contributed" not in reader_page
+    pending = PendingChanges.objects.get()
+    assert (pending.dateline, pending.contributors) == (
+        "KEY BISCAYNE, Fla.",
+        "Ana Pérez contributed to this report.",
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(publish_url(live))
+
+    story = Article.objects.get(pk=live.pk)
+    assert (story.dateline, story.contributors) == (
+        "KEY BISCAYNE, Fla.",
+        "Ana Pérez contributed to this report.",
+    )
+    reader_page = Client().get(live.get_absolute_url()).text
+    assert "KEY BISCAYNE" in reader_page
+    assert "Ana Pérez contributed" in reader_page
+
+
+@pytest.mark.django_db
 def test_a_second_editors_changes_do_not_overwrite_the_firsts(
     client, editor, live, django_capture_on_commit_callbacks
 ):
