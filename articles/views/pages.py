@@ -143,12 +143,16 @@ def alternates(article: Article) -> dict[str, str | None]:
         Article.objects.published()
         .filter(Q(pk=original) | Q(translation_of_id=original))
         .exclude(pk=article.pk)
-        .select_related("category")
+        # An address needs no body: only its parts are read, and the section
+        # comes from the category tree every page already holds.
+        .only("language", "slug", "category_id")
         # Unordered, so SQLite looks the few rows up by their ids; no walk of
         # the newest-first index to the first story.
         .order_by()
     )
+    sections = Category.objects.tree().by_pk
     for counterpart in sorted(counterparts, key=lambda story: story.pk):
+        counterpart.category = sections[counterpart.category_id]
         if found.get(counterpart.language) is None:
             found[counterpart.language] = counterpart.get_absolute_url()
     return found
