@@ -135,6 +135,47 @@ def story_at(section: Category, slug: str) -> Article | None:
     return story_from_row(rows[0]) if rows else None
 
 
+# A story's other editions, for its language links.
+
+# In the model's order, as ``from_db()`` reads them.
+EDITION_FIELDS = tuple(
+    name for name in ARTICLE_FIELDS if name in {"id", "language", "slug", "category_id"}
+)
+
+
+def other_editions_of(*, story, original, now):
+    """Live stories that are ``original`` or its translations, but not ``story``.
+    Unordered, so SQLite looks the few rows up by their ids; no walk of the
+    newest-first index to the first story."""
+    return (
+        Article.objects.published(now)
+        .filter(models.Q(pk=original) | models.Q(translation_of_id=original))
+        .exclude(pk=story)
+        .order_by()
+        .values_list(*EDITION_FIELDS)
+    )
+
+
+OTHER_EDITIONS = CompiledQuery(other_editions_of, story=int, original=int, now=datetime)
+
+
+def other_editions(article: Article) -> list[Article]:
+    """The live other editions of ``article`` (its original, the original's
+    translations), oldest first, each with its section: enough for an address."""
+    sections = Category.objects.tree().by_pk
+    rows = OTHER_EDITIONS.rows(
+        story=article.pk,
+        original=article.translation_of_id or article.pk,
+        now=timezone.now(),
+    )
+    editions = []
+    for row in sorted(rows):
+        edition = Article.from_db(DEFAULT_DB_ALIAS, EDITION_FIELDS, row)
+        edition.category = sections[edition.category_id]
+        editions.append(edition)
+    return editions
+
+
 # A section's page of cards.
 
 

@@ -3,7 +3,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
@@ -14,6 +13,7 @@ from articles.models import Article, Author, Category
 from articles.models.categories import active_language
 from articles.models.listings import (
     SectionCards,
+    other_editions,
     related_cards,
     story_at,
     story_credits,
@@ -138,17 +138,7 @@ def alternates(article: Article) -> dict[str, str | None]:
     make it absolute."""
     found = {code: None for code, _ in settings.LANGUAGES}
     found[article.language] = article.get_absolute_url()
-    original = article.translation_of_id or article.pk
-    counterparts = (
-        Article.objects.published()
-        .filter(Q(pk=original) | Q(translation_of_id=original))
-        .exclude(pk=article.pk)
-        .select_related("category")
-        # Unordered, so SQLite looks the few rows up by their ids; no walk of
-        # the newest-first index to the first story.
-        .order_by()
-    )
-    for counterpart in sorted(counterparts, key=lambda story: story.pk):
+    for counterpart in other_editions(article):
         if found.get(counterpart.language) is None:
             found[counterpart.language] = counterpart.get_absolute_url()
     return found

@@ -111,6 +111,10 @@ def cases(magazine) -> dict[str, tuple[tuple, dict]]:
             },
         ),
         "THREAD": ((), {"story": story.pk}),
+        "OTHER_EDITIONS": (
+            (),
+            {"story": magazine["stories"][1].pk, "original": story.pk, "now": now},
+        ),
     }
 
 

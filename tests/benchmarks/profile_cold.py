@@ -1,0 +1,95 @@
+#!/usr/bin/env python
+"""Where a cold reader page's Python time goes, and a hash of what it sends.
+
+    DATABASE_URL=sqlite:///var/bench/cold_1000.sqlite3 \\
+        .venv/bin/python tests/benchmarks/profile_cold.py [--visits 30] [--top 25]
+
+Issue 18: before cutting a cost, find it. Runs the home, section, article and
+tag pages through Django's test client (production settings, page cache off)
+under cProfile, ``--visits`` times each after one warm-up visit, and prints the
+top cumulative entries per page. It also prints a SHA-256 of each page's bytes
+(the per-request CSP nonce, CSRF token and
+signed form-issue time masked), so a cut that changes a
+single byte of what readers get shows up as a different hash before and after.
+"""
+
+import argparse
+import cProfile
+import hashlib
+import os
+import pstats
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+# What changes on every request by design, not by the code under study.
+PER_REQUEST = re.compile(
+    rb'(nonce="|csrfmiddlewaretoken" value="|name="issued" value=")[^"]*"'
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--visits", type=int, default=30)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--pages", default="home,category,article,tag")
+    parser.add_argument(
+        "--sort", default="cumulative", help="pstats order: cumulative, tottime…"
+    )
+    parser.add_argument(
+        "--callers", help="also print who calls functions matching this"
+    )
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.benchmarks.settings")
+    os.environ.setdefault("ENV_FILE", "/dev/null")
+    os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault("SECRET_KEY", "profile-only-" + "x" * 40)
+    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+    os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
+    os.environ.setdefault("EMAIL_URL", "consolemail://")
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+    import django
+
+    django.setup()
+    from django.test import Client
+    from taggit.models import Tag
+
+    from articles.models import Article, Category
+
+    article = (
+        Article.objects.published().in_language("en").select_related("category").first()
+    )
+    urls = {
+        "home": "/",
+        "category": Category.objects.tree().navigation()[0].get_absolute_url(),
+        "article": article.get_absolute_url(),
+        "tag": f"/tag/{Tag.objects.order_by('pk').first().slug}/",
+    }
+    client = Client(HTTP_HOST="127.0.0.1")
+    for name in args.pages.split(","):
+        url = urls[name]
+        first = client.get(url)
+        assert first.status_code == 200, (url, first.status_code)
+        digest = hashlib.sha256(PER_REQUEST.sub(rb"\1*", first.content)).hexdigest()
+        profile = cProfile.Profile()
+        profile.enable()
+        for _ in range(args.visits):
+            client.get(url)
+        profile.disable()
+        print(f"\n=== {name} {url} bytes={len(first.content)} sha256={digest}")
+        stats = pstats.Stats(profile, stream=sys.stdout)
+        total = stats.total_tt
+        print(f"    {total / args.visits * 1000:.2f} ms per visit under cProfile")
+        stats.sort_stats(args.sort).print_stats(args.top)
+        if args.callers:
+            stats.print_callers(args.callers)
+
+
+if __name__ == "__main__":
+    main()
