@@ -336,6 +336,7 @@ def test_an_uploaded_picture_is_served_from_s3_on_the_story(whole, editor):
 
     story = whole.seed["live"]
     change_story(editor, story["pk"], lead_image=str(pk))
+    publish_changes(editor, story["pk"])  # a live story's new picture waits till then
 
     whole.fresh_everywhere(story["url"], "Manatees in a canal")
     page = whole.everywhere(story["url"])["nginx"].text
