@@ -214,6 +214,7 @@ def test_several_pictures_go_into_the_library_at_once(
     page.get_by_role("link", name="Upload several").click()
     page.set_input_files("#library-upload-files", [str(first), str(second)])
     items = page.locator(".library-upload__item")
+    items.nth(1).wait_for()  # the list is drawn by the page's script after the pick
     assert items.count() == 2
     items.nth(0).get_by_label("Alt text").fill("The pier at noon")
     items.nth(1).get_by_label("Alt text").fill("Broken")
