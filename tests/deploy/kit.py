@@ -133,6 +133,7 @@ def render_nginx_site(
         "/var/cache/nginx/magazine": str(folder / "front-cache"),
         "listen 127.0.0.1:8081;": f"listen 127.0.0.1:{purge_port};",
         "/run/nginx-magazine-compressor.sock": str(folder / "compressor.sock"),
+        "/run/nginx-magazine-whole.sock": str(folder / "whole.sock"),
     }
     for installed, local in replacements.items():
         assert installed in site, f"the kit's nginx site no longer has {installed!r}"

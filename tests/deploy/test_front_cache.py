@@ -175,6 +175,9 @@ def test_browsers_get_a_copy_kept_in_each_encoding(site):
         assert kept.headers.get("content-encoding", "plain") == encoding, accept
         assert "Accept-Encoding" in kept.headers["vary"], accept
         assert decode.get(encoding, bytes)(kept.body) == plain.body, accept
+        # Sent with its length, as a static file is, never chunked.
+        assert kept.headers["content-length"] == str(len(kept.body)), accept
+        assert "transfer-encoding" not in kept.headers, accept
         conditional = {"Accept-Encoding": accept, "If-None-Match": kept.headers["etag"]}
         assert front.ask(path, headers=conditional).status == 304, accept
     assert plain.front == "MISS"
@@ -245,8 +248,8 @@ def test_a_form_on_a_kept_page_still_posts(site):
     _topology, front = site
     story = ArticleFactory()
     path = story.get_absolute_url()
-    drawn = time.time()
     front.ask(path)
+    drawn = time.time()  # the page's stamp was issued before its answer came back
     # While the reader writes (FORM_MIN_SECONDS), others keep getting the kept copy.
     while time.time() - drawn < FORM_MIN_SECONDS + 0.5:
         page = front.ask(path)
