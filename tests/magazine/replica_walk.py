@@ -158,6 +158,51 @@ def standby(action: str) -> None:
 
 WINDOW = 3
 settings.DATABASE_REPLICA_RETRY_SECONDS = WINDOW
+
+# Lag back-off: the standby answers but stops replaying; once it has been short of
+# the pages' position for MAX_LAG seconds it is set aside for a window (pages no
+# longer ask it even for its position), and read again once it has caught up.
+settings.DATABASE_REPLICA_MAX_LAG = 1
+lag_warnings, lag_pages = Warnings(), []
+searches = itertools.count(1000)
+
+
+def lag_page() -> dict:
+    with CaptureQueriesContext(connections["replica_1"]) as replica_reads:
+        status = cold_page(Client(), next(searches))
+    page = {"at": time.monotonic(), "status": status, "replica": len(replica_reads)}
+    lag_pages.append(page)
+    return page
+
+
+replay(pause=True)
+story.headline = "Retitled again while the replica stops replaying"
+story.save()
+lag_started = time.monotonic()
+wait_until(
+    lambda: lag_page()["replica"] == 0,
+    timeout=30,
+    what="the lagging standby set aside",
+)
+set_aside_at = lag_pages[-1]["at"]
+aside_pages = [lag_page() for _ in range(3)]
+replay(pause=False)
+wait_for_replay()
+wait_until(
+    lambda: lag_page()["replica"] > 1,
+    timeout=60,
+    what="reads return to the standby that caught up",
+)
+report["lag"] = {
+    "max_lag": settings.DATABASE_REPLICA_MAX_LAG,
+    "window": WINDOW,
+    "set_aside_after": set_aside_at - lag_started,
+    "pages": [{**page, "at": page["at"] - lag_started} for page in lag_pages],
+    "aside_pages": [page["replica"] for page in aside_pages],
+    "read_again_after": lag_pages[-1]["at"] - set_aside_at,
+    "warnings": list(lag_warnings.messages),
+}
+
 attempts, warnings = Attempts(connections["replica_1"]), Warnings()
 connections["replica_1"].close()
 standby("stop")

@@ -108,6 +108,25 @@ def test_a_replica_that_caught_up_is_read_again(report):
     assert caught_up["replica"] > 1
 
 
+def test_a_standby_lagging_past_max_lag_is_set_aside_for_a_window(report):
+    lag = report["lag"]
+    statuses = {page["status"] for page in lag["pages"]}
+    assert statuses == {200}
+    # Until MAX_LAG has passed, each page asks the standby its position only.
+    before = [page for page in lag["pages"] if page["at"] < lag["max_lag"]]
+    assert before, lag
+    assert all(page["replica"] == 1 for page in before), lag
+    assert lag["set_aside_after"] >= lag["max_lag"]
+    # Set aside: pages read the primary without asking the standby at all.
+    assert lag["aside_pages"] == [0, 0, 0]
+    assert len(lag["warnings"]) == 2, lag["warnings"]
+    assert "has lagged more than 1 s" in lag["warnings"][0]
+    # Caught up, it is tried again once the window is over and read again.
+    assert lag["read_again_after"] >= lag["window"]
+    assert lag["pages"][-1]["replica"] > 1
+    assert "is back" in lag["warnings"][1]
+
+
 def test_a_stopped_standby_is_tried_once_per_window_and_read_again_once_back(report):
     down, back = report["down"], report["back"]
     assert set(down["statuses"]) == {200}
