@@ -75,10 +75,26 @@
       if (status) status.textContent = text;
     }
 
-    async function send() {
+    let inFlight = null;
+
+    function stopTimers() {
       clearTimeout(idleTimer);
       clearTimeout(maxTimer);
       idleTimer = maxTimer = null;
+    }
+
+    function send() {
+      stopTimers();
+      // Once the form is on its way, an autosave landing after the save would
+      // outlive it (and be offered as newer than the text just saved).
+      if (submitting) return Promise.resolve();
+      inFlight = post().finally(() => {
+        inFlight = null;
+      });
+      return inFlight;
+    }
+
+    async function post() {
       const data = new FormData();
       data.append("csrfmiddlewaretoken", form.elements.namedItem("csrfmiddlewaretoken").value);
       if (config.article) data.append("article", config.article);
@@ -187,7 +203,17 @@
     for (const name of ["headline", "standfirst"]) {
       fields[name]?.addEventListener("input", changed);
     }
-    form.addEventListener("submit", () => {
+    form.addEventListener("submit", (event) => {
+      stopTimers();
+      if (inFlight && !submitting) {
+        // An autosave on its way is let finish first, so the save (which spends
+        // the autosaves) comes after it at the server; at most a few seconds.
+        event.preventDefault();
+        submitting = true;
+        const go = () => form.requestSubmit(event.submitter);
+        Promise.race([inFlight, new Promise((resolve) => setTimeout(resolve, 3000))]).then(go, go);
+        return;
+      }
       submitting = true;
       if (!config.article) {
         const local = readLocal();
