@@ -88,6 +88,7 @@ def build_reader_site() -> list[Visit]:
     post_to = f"/comments/{story.pk}/"
     confirm = f"/newsletter/confirm/{confirmation_token(newcomer)}/"
     unsubscribe = f"/newsletter/unsubscribe/{unsubscribe_token(subscriber.pk)}/"
+    my_data = f"/newsletter/my-data/{my_data_token(subscriber.pk)}/"
     visits = [
         Visit("home", "/"),
         Visit("section", "/news/", shows="News sections"),
@@ -135,7 +136,17 @@ def build_reader_site() -> list[Visit]:
         Visit("confirmed", confirm, "POST", shows="You are subscribed"),
         Visit("confirm-expired", "/newsletter/confirm/expired/", status=400),
         Visit("unsubscribe", unsubscribe),
-        Visit("my-data", f"/newsletter/my-data/{my_data_token(subscriber.pk)}/"),
+        Visit("my-data", my_data),
+        Visit(
+            "language-errors",
+            my_data,
+            "POST",
+            {"language": "fr"},
+            400,
+            "Select a valid choice",
+        ),
+        # The confirmation is said in the language chosen, on its Spanish address.
+        Visit("language-saved", my_data, "POST", {"language": "es"}, shows="Guardado"),
         Visit("unsubscribed", unsubscribe, "POST", shows="You are unsubscribed"),
         Visit("not-found", "/no-such-page/", status=404),
     ]

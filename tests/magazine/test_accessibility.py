@@ -26,6 +26,9 @@ SEND_FORM = """([action, fields]) => {
     const form = document.createElement("form");
     form.method = "post";
     form.action = action;
+    // A form of the page that carries a CSRF token sends it, as the page's own would.
+    const token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (token) fields = {...fields, csrfmiddlewaretoken: token.value};
     for (const [name, value] of Object.entries(fields)) {
         const input = document.createElement("input");
         input.type = "hidden";
