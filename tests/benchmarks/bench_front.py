@@ -23,7 +23,10 @@ that may create databases, default the local CI role), in one run:
    process, as an editor's request would make it: signals, purge) and after
    each save reads its article, section and home pages through the front door,
    1,000 reads per edit in all; counts the reads that still show the old
-   headline, and the time from the save's start to the first fresh page.
+   headline, and the time from the save's start to the first fresh page. Then
+   approves a comment on the story as many times (the moderation service: the
+   purge of the addresses that showed its thread) and reads the article page
+   1,000 times in all, counting reads without the approved comment.
 
 Prints one table per database. Needs wrk, nginx with the Lua, cache-purge and
 brotli modules (Debian: libnginx-mod-http-lua libnginx-mod-http-cache-purge
@@ -141,8 +144,10 @@ def pick_pages() -> None:
 
 
 def edit_and_read(front: str, pages: dict, edits: int, reads: int) -> None:
-    """Child mode: saves a new headline, then reads the pages through the front."""
-    from articles.models import Article
+    """Child mode: saves a new headline, then reads the pages through the front;
+    then approves a comment on the story and reads its page."""
+    from articles.comments.services import approve
+    from articles.models import Article, Comment
 
     host, port = front.removeprefix("https://").split(":")
     context = ssl._create_unverified_context()  # noqa: S323 - the bench's own certificate
@@ -167,16 +172,51 @@ def edit_and_read(front: str, pages: dict, edits: int, reads: int) -> None:
             elif first_fresh is None:
                 first_fresh = time.perf_counter() - started
         to_fresh.append(first_fresh or float("nan"))
+
+    # A comment approved: the purge of exactly the addresses that showed the
+    # story's thread (the article page), read back through the front door.
+    comment_stale = comment_total = 0
+    comment_fresh, approve_times = [], []
+    for number in range(edits):
+        body = f"Reader comment number {number} {time.time_ns()}"
+        waiting = Comment.objects.create(
+            article=story,
+            name="Bench Reader",
+            email="bench.reader@example.com",
+            body=body,
+            status=Comment.Status.PENDING,
+        )
+        started = time.perf_counter()
+        approve(Comment.objects.filter(pk=waiting.pk))
+        approve_times.append(time.perf_counter() - started)
+        first_fresh = None
+        for _read in range(reads // edits):
+            connection.request("GET", pages["article"])
+            page = connection.getresponse().read()
+            comment_total += 1
+            if body.encode() not in page:
+                comment_stale += 1
+            elif first_fresh is None:
+                first_fresh = time.perf_counter() - started
+        comment_fresh.append(first_fresh or float("nan"))
     print(
         json.dumps(
             {
                 "reads": total,
                 "stale": stale,
-                "save_ms": 1000 * sorted(save_times)[len(save_times) // 2],
-                "fresh_ms": 1000 * sorted(to_fresh)[len(to_fresh) // 2],
+                "save_ms": median(save_times),
+                "fresh_ms": median(to_fresh),
+                "comment_reads": comment_total,
+                "comment_stale": comment_stale,
+                "approve_ms": median(approve_times),
+                "comment_fresh_ms": median(comment_fresh),
             }
         )
     )
+
+
+def median(seconds: list[float]) -> float:
+    return 1000 * sorted(seconds)[len(seconds) // 2]
 
 
 def child(mode: str, env: dict, *args: str) -> dict:
@@ -361,6 +401,12 @@ def report(kind: str, articles: int, rows, stale) -> None:
         f"{args_global.edits} saves (article, section, home through the front door); "
         f"save with purge {stale['save_ms']:.1f} ms, save start to fresh page "
         f"{stale['fresh_ms']:.1f} ms (medians)"
+    )
+    print(
+        f"comments: {stale['comment_stale']} stale of {stale['comment_reads']:,} "
+        f"reads of the article page after {args_global.edits} approvals; approval "
+        f"with purge {stale['approve_ms']:.1f} ms, approval start to fresh page "
+        f"{stale['comment_fresh_ms']:.1f} ms (medians)"
     )
 
 
