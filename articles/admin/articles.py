@@ -43,9 +43,11 @@ from articles.admin.filters import (
 from articles.admin.images import image_thumbnail
 from articles.admin.pagination import EstimatedCountPaginator
 from articles.admin.pending import (
+    PendingRowsFormSet,
     discard_changes_view,
     keep_changes_pending,
     pending_changes_of,
+    pending_rows,
     publish_changes_view,
 )
 from articles.admin.revisions import compare_view, revision_preview_view
@@ -69,6 +71,7 @@ from magazine.links import absolute_url
 
 class ArticleAuthorInline(admin.TabularInline):
     model = ArticleAuthor
+    formset = PendingRowsFormSet
     extra = 1
     autocomplete_fields = ["author"]
     verbose_name_plural = "Byline (in order)"
@@ -77,6 +80,7 @@ class ArticleAuthorInline(admin.TabularInline):
 class RelatedArticleInline(admin.TabularInline):
     model = RelatedArticle
     fk_name = "article"
+    formset = PendingRowsFormSet
     extra = 1
     autocomplete_fields = ["related"]
     verbose_name_plural = "Related stories picked by the desk (the rest are filled in)"
@@ -499,9 +503,8 @@ class ArticleAdmin(VersionAdmin):
         status_before = form["status"].initial if change else None
         if status_before == Article.DeskState.SCHEDULED:
             status_before = Article.Status.PUBLISHED
-        if form.keeps_changes_pending:
-            keep_changes_pending(request, obj, form, save=super().save_model)
-        else:
+        # A live story's changes are kept aside with its inlines' (save_related).
+        if not form.keeps_changes_pending:
             super().save_model(request, obj, form, change)
             if form.pending is not None:
                 # The form showed the draft's text; saved, it is the story's.
@@ -518,6 +521,32 @@ class ArticleAdmin(VersionAdmin):
             article=obj,
             draft_token=AutosaveForm.draft_token_from(request.POST),
         )
+
+    def save_related(self, request, form, formsets, change):
+        """A save of a live story keeps its many-to-many fields and inlines
+        with the rest of its changes (``keep_changes_pending``): none is
+        written to the story."""
+        if form.keeps_changes_pending:
+            keep_changes_pending(
+                request,
+                form.instance,
+                form,
+                formsets,
+                save=super().save_model,
+            )
+            return
+        super().save_related(request, form, formsets, change)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """The byline and related picks open on the story's pending changes."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if (
+            "data" not in kwargs
+            and _before_restore.get() is None
+            and issubclass(inline.formset, PendingRowsFormSet)
+        ):
+            kwargs["pending_ids"] = pending_rows(inline.model, pending_changes_of(obj))
+        return kwargs
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         """The desk's buttons (Save draft, Publish now…) for this user and story,
