@@ -43,6 +43,7 @@ from articles.admin.filters import (
 from articles.admin.images import image_thumbnail
 from articles.admin.pagination import EstimatedCountPaginator
 from articles.admin.pending import (
+    PENDING_INLINES,
     PendingRowsFormSet,
     discard_changes_view,
     keep_changes_pending,
@@ -54,6 +55,7 @@ from articles.admin.revisions import compare_view, revision_preview_view
 from articles.admin.roles import can_publish
 from articles.admin.tags import TagAutocompleteView
 from articles.admin.translations import TranslationFilter
+from articles.forms import merge
 from articles.forms.articles import (
     CONTRIBUTOR_STATUSES,
     EDITORS_CALLS,
@@ -537,6 +539,15 @@ class ArticleAdmin(VersionAdmin):
             return
         super().save_related(request, form, formsets, change)
 
+    def save_formset(self, request, form, formset, change):
+        """An inline whose stored rows a merge kept ("Keep theirs", or only
+        they changed it) is not saved."""
+        if PENDING_INLINES.get(formset.model, (None,))[0] in form.theirs_rows:
+            formset.new_objects, formset.changed_objects = [], []
+            formset.deleted_objects = []
+            return
+        super().save_formset(request, form, formset, change)
+
     def get_formset_kwargs(self, request, obj, inline, prefix):
         """The byline and related picks open on the story's pending changes."""
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -555,7 +566,23 @@ class ArticleAdmin(VersionAdmin):
         context["desk_actions"] = desk_actions(
             can_publish=can_publish(request), story=obj
         )
-        context["pending_changes"] = getattr(context["adminform"].form, "pending", None)
+        form = context["adminform"].form
+        context["pending_changes"] = getattr(form, "pending", None)
+        if obj is not None and not form.is_bound:
+            # The byline and related picks as opened, for a refused save's merge
+            # (rows the inlines read already: no query).
+            opened = {}
+            for inline in context.get("inline_admin_formsets", []):
+                formset = inline.formset
+                if formset.model in PENDING_INLINES:
+                    name, key = PENDING_INLINES[formset.model]
+                    rows = sorted(
+                        formset.get_queryset(), key=lambda row: (row.position, row.pk)
+                    )
+                    opened[name] = [getattr(row, f"{key}_id") for row in rows]
+            form.initial["seen_fields"] = merge.with_lists(
+                form.initial.get("seen_fields"), opened
+            )
         context["may_publish_changes"] = can_publish(request)
         if _before_restore.get() is None:
             context["autosave_config"] = autosave_config(

@@ -66,12 +66,14 @@ def keep_changes_pending(request, story: Article, form, formsets, *, save) -> No
     lists = PendingChanges.lists_of(published)
     if "secondary_categories" in form.cleaned_data:
         lists["secondary_categories"] = [
-            category.pk for category in form.cleaned_data["secondary_categories"]
+            getattr(category, "pk", category)  # ids when a merge kept theirs
+            for category in form.cleaned_data["secondary_categories"]
         ]
     for formset in formsets:
         if formset.model in PENDING_INLINES:
             name, key = PENDING_INLINES[formset.model]
-            lists[name] = ids_in(formset, key)
+            if name not in form.theirs_rows:  # a merge kept the published rows
+                lists[name] = ids_in(formset, key)
         # Nothing saved: the history's message lists no row.
         formset.new_objects, formset.changed_objects, formset.deleted_objects = (
             [],
