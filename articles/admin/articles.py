@@ -541,11 +541,21 @@ class ArticleAdmin(VersionAdmin):
 
     def save_formset(self, request, form, formset, change):
         """An inline whose stored rows a merge kept ("Keep theirs", or only
-        they changed it) is not saved."""
-        if PENDING_INLINES.get(formset.model, (None,))[0] in form.theirs_rows:
+        they changed it) is not saved; one whose posted rows it kept ("Keep
+        mine") is saved as posted, the rows only they added deleted first."""
+        name = PENDING_INLINES.get(formset.model, (None,))[0]
+        if name in form.theirs_rows:
             formset.new_objects, formset.changed_objects = [], []
             formset.deleted_objects = []
             return
+        if name in form.mine_rows:
+            seen = {row.instance.pk for row in formset.initial_forms}
+            for row in (
+                formset.get_queryset()
+                .model.objects.filter(article=form.instance)
+                .exclude(pk__in=seen)
+            ):
+                row.delete()  # one by one: their signals keep the byline
         super().save_formset(request, form, formset, change)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):

@@ -138,6 +138,14 @@ class PendingRowsFormSet(BaseInlineFormSet):
             ]
             self.extra += len(self.initial_extra)
 
+    def is_valid(self):
+        """Rows a refused save's merge keeps as stored are not saved
+        (``ArticleForm.theirs_rows``): what was sent for them is no error."""
+        name, _key = PENDING_INLINES[self.model]
+        if name in getattr(self.instance, "rows_kept_as_stored", ()):
+            return True
+        return super().is_valid()
+
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         if self.pending_ids is not None and i < self.initial_form_count():

@@ -226,6 +226,9 @@ class ArticleForm(forms.ModelForm):
         # The inlines' lists (``merge.INLINE_ROWS``) a merge keeps as stored:
         # their posted rows are not saved (``ArticleAdmin.save_formset``).
         self.theirs_rows: set[str] = set()
+        # And those where the editor chose mine over theirs: rows only they
+        # added, which the posted inline does not hold, go.
+        self.mine_rows: set[str] = set()
         # The lists the form holds as it opens on the stored story, for the
         # merge's fingerprint (the inlines' are added by the admin).
         opened_lists = {
@@ -334,11 +337,16 @@ class ArticleForm(forms.ModelForm):
             for conflict in found.conflicts:
                 if conflict.choice == merge.THEIRS:
                     theirs[conflict.name] = conflict.theirs
+                elif conflict.name in merge.INLINE_ROWS:
+                    self.mine_rows.add(conflict.name)
             for name, value in theirs.items():
                 if name in merge.INLINE_ROWS:
                     self.theirs_rows.add(name)
                 else:
                     cleaned[name] = value
+            # The story's inline formsets read it (``PendingRowsFormSet``): a
+            # row sent for them (one they deleted, say) is no error.
+            self.instance.rows_kept_as_stored = frozenset(self.theirs_rows)
             return
         self.merge_version, self.merge = current["version"], found
         # What only they changed is taken into the form as it is shown again
