@@ -31,7 +31,9 @@ PENDING_SAVED_MEANWHILE = _(
     "editing it. Your text is kept below but was not saved: “See what changed” "
     "shows theirs; saving again puts yours in their place."
 )
-# The inlines' lists as the merge names them.
+# The story's lists as the merge names them: the form's fields, then its
+# inlines'.
+LIST_LABELS = {"tags": _("Tags"), "secondary_categories": _("Secondary sections")}
 ROW_LABELS = {
     "author_ids": _("Byline"),
     "related_ids": _("Related stories picked by the desk"),
@@ -383,8 +385,8 @@ class ArticleForm(forms.ModelForm):
         ).get(pk=self.instance.pk)
         mine = dict(cleaned)
         labels = {
-            name: self.fields[name].label
-            for name in (*merge.MERGED_FIELDS, "tags", "secondary_categories")
+            name: LIST_LABELS.get(name, self.fields[name].label)
+            for name in (*merge.MERGED_FIELDS, *LIST_LABELS)
             if name in self.fields and not self.fields[name].disabled
         }
         for name, label in ROW_LABELS.items():
