@@ -5,7 +5,9 @@ comparison of versions show the pending ones."""
 
 import pytest
 import reversion
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, ArticleAuthor, PendingChanges, RelatedArticle
 from magazine import cache as page_cache
@@ -440,3 +442,30 @@ def test_the_comparison_of_two_revisions_lists_their_bylines(client, editor, ana
     diffs = {str(label): pieces for label, pieces in response.context["diffs"]}
     assert diffs["Byline"] == [("del", "Ana Pérez\n"), ("ins", "Luis Gómez\n")]
     assert "Tags" not in diffs  # revisions do not keep them
+
+
+def test_the_form_opens_on_pending_rows_in_a_fixed_number_of_queries(
+    client, editor, live, luis, django_assert_num_queries
+):
+    elsewhere = ArticleFactory()
+    url = change_url(live)
+    client.get(url)  # warm the content-type and session caches
+    with CaptureQueriesContext(connection) as published:
+        client.get(url)
+    PendingChanges.objects.create(
+        article=live,
+        headline=live.headline,
+        category=live.category,
+        author_ids=[luis.pk],
+        related_ids=[elsewhere.pk],
+        secondary_categories=[CategoryFactory().pk],
+        based_on_version=live.version,
+        saved_at=live.modified_at,
+    )
+
+    # Pinned: the form of the published story, plus the pending authors' and
+    # picked stories' lookups (one each) and the autocomplete boxes' names for
+    # the secondary sections and each added row (one each, as for any row).
+    with django_assert_num_queries(len(published) + 5):
+        response = client.get(url)
+    assert response.status_code == 200
