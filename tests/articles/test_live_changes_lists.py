@@ -8,6 +8,7 @@ import reversion
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from reversion.models import Version
 
 from articles.models import Article, ArticleAuthor, PendingChanges, RelatedArticle
 from magazine import cache as page_cache
@@ -163,6 +164,14 @@ def test_a_new_byline_waits_for_publish_changes(
     story = Article.objects.get(pk=live.pk)
     assert [c.author for c in story.articleauthor_set.all()] == [luis]
     assert story.byline == "Luis Gómez"
+    # The revision "Published changes" holds the new byline, not the old one.
+    revision = Version.objects.get_for_object(story).first().revision
+    assert revision.get_comment() == "Published changes"
+    assert [
+        v.field_dict["author_id"]
+        for v in revision.version_set.all()
+        if v.content_type.model == "articleauthor"
+    ] == [luis.pk]
     assert page_cache.generation() != pages_before
     page = reader.get(reader_page).text
     assert "Luis Gómez" in byline_on(page)
