@@ -6,6 +6,17 @@ import re
 
 from django.utils.html import strip_tags
 
+from articles.models import Article, Author, Category
+
+# Lists of a story (``pending.LISTS`` and the tags) shown as names, one a line.
+LISTED_NAMES = {
+    "tags": None,  # names already
+    "secondary_categories": (Category, "name"),
+    "author_ids": (Author, "name"),
+    "related_ids": (Article, "headline"),
+}
+DELETED = "—"
+
 
 def words(text: str) -> list[str]:
     return re.findall(r"\S+\s*", text)
@@ -35,3 +46,29 @@ def readable_text(name: str, value) -> str:
     if name == "body":
         return strip_tags(str(value).replace("</p>", "</p>\n"))
     return str(value)
+
+
+def readable_lists(name: str, *values: list | None) -> list[str | None]:
+    """Each of ``values`` (a list of ``name``: ids, or tag names) as an editor
+    reads it: names or headlines, one a line, in the list's order (a section
+    or tag list sorted, having none); one deleted since shows as a dash. One
+    query for them all; None stays None (not known)."""
+    model_and_field = LISTED_NAMES[name]
+    found = {}
+    if model_and_field is not None:
+        model, field = model_and_field
+        ids = {pk for value in values for pk in value or []}
+        found = dict(model.objects.filter(pk__in=ids).values_list("pk", field))
+    texts = []
+    for value in values:
+        if value is None:
+            texts.append(None)
+            continue
+        names = [
+            item if model_and_field is None else found.get(item, DELETED)
+            for item in value
+        ]
+        if name in {"tags", "secondary_categories"}:
+            names = sorted(names, key=str.casefold)
+        texts.append("".join(f"{item}\n" for item in names))
+    return texts

@@ -126,16 +126,22 @@ def keep_pending_changes(
     user,
     values: dict,
     tags: list[str],
+    lists: dict,
     material_update: bool,
 ) -> PendingChanges | None:
     """A save of a live story: its reader-facing ``values`` (``PENDING_FIELDS``,
-    foreign keys as ids) and ``tags`` are kept as the story's one draft of
-    changes, made on its current version; the story itself is not written, so
-    no page goes stale. Changes that would leave the story as it is published
-    are no draft at all (any earlier one is dropped). Returns the draft."""
+    foreign keys as ids), ``tags`` and ``lists`` (``pending.LISTS``: the
+    secondary sections, the byline's authors and the related picks, ids in
+    order) are kept as the story's one draft of changes, made on its current
+    version; the story and its rows are not written, so no page goes stale.
+    Changes that would leave the story as it is published are no draft at
+    all (any earlier one is dropped). Returns the draft."""
+    lists = {**lists, "secondary_categories": sorted(lists["secondary_categories"])}
     published_tags = list(story.tags.names())
-    if values == PendingChanges.values_of(story) and sorted(tags) == sorted(
-        published_tags
+    if (
+        values == PendingChanges.values_of(story)
+        and sorted(tags) == sorted(published_tags)
+        and lists == PendingChanges.lists_of(story)
     ):
         PendingChanges.objects.filter(article=story).delete()
         return None
@@ -154,6 +160,7 @@ def keep_pending_changes(
                     for name, value in values.items()
                 },
                 "tags": tags,
+                **lists,
                 "material_update": material_update or bool(earlier),
                 "based_on_version": story.version,
                 "saved_by": user,
@@ -182,6 +189,18 @@ def publish_pending_changes(*, story: Article, user) -> Article:
         )
         if pending.based_on_version != story.version:
             raise StalePendingChanges(pending, story)
+        # The rows first: the story's save then puts them in its revision.
+        story.secondary_categories.set(pending.shown_secondary_categories())
+        put_rows(
+            story.articleauthor_set,
+            "author_id",
+            [author.pk for author in pending.shown_authors()],
+        )
+        put_rows(
+            story.picks,
+            "related_id",
+            [pick.pk for pick in pending.shown_related() if pick.pk != story.pk],
+        )
         pending.apply_to(story)
         if pending.material_update:
             story.revised_at = timezone.now()
@@ -201,6 +220,25 @@ def publish_pending_changes(*, story: Article, user) -> Article:
             partial(tasks.notify_writers.enqueue, story.pk, "published", user.pk)
         )
     return story
+
+
+def put_rows(rows: models.Manager, key: str, ids: list[int]) -> None:
+    """A story's ordered rows (its byline's, its related picks') made to hold
+    ``ids`` in that order: a row whose ``key`` is gone is deleted, one kept is
+    moved to its place, a new one added. Each row is saved or deleted on its
+    own, so its signals keep the byline text and the page cache."""
+    ids = list(dict.fromkeys(ids))
+    existing = {getattr(row, key): row for row in rows.all()}
+    for value, row in existing.items():
+        if value not in ids:
+            row.delete()
+    for position, value in enumerate(ids):
+        row = existing.get(value)
+        if row is None:
+            rows.create(**{key: value, "position": position})
+        elif row.position != position:
+            row.position = position
+            row.save(update_fields=["position"])
 
 
 def discard_pending_changes(*, story: Article) -> bool:

@@ -43,15 +43,19 @@ from articles.admin.filters import (
 from articles.admin.images import image_thumbnail
 from articles.admin.pagination import EstimatedCountPaginator
 from articles.admin.pending import (
+    PENDING_INLINES,
+    PendingRowsFormSet,
     discard_changes_view,
     keep_changes_pending,
     pending_changes_of,
+    pending_rows,
     publish_changes_view,
 )
 from articles.admin.revisions import compare_view, revision_preview_view
 from articles.admin.roles import can_publish
 from articles.admin.tags import TagAutocompleteView
 from articles.admin.translations import TranslationFilter
+from articles.forms import merge
 from articles.forms.articles import (
     CONTRIBUTOR_STATUSES,
     EDITORS_CALLS,
@@ -69,6 +73,7 @@ from magazine.links import absolute_url
 
 class ArticleAuthorInline(admin.TabularInline):
     model = ArticleAuthor
+    formset = PendingRowsFormSet
     extra = 1
     autocomplete_fields = ["author"]
     verbose_name_plural = "Byline (in order)"
@@ -77,6 +82,7 @@ class ArticleAuthorInline(admin.TabularInline):
 class RelatedArticleInline(admin.TabularInline):
     model = RelatedArticle
     fk_name = "article"
+    formset = PendingRowsFormSet
     extra = 1
     autocomplete_fields = ["related"]
     verbose_name_plural = "Related stories picked by the desk (the rest are filled in)"
@@ -499,9 +505,8 @@ class ArticleAdmin(VersionAdmin):
         status_before = form["status"].initial if change else None
         if status_before == Article.DeskState.SCHEDULED:
             status_before = Article.Status.PUBLISHED
-        if form.keeps_changes_pending:
-            keep_changes_pending(request, obj, form, save=super().save_model)
-        else:
+        # A live story's changes are kept aside with its inlines' (save_related).
+        if not form.keeps_changes_pending:
             super().save_model(request, obj, form, change)
             if form.pending is not None:
                 # The form showed the draft's text; saved, it is the story's.
@@ -519,6 +524,51 @@ class ArticleAdmin(VersionAdmin):
             draft_token=AutosaveForm.draft_token_from(request.POST),
         )
 
+    def save_related(self, request, form, formsets, change):
+        """A save of a live story keeps its many-to-many fields and inlines
+        with the rest of its changes (``keep_changes_pending``): none is
+        written to the story."""
+        if form.keeps_changes_pending:
+            keep_changes_pending(
+                request,
+                form.instance,
+                form,
+                formsets,
+                save=super().save_model,
+            )
+            return
+        super().save_related(request, form, formsets, change)
+
+    def save_formset(self, request, form, formset, change):
+        """An inline whose stored rows a merge kept ("Keep theirs", or only
+        they changed it) is not saved; one whose posted rows it kept ("Keep
+        mine") is saved as posted, the rows only they added deleted first."""
+        name = PENDING_INLINES.get(formset.model, (None,))[0]
+        if name in form.theirs_rows:
+            formset.new_objects, formset.changed_objects = [], []
+            formset.deleted_objects = []
+            return
+        if name in form.mine_rows:
+            seen = {row.instance.pk for row in formset.initial_forms}
+            for row in (
+                formset.get_queryset()
+                .model.objects.filter(article=form.instance)
+                .exclude(pk__in=seen)
+            ):
+                row.delete()  # one by one: their signals keep the byline
+        super().save_formset(request, form, formset, change)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """The byline and related picks open on the story's pending changes."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if (
+            "data" not in kwargs
+            and _before_restore.get() is None
+            and issubclass(inline.formset, PendingRowsFormSet)
+        ):
+            kwargs["pending_ids"] = pending_rows(inline.model, pending_changes_of(obj))
+        return kwargs
+
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         """The desk's buttons (Save draft, Publish now…) for this user and story,
         and the autosave's settings for the page's script; not while restoring a
@@ -526,7 +576,23 @@ class ArticleAdmin(VersionAdmin):
         context["desk_actions"] = desk_actions(
             can_publish=can_publish(request), story=obj
         )
-        context["pending_changes"] = getattr(context["adminform"].form, "pending", None)
+        form = context["adminform"].form
+        context["pending_changes"] = getattr(form, "pending", None)
+        if obj is not None and not form.is_bound:
+            # The byline and related picks as opened, for a refused save's merge
+            # (rows the inlines read already: no query).
+            opened = {}
+            for inline in context.get("inline_admin_formsets", []):
+                formset = inline.formset
+                if formset.model in PENDING_INLINES:
+                    name, key = PENDING_INLINES[formset.model]
+                    rows = sorted(
+                        formset.get_queryset(), key=lambda row: (row.position, row.pk)
+                    )
+                    opened[name] = [getattr(row, f"{key}_id") for row in rows]
+            form.initial["seen_fields"] = merge.with_lists(
+                form.initial.get("seen_fields"), opened
+            )
         context["may_publish_changes"] = can_publish(request)
         if _before_restore.get() is None:
             context["autosave_config"] = autosave_config(

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django import forms
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -17,9 +18,9 @@ from django.views.decorators.cache import never_cache
 from reversion.errors import RevertError
 from reversion.models import Version
 
-from articles.diffs import readable_text, word_diff
+from articles.diffs import readable_lists, readable_text, word_diff
 from articles.images.markup import render_body
-from articles.models import Article, PendingChanges
+from articles.models import Article, ArticleAuthor, PendingChanges, RelatedArticle
 from articles.views import pages
 from articles.views.preview import private
 
@@ -31,6 +32,60 @@ COMPARED_FIELDS = [
     ("standfirst", gettext_lazy("Standfirst")),
     ("body", gettext_lazy("Body text")),
 ]
+
+
+# The story's lists, compared after its text: names and headlines, one a line.
+# Revisions do not keep tags: a version's are known only for the newest one
+# (the story's tags now), so tags are compared between it and pending changes.
+COMPARED_LISTS = [
+    ("tags", gettext_lazy("Tags")),
+    ("secondary_categories", gettext_lazy("Secondary sections")),
+    ("author_ids", gettext_lazy("Byline")),
+    ("related_ids", gettext_lazy("Related stories picked by the desk")),
+]
+# The rows a revision of a story holds beside it: the list each fills and
+# the field naming the row's author or story.
+FOLLOWED_ROWS = {
+    ArticleAuthor: ("author_ids", "author_id"),
+    RelatedArticle: ("related_ids", "related_id"),
+}
+
+
+def lists_of(version, story: Article, newest) -> dict:
+    """A version's lists (``COMPARED_LISTS``) as ids (tags as names); its
+    tags None unless it is the ``newest`` revision."""
+    if isinstance(version, PendingVersion):
+        return {**version.pending.lists(), "tags": list(version.pending.tags)}
+    found = {
+        "tags": list(story.tags.names()) if version is newest else None,
+        "secondary_categories": list(
+            version.field_dict.get("secondary_categories") or []
+        ),
+    }
+    types = ContentType.objects.get_for_models(*FOLLOWED_ROWS)
+    rows = {name: [] for name, _key in FOLLOWED_ROWS.values()}
+    by_type = {types[model].pk: model for model in FOLLOWED_ROWS}
+    for row in version.revision.version_set.filter(content_type__in=by_type):
+        fields = row.field_dict
+        if fields.get("article_id") != story.pk:
+            continue
+        name, key = FOLLOWED_ROWS[by_type[row.content_type_id]]
+        rows[name].append((fields.get("position") or 0, fields["id"], fields[key]))
+    for name, kept in rows.items():
+        found[name] = [pk for _position, _id, pk in sorted(kept)]
+    return found
+
+
+def list_diffs(older, newer, story: Article, newest) -> list:
+    """(label, pieces) for each list both versions know, as names."""
+    before = lists_of(older, story, newest)
+    after = lists_of(newer, story, newest)
+    diffs = []
+    for name, label in COMPARED_LISTS:
+        old_text, new_text = readable_lists(name, before[name], after[name])
+        if old_text is not None and new_text is not None:
+            diffs.append((label, word_diff(old_text, new_text)))
+    return diffs
 
 
 def readable(version: Version, name: str) -> str:
@@ -120,6 +175,10 @@ def compare_view(model_admin):
                     (label, word_diff(readable(older, name), readable(newer, name)))
                     for name, label in COMPARED_FIELDS
                 ]
+                newest = next(
+                    (v for v in versions if not isinstance(v, PendingVersion)), None
+                )
+                diffs += list_diffs(older, newer, story, newest)
             except RevertError:
                 problem = _(
                     "One of these versions was saved by an older release "

@@ -31,6 +31,13 @@ PENDING_SAVED_MEANWHILE = _(
     "editing it. Your text is kept below but was not saved: “See what changed” "
     "shows theirs; saving again puts yours in their place."
 )
+# The story's lists as the merge names them: the form's fields, then its
+# inlines'.
+LIST_LABELS = {"tags": _("Tags"), "secondary_categories": _("Secondary sections")}
+ROW_LABELS = {
+    "author_ids": _("Byline"),
+    "related_ids": _("Related stories picked by the desk"),
+}
 CHOOSE_THEIRS_OR_MINE = _("Choose “Keep theirs” or “Keep mine” for: %(fields)s.")
 PUBLISHING_IS_FOR_EDITORS = (
     "Only editors can publish, schedule or archive a story. Save it as a draft "
@@ -218,6 +225,19 @@ class ArticleForm(forms.ModelForm):
         self.merge_version: int | None = None
         self.merge: merge.Merge | None = None
         self.pending = pending
+        # The inlines' lists (``merge.INLINE_ROWS``) a merge keeps as stored:
+        # their posted rows are not saved (``ArticleAdmin.save_formset``).
+        self.theirs_rows: set[str] = set()
+        # And those where the editor chose mine over theirs: rows only they
+        # added, which the posted inline does not hold, go.
+        self.mine_rows: set[str] = set()
+        # The lists the form holds as it opens on the stored story, for the
+        # merge's fingerprint (the inlines' are added by the admin).
+        opened_lists = {
+            name: self.initial[name]
+            for name in ("tags", "secondary_categories")
+            if name in self.initial
+        }
         # Whether the story was live as the form was filled in: a save of a live
         # story keeps its text aside (``PendingChanges``) for "Publish changes".
         # A form opened while the story was scheduled (it went live since)
@@ -239,7 +259,9 @@ class ArticleForm(forms.ModelForm):
             )
         if not self.is_bound and self.instance.pk:
             self.initial["seen_version"] = self.stored_version()["version"]
-            self.initial["seen_fields"] = merge.fingerprint(self.instance)
+            self.initial["seen_fields"] = merge.fingerprint(
+                self.instance, lists=opened_lists
+            )
         if self.instance.pk and self.instance.desk_state == Article.DeskState.SCHEDULED:
             # Stored as published with a future time; the desk calls it scheduled.
             self.initial["status"] = Article.DeskState.SCHEDULED
@@ -313,17 +335,34 @@ class ArticleForm(forms.ModelForm):
             raise forms.ValidationError(self.saved_meanwhile(current), code="stale")
         found = self.merge_with_stored(cleaned)
         if merging and not found.unchosen:
-            for name, value in found.theirs_taken.items():
-                cleaned[name] = value
+            theirs = dict(found.theirs_taken)
             for conflict in found.conflicts:
                 if conflict.choice == merge.THEIRS:
-                    cleaned[conflict.name] = conflict.theirs
+                    theirs[conflict.name] = conflict.theirs
+                elif conflict.name in merge.INLINE_ROWS:
+                    self.mine_rows.add(conflict.name)
+            for name, value in theirs.items():
+                if name in merge.INLINE_ROWS:
+                    self.theirs_rows.add(name)
+                else:
+                    cleaned[name] = value
+            # The story's inline formsets read it (``PendingRowsFormSet``): a
+            # row sent for them (one they deleted, say) is no error.
+            self.instance.rows_kept_as_stored = frozenset(self.theirs_rows)
             return
         self.merge_version, self.merge = current["version"], found
-        # What only they changed is taken into the form as it is shown again.
+        # What only they changed is taken into the form as it is shown again
+        # (the inlines' rows, sent apart from the form, are kept when saved).
         self.data = self.data.copy()
         for name, value in found.theirs_taken.items():
-            self.data[name] = merge.comparable(value)
+            if name in merge.INLINE_ROWS:
+                continue
+            if name in merge.LISTS:
+                self.data.setlist(
+                    name, [str(item) for item in merge.list_items(name, value)]
+                )
+            else:
+                self.data[name] = merge.comparable(value)
         if merging:
             raise forms.ValidationError(
                 CHOOSE_THEIRS_OR_MINE
@@ -344,16 +383,26 @@ class ArticleForm(forms.ModelForm):
         stored = Article.objects.select_related(
             "category", "lead_image", "social_image"
         ).get(pk=self.instance.pk)
+        mine = dict(cleaned)
+        labels = {
+            name: LIST_LABELS.get(name, self.fields[name].label)
+            for name in (*merge.MERGED_FIELDS, *LIST_LABELS)
+            if name in self.fields and not self.fields[name].disabled
+        }
+        for name, label in ROW_LABELS.items():
+            rows = merge.posted_rows(self.data, name)
+            if rows is not None:
+                mine[name], labels[name] = rows, label
         return merge.merge(
             stored=stored,
-            mine=cleaned,
+            mine=mine,
             opened=merge.parse_fingerprint(cleaned.get("seen_fields")),
-            labels={
-                name: self.fields[name].label
-                for name in merge.MERGED_FIELDS
-                if name in self.fields and not self.fields[name].disabled
-            },
+            labels=labels,
             choices=self.data,
+            stored_lists={
+                **PendingChanges.lists_of(stored),
+                "tags": list(stored.tags.names()),
+            },
         )
 
     def check_pending_changes_seen(self, seen: str) -> None:

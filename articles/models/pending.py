@@ -5,10 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from articles.models.articles import Article
+from articles.models.authors import Author
+from articles.models.categories import Category
 
-# What readers see of a story that a save of the live story keeps aside; the
-# rest of the form (publishing settings, the address, secondary sections, the
-# byline and related-story inlines) applies at once.
+# What readers see of a story that a save of the live story keeps aside (with
+# its tags, secondary sections, byline and related picks: ``LISTS``); the rest
+# of the form (publishing settings, the address, featuring, comments) applies
+# at once.
 PENDING_FIELDS = (
     "headline",
     "standfirst",
@@ -22,6 +25,10 @@ PENDING_FIELDS = (
     "dateline",
     "contributors",
 )
+# The rows beside the story a save of it keeps aside too, as lists of ids:
+# the secondary sections (in id order: they have none of their own), the
+# byline's authors and the desk's related picks, each in their order.
+LISTS = ("secondary_categories", "author_ids", "related_ids")
 
 
 class PendingChanges(models.Model):
@@ -68,6 +75,24 @@ class PendingChanges(models.Model):
     tags = models.JSONField(
         default=list, blank=True, help_text=_("The tags' names, in order.")
     )
+    secondary_categories = models.JSONField(
+        default=list,
+        db_default=[],
+        blank=True,
+        help_text=_("The secondary sections' ids."),
+    )
+    author_ids = models.JSONField(
+        default=list,
+        db_default=[],
+        blank=True,
+        help_text=_("The byline's authors' ids, in byline order."),
+    )
+    related_ids = models.JSONField(
+        default=list,
+        db_default=[],
+        blank=True,
+        help_text=_("The related stories picked by the desk, their ids in order."),
+    )
     material_update = models.BooleanField(
         default=False,
         help_text=_("Readers see “Updated” with the time the changes are published."),
@@ -90,6 +115,32 @@ class PendingChanges(models.Model):
         return f"{self.headline} ({self.saved_at:%Y-%m-%d %H:%M})"
 
     @staticmethod
+    def lists_of(story: Article) -> dict:
+        """The story's rows in ``LISTS`` as stored (three queries, or none
+        when they were prefetched)."""
+        return {
+            "secondary_categories": sorted(
+                category.pk for category in story.secondary_categories.all()
+            ),
+            "author_ids": [
+                credit.author_id
+                for credit in sorted(
+                    story.articleauthor_set.all(),
+                    key=lambda credit: (credit.position, credit.pk),
+                )
+            ],
+            "related_ids": [
+                pick.related_id
+                for pick in sorted(
+                    story.picks.all(), key=lambda pick: (pick.position, pick.pk)
+                )
+            ],
+        }
+
+    def lists(self) -> dict:
+        return {name: list(getattr(self, name)) for name in LISTS}
+
+    @staticmethod
     def values_of(story: Article) -> dict:
         """The kept fields of ``story`` as stored (foreign keys as ids)."""
         return {
@@ -109,8 +160,28 @@ class PendingChanges(models.Model):
             setattr(story, Article._meta.get_field(name).attname, value)
 
     def form_initial(self) -> dict:
-        """The changes as the story's form starts from them."""
-        return {**self.values(), "tags": list(self.tags)}
+        """The changes as the story's form starts from them (the byline and
+        related picks are its inlines': ``ArticleAdmin.get_formset_kwargs``)."""
+        return {
+            **self.values(),
+            "tags": list(self.tags),
+            # Ids: a section deleted since is not among the choices shown.
+            "secondary_categories": list(self.secondary_categories),
+        }
+
+    def shown_secondary_categories(self) -> list[Category]:
+        """The secondary sections, those deleted since left out."""
+        return list(Category.objects.filter(pk__in=self.secondary_categories))
+
+    def shown_authors(self) -> list[Author]:
+        """The byline's authors in order, those deleted since left out."""
+        found = Author.objects.in_bulk(self.author_ids)
+        return [found[pk] for pk in self.author_ids if pk in found]
+
+    def shown_related(self) -> list[Article]:
+        """The picked stories in order, those deleted since left out."""
+        found = Article.objects.in_bulk(self.related_ids)
+        return [found[pk] for pk in self.related_ids if pk in found]
 
     def shown_tags(self) -> list[Tag]:
         """The tags as the story's page will show them: the existing tags by

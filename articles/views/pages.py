@@ -15,6 +15,7 @@ from articles.models.listings import (
     SectionCards,
     other_editions,
     related_cards,
+    related_cards_with_picks,
     story_at,
     story_credits,
 )
@@ -150,9 +151,16 @@ def article_detail(
     """``revision``: a past version's preview (``RevisionShown``), named in the
     banner; ``pending_changes``: a preview of them, already put on ``article``."""
     authors, tags = story_credits(article)
+    related, also_filed_under = None, []
     if pending_changes is not None:
         tags = pending_changes.shown_tags()
-    related = related_cards(article, RELATED_COUNT)
+        authors = pending_changes.shown_authors()
+        related = related_cards_with_picks(
+            article, RELATED_COUNT, pending_changes.related_ids
+        )
+        also_filed_under = pending_changes.shown_secondary_categories()
+    if related is None:
+        related = related_cards(article, RELATED_COUNT)
     latest = [
         story for story in latest_headlines(article.language) if story.pk != article.pk
     ]
@@ -179,6 +187,7 @@ def article_detail(
             "preview": preview,
             "revision": revision,
             "pending_changes": pending_changes,
+            "also_filed_under": also_filed_under,
             "alternates": alternates(article),
         },
     )

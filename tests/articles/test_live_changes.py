@@ -15,7 +15,8 @@ from articles import services
 from articles.models import Article, PendingChanges
 from magazine import cache as page_cache
 from tests.articles.admin_helpers import article_form_data, desk_editor, log_in, staff
-from tests.factories import ArticleFactory, CategoryFactory
+from tests.articles.test_admin_browser import choose
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
 from tests.helpers import sign_in
 
 NEW_TEXT = {
@@ -491,3 +492,38 @@ def test_an_editor_changes_a_live_story_and_publishes_the_changes(
     newcomer = browser.new_context().new_page()
     newcomer.goto(reader_url)
     assert newcomer.locator("article h1").inner_text() == NEW_TEXT["headline"]
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_an_editor_changes_a_live_storys_byline_and_publishes_it(
+    page, browser, live_server
+):
+    desk_editor()
+    ana = AuthorFactory(name="Ana Pérez", slug="ana-perez")
+    AuthorFactory(name="Luis Gómez", slug="luis-gomez")
+    story = ArticleFactory(headline="Seawall vote passes", authors=[ana])
+    reader_url = live_server.url + story.get_absolute_url()
+    log_in(page, live_server)
+
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    choose(page, "id_articleauthor_set-0-author", "Luis")
+    page.get_by_role("button", name="Save and continue editing").click()
+    banner = page.locator("#pending-changes")
+    banner.wait_for()
+    assert "Unpublished changes by" in banner.inner_text()
+    # The form shows the pending byline: the published row ticked for deletion.
+    assert page.is_checked("#id_articleauthor_set-0-DELETE")
+    assert "Luis Gómez" in page.locator("#articleauthor_set-group").inner_text()
+
+    reader = browser.new_context().new_page()
+    reader.goto(reader_url)
+    assert reader.locator("a[rel=author]").all_inner_texts() == ["Ana Pérez"]
+
+    banner.get_by_role("button", name="Publish changes").click()
+    page.locator(".messagelist .success").wait_for()
+    assert page.locator("#pending-changes").count() == 0
+
+    newcomer = browser.new_context().new_page()
+    newcomer.goto(reader_url)
+    assert newcomer.locator("a[rel=author]").all_inner_texts() == ["Luis Gómez"]
