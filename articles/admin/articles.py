@@ -76,7 +76,7 @@ class ArticleAuthorInline(admin.TabularInline):
     formset = PendingRowsFormSet
     extra = 1
     autocomplete_fields = ["author"]
-    verbose_name_plural = "Byline (in order)"
+    verbose_name_plural = _("Byline (in order)")
 
 
 class RelatedArticleInline(admin.TabularInline):
@@ -85,7 +85,9 @@ class RelatedArticleInline(admin.TabularInline):
     formset = PendingRowsFormSet
     extra = 1
     autocomplete_fields = ["related"]
-    verbose_name_plural = "Related stories picked by the desk (the rest are filled in)"
+    verbose_name_plural = _(
+        "Related stories picked by the desk (the rest are filled in)"
+    )
 
 
 @dataclass(frozen=True)

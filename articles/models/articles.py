@@ -80,7 +80,10 @@ class Article(models.Model):
         "articles.Category", on_delete=models.PROTECT, related_name="articles"
     )
     secondary_categories = models.ManyToManyField(
-        "articles.Category", blank=True, related_name="secondary_articles"
+        "articles.Category",
+        verbose_name=_("secondary sections"),
+        blank=True,
+        related_name="secondary_articles",
     )
     authors = models.ManyToManyField(
         "articles.Author",
