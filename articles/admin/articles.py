@@ -530,7 +530,10 @@ class ArticleAdmin(VersionAdmin):
         context["may_publish_changes"] = can_publish(request)
         if _before_restore.get() is None:
             context["autosave_config"] = autosave_config(
-                request, obj, reverse("admin:articles_article_autosave")
+                request,
+                obj,
+                reverse("admin:articles_article_autosave"),
+                pending=context["pending_changes"],
             )
             if obj is not None:
                 # opening the form is the first heartbeat
