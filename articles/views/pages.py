@@ -148,11 +148,15 @@ def article_detail(
     request, article, *, preview: bool = False, revision=None, pending_changes=None
 ):
     """``revision``: a past version's preview (``RevisionShown``), named in the
-    banner; ``pending_changes``: a preview of them, already put on ``article``."""
-    authors, tags = story_credits(article)
-    if pending_changes is not None:
-        tags = pending_changes.shown_tags()
-    related = related_cards(article, RELATED_COUNT)
+    banner, with that version's byline, tags and related stories;
+    ``pending_changes``: a preview of them, already put on ``article``."""
+    if revision is not None:
+        authors, tags, related = revision.authors, revision.tags, revision.related
+    else:
+        authors, tags = story_credits(article)
+        if pending_changes is not None:
+            tags = pending_changes.shown_tags()
+        related = related_cards(article, RELATED_COUNT)
     latest = [
         story for story in latest_headlines(article.language) if story.pk != article.pk
     ]
