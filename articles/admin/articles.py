@@ -73,6 +73,10 @@ class ArticleAuthorInline(admin.TabularInline):
     autocomplete_fields = ["author"]
     verbose_name_plural = "Byline (in order)"
 
+    def get_queryset(self, request):
+        # Each row prints as "author on story": read both with it, not per row.
+        return super().get_queryset(request).select_related("author", "article")
+
 
 class RelatedArticleInline(admin.TabularInline):
     model = RelatedArticle
@@ -80,6 +84,10 @@ class RelatedArticleInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["related"]
     verbose_name_plural = "Related stories picked by the desk (the rest are filled in)"
+
+    def get_queryset(self, request):
+        # Each row prints as "related beside story": read both with it.
+        return super().get_queryset(request).select_related("related", "article")
 
 
 @dataclass(frozen=True)
