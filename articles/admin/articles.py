@@ -77,6 +77,13 @@ class ArticleAuthorInline(admin.TabularInline):
         # Each row prints as "author on story": read both with it, not per row.
         return super().get_queryset(request).select_related("author", "article")
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # The table's heading names the column; the input needs its own name.
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "position":
+            field.widget.attrs["aria-label"] = _("Place in the byline")
+        return field
+
 
 class RelatedArticleInline(admin.TabularInline):
     model = RelatedArticle
@@ -88,6 +95,12 @@ class RelatedArticleInline(admin.TabularInline):
     def get_queryset(self, request):
         # Each row prints as "related beside story": read both with it.
         return super().get_queryset(request).select_related("related", "article")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "position":
+            field.widget.attrs["aria-label"] = _("Place among the related stories")
+        return field
 
 
 @dataclass(frozen=True)
