@@ -14,9 +14,17 @@ from django.db import models, transaction
 from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
+from reversion.signals import post_revision_commit
 
 from articles.images.markup import render_body
-from articles.models import Article, ArticleAuthor, Author, Comment, Image
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Comment,
+    Image,
+    VersionTags,
+)
 from articles.tasks import make_renditions
 
 BYLINE_BATCH = 1000
@@ -178,3 +186,10 @@ def refresh_bodies_showing(sender, instance, update_fields=None, **kwargs):
     for story in stories:
         story.rendered_body = render_body(story.body)
     Article.objects.bulk_update(stories, ["rendered_body"])
+
+
+@receiver(post_revision_commit, dispatch_uid="articles-version-tags")
+def keep_version_tags(sender, revision, versions, **kwargs):
+    """Each revision of a story keeps its tags, which django-reversion does not
+    (the version preview and "Compare versions" show them)."""
+    VersionTags.record(versions)

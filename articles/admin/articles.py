@@ -78,6 +78,17 @@ class ArticleAuthorInline(admin.TabularInline):
     autocomplete_fields = ["author"]
     verbose_name_plural = _("Byline (in order)")
 
+    def get_queryset(self, request):
+        # Each row prints as "author on story": read both with it, not per row.
+        return super().get_queryset(request).select_related("author", "article")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # The table's heading names the column; the input needs its own name.
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "position":
+            field.widget.attrs["aria-label"] = _("Place in the byline")
+        return field
+
 
 class RelatedArticleInline(admin.TabularInline):
     model = RelatedArticle
@@ -88,6 +99,16 @@ class RelatedArticleInline(admin.TabularInline):
     verbose_name_plural = _(
         "Related stories picked by the desk (the rest are filled in)"
     )
+
+    def get_queryset(self, request):
+        # Each row prints as "related beside story": read both with it.
+        return super().get_queryset(request).select_related("related", "article")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "position":
+            field.widget.attrs["aria-label"] = _("Place among the related stories")
+        return field
 
 
 @dataclass(frozen=True)
@@ -598,7 +619,10 @@ class ArticleAdmin(VersionAdmin):
         context["may_publish_changes"] = can_publish(request)
         if _before_restore.get() is None:
             context["autosave_config"] = autosave_config(
-                request, obj, reverse("admin:articles_article_autosave")
+                request,
+                obj,
+                reverse("admin:articles_article_autosave"),
+                pending=context["pending_changes"],
             )
             if obj is not None:
                 # opening the form is the first heartbeat

@@ -5,6 +5,7 @@ untouched, and the change form offers a newer autosave back when reopened.
 """
 
 import uuid
+from datetime import datetime
 
 from django import forms
 from django.conf import settings
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from articles import services
-from articles.models import Article, Autosave
+from articles.models import Article, Autosave, PendingChanges
 
 
 class AutosaveForm(forms.Form):
@@ -88,12 +89,29 @@ def autosave_view(model_admin):
     return view
 
 
-def autosave_config(request, article: Article | None, autosave_url: str) -> dict:
+def form_saved_at(article: Article, pending: PendingChanges | None) -> datetime:
+    """When what the story's form opens with was saved: the story's last save,
+    or its pending changes' when the form shows those and they are newer."""
+    if pending is None:
+        return article.modified_at
+    return max(article.modified_at, pending.saved_at)
+
+
+def autosave_config(
+    request,
+    article: Article | None,
+    autosave_url: str,
+    *,
+    pending: PendingChanges | None = None,
+) -> dict:
     """What the change form's script needs: where to post, which story or draft,
-    and the server's autosave when it is newer than the story's last save."""
+    and the server's autosave when it is newer than what the form shows (the
+    story's last save, or its ``pending`` changes, which the form shows)."""
+    saved_at = None
     if article is not None:
+        saved_at = form_saved_at(article, pending)
         newer = Autosave.objects.filter(
-            article=article, user=request.user, saved_at__gt=article.modified_at
+            article=article, user=request.user, saved_at__gt=saved_at
         ).first()
         key = f"article:{article.pk}"
     else:
@@ -107,7 +125,7 @@ def autosave_config(request, article: Article | None, autosave_url: str) -> dict
         "url": autosave_url,
         "article": article.pk if article else None,
         "draftToken": None if article else str(uuid.uuid4()),
-        "lastSavedAt": article.modified_at.isoformat() if article else None,
+        "lastSavedAt": saved_at.isoformat() if saved_at else None,
         "storageKey": f"magazine-autosave:{request.user.pk}:{key}",
         "timeZone": settings.TIME_ZONE,
         "server": {

@@ -17,10 +17,20 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from reversion.errors import RevertError
 from reversion.models import Version
+from taggit.models import Tag
 
 from articles.diffs import readable_lists, readable_text, word_diff
 from articles.images.markup import render_body
-from articles.models import Article, ArticleAuthor, PendingChanges, RelatedArticle
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Category,
+    PendingChanges,
+    RelatedArticle,
+    VersionTags,
+)
+from articles.models.listings import related_cards_given
 from articles.views import pages
 from articles.views.preview import private
 
@@ -34,30 +44,82 @@ COMPARED_FIELDS = [
 ]
 
 
-# The story's lists, compared after its text: names and headlines, one a line.
-# Revisions do not keep tags: a version's are known only for the newest one
-# (the story's tags now), so tags are compared between it and pending changes.
+def readable(version: Version, name: str) -> str:
+    return readable_text(name, version.field_dict.get(name) or "")
+
+
+@dataclass(frozen=True)
+class VersionCredits:
+    """What a version of a story held beside its own fields: its byline, its
+    related picks (story ids, in order), its secondary sections and its tags.
+    ``None``: the version did not record it (tags, before versions kept them;
+    secondary sections, in a revision saved before they existed)."""
+
+    authors: list[Author]
+    picks: list[int]
+    sections: list[Category] | None
+    tags: list[Tag] | None
+
+
+def version_credits(story: Article, version: Version) -> VersionCredits:
+    """The byline rows and related picks django-reversion keeps with each
+    revision of a story (``follow``), its secondary sections (in the story's
+    own data) and its tags (``VersionTags``). A bulk action's revision holds
+    other stories too: only this story's rows count. Raises ``RevertError``
+    when the revision cannot be read."""
+    types = ContentType.objects.get_for_models(ArticleAuthor, RelatedArticle)
+    rows = {ArticleAuthor: [], RelatedArticle: []}
+    for row in version.revision.version_set.filter(content_type__in=types.values()):
+        fields = row.field_dict
+        if fields.get("article_id") == story.pk:
+            rows[row._model].append(fields)
+
+    def in_order(found):
+        return sorted(found, key=lambda fields: (fields["position"], fields["id"]))
+
+    author_ids = [fields["author_id"] for fields in in_order(rows[ArticleAuthor])]
+    authors = Author.objects.only("pk", "name", "slug").in_bulk(author_ids)
+    sections = version.field_dict.get("secondary_categories")
+    if sections is not None:
+        tree = Category.objects.tree().by_pk
+        sections = [tree[pk] for pk in sections if pk in tree]
+    kept = VersionTags.objects.filter(version=version).first()
+    return VersionCredits(
+        authors=[authors[pk] for pk in author_ids if pk in authors],
+        picks=[fields["related_id"] for fields in in_order(rows[RelatedArticle])],
+        sections=sections,
+        tags=None
+        if kept is None
+        else [Tag(name=tag["name"], slug=tag["slug"]) for tag in kept.tags],
+    )
+
+
+def byline_text(authors) -> str:
+    return ", ".join(author.name for author in authors)
+
+
+def tags_text(tags) -> str:
+    return ", ".join(tag.name for tag in tags)
+
+
+# The story's lists, compared after its text and credits: names and headlines,
+# one a line (the byline and tags are ``COMPARED_CREDITS``).
 COMPARED_LISTS = [
-    ("tags", gettext_lazy("Tags")),
     ("secondary_categories", gettext_lazy("Secondary sections")),
-    ("author_ids", gettext_lazy("Byline")),
     ("related_ids", gettext_lazy("Related stories picked by the desk")),
 ]
 # The rows a revision of a story holds beside it: the list each fills and
 # the field naming the row's author or story.
 FOLLOWED_ROWS = {
-    ArticleAuthor: ("author_ids", "author_id"),
     RelatedArticle: ("related_ids", "related_id"),
 }
 
 
-def lists_of(version, story: Article, newest) -> dict:
-    """A version's lists (``COMPARED_LISTS``) as ids (tags as names); its
-    tags None unless it is the ``newest`` revision."""
+def lists_of(version, story: Article) -> dict:
+    """A version's lists (``COMPARED_LISTS``) as ids."""
     if isinstance(version, PendingVersion):
-        return {**version.pending.lists(), "tags": list(version.pending.tags)}
+        return version.pending.lists()
     found = {
-        "tags": list(story.tags.names()) if version is newest else None,
         "secondary_categories": list(
             version.field_dict.get("secondary_categories") or []
         ),
@@ -76,10 +138,10 @@ def lists_of(version, story: Article, newest) -> dict:
     return found
 
 
-def list_diffs(older, newer, story: Article, newest) -> list:
+def list_diffs(older, newer, story: Article) -> list:
     """(label, pieces) for each list both versions know, as names."""
-    before = lists_of(older, story, newest)
-    after = lists_of(newer, story, newest)
+    before = lists_of(older, story)
+    after = lists_of(newer, story)
     diffs = []
     for name, label in COMPARED_LISTS:
         old_text, new_text = readable_lists(name, before[name], after[name])
@@ -88,8 +150,15 @@ def list_diffs(older, newer, story: Article, newest) -> list:
     return diffs
 
 
-def readable(version: Version, name: str) -> str:
-    return readable_text(name, version.field_dict.get(name) or "")
+# The compare view's rows beyond the story's own text: (label, the credits'
+# text, or None where the version did not record them).
+COMPARED_CREDITS = [
+    (gettext_lazy("Byline"), lambda credits: byline_text(credits.authors)),
+    (
+        gettext_lazy("Tags"),
+        lambda credits: None if credits.tags is None else tags_text(credits.tags),
+    ),
+]
 
 
 class PendingVersion:
@@ -101,6 +170,19 @@ class PendingVersion:
     def __init__(self, pending: PendingChanges):
         self.field_dict = pending.values()
         self.pending = pending
+
+    def credits(self, story: Article) -> VersionCredits:
+        """The byline, picks, secondary sections and tags the changes hold
+        (authors or sections deleted since are left out)."""
+        lists = self.pending.lists()
+        authors = Author.objects.only("pk", "name", "slug").in_bulk(lists["author_ids"])
+        tree = Category.objects.tree().by_pk
+        return VersionCredits(
+            authors=[authors[pk] for pk in lists["author_ids"] if pk in authors],
+            picks=list(lists["related_ids"]),
+            sections=[tree[pk] for pk in lists["secondary_categories"] if pk in tree],
+            tags=self.pending.shown_tags(),
+        )
 
     def __str__(self):
         return _("Pending changes — %(who)s, %(when)s, not published") % {
@@ -166,7 +248,7 @@ def compare_view(model_admin):
         ):
             chosen["older"] = defaults["older"]  # the banner's "See what changed"
         form = CompareForm(chosen or defaults, versions=versions)
-        diffs, problem, older, newer = [], None, None, None
+        diffs, credit_diffs, problem, older, newer = [], [], None, None, None
         if versions and form.is_valid():
             older = by_pk[form.cleaned_data["older"]]
             newer = by_pk[form.cleaned_data["newer"]]
@@ -175,10 +257,8 @@ def compare_view(model_admin):
                     (label, word_diff(readable(older, name), readable(newer, name)))
                     for name, label in COMPARED_FIELDS
                 ]
-                newest = next(
-                    (v for v in versions if not isinstance(v, PendingVersion)), None
-                )
-                diffs += list_diffs(older, newer, story, newest)
+                credit_diffs = credits_diffs(story, older, newer)
+                diffs += list_diffs(older, newer, story)
             except RevertError:
                 problem = _(
                     "One of these versions was saved by an older release "
@@ -191,6 +271,7 @@ def compare_view(model_admin):
             "title": _("Compare versions of “%(story)s”") % {"story": story},
             "form": form,
             "diffs": diffs,
+            "credit_diffs": credit_diffs,
             "problem": problem,
             "older": older,
             "newer": newer,
@@ -202,19 +283,66 @@ def compare_view(model_admin):
     return view
 
 
+def credits_of(story: Article, version: Version | PendingVersion) -> VersionCredits:
+    if isinstance(version, PendingVersion):
+        return version.credits(story)
+    return version_credits(story, version)
+
+
+def credits_diffs(story: Article, older, newer) -> list[tuple]:
+    """(label, word diff, note) rows for the byline and the tags: a diff when
+    both versions recorded them, else a note saying which did not."""
+    older_credits, newer_credits = credits_of(story, older), credits_of(story, newer)
+    rows = []
+    for label, text in COMPARED_CREDITS:
+        old, new = text(older_credits), text(newer_credits)
+        if old is not None and new is not None:
+            rows.append((label, word_diff(old, new), None))
+            continue
+        missing = (
+            _("Neither version recorded them (older versions did not keep tags).")
+            if old is None and new is None
+            else _(
+                "The “From” version did not record them (older versions did not "
+                "keep tags)."
+            )
+            if old is None
+            else _(
+                "The “To” version did not record them (older versions did not keep "
+                "tags)."
+            )
+        )
+        rows.append((label, None, missing))
+    return rows
+
+
 @dataclass(frozen=True)
 class RevisionShown:
-    """The version a preview shows, for the reader page's banner."""
+    """The version a preview shows, for the reader page's banner, with what it
+    held beside its own fields (the page shows these, not today's)."""
 
     number: int
     version_id: int
     saved_at: datetime
     saved_by: str
+    authors: list
+    tags: list
+    related: list
+    sections: list[Category] | None
+    tags_recorded: bool
+
+    @property
+    def also_filed_under(self) -> str | None:
+        """The version's secondary sections, named; None when not recorded."""
+        if self.sections is None:
+            return None
+        return ", ".join(section.name for section in self.sections)
 
 
 def story_as_saved(story: Article, version: Version) -> Article:
     """``story`` with the version's own fields (text, pictures, section, times);
-    its byline and tags are today's. Nothing is saved."""
+    its byline, tags and related stories are ``version_credits``. Nothing is
+    saved."""
     stored = {field.attname for field in Article._meta.concrete_fields}
     for attname, value in version.field_dict.items():
         if attname in stored and attname != Article._meta.pk.attname:
@@ -243,6 +371,7 @@ def revision_preview_view(model_admin):
         )
         try:
             story = story_as_saved(story, version)
+            credits = version_credits(story, version)
         except RevertError:
             messages.error(
                 request,
@@ -259,6 +388,16 @@ def revision_preview_view(model_admin):
             saved_by=(user.get_full_name() or user.get_username())
             if user
             else _("someone"),
+            authors=credits.authors,
+            tags=credits.tags or [],
+            related=related_cards_given(
+                story,
+                pages.RELATED_COUNT,
+                picks=credits.picks,
+                tag_slugs=[tag.slug for tag in credits.tags or []],
+            ),
+            sections=credits.sections,
+            tags_recorded=credits.tags is not None,
         )
         return private(
             pages.article_detail(request, story, preview=True, revision=shown)

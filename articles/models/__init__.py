@@ -9,6 +9,7 @@ from articles.models.notes import StoryNote
 from articles.models.pending import PendingChanges
 from articles.models.publication import ArticleQuerySet
 from articles.models.renditions import Rendition
+from articles.models.revisions import VersionTags
 from articles.models.search import SearchDocument
 from articles.models.sharing import PreviewLink
 
@@ -30,4 +31,5 @@ __all__ = [
     "Rendition",
     "SearchDocument",
     "StoryNote",
+    "VersionTags",
 ]

@@ -496,3 +496,31 @@ THREAD = CompiledQuery(
     ),
     story=int,
 )
+
+
+def related_cards_given(
+    story: Article, limit: int, *, picks: list[int], tag_slugs: list[str]
+) -> list[Article]:
+    """``related_cards`` for a story as given rather than as stored: the
+    editor's ``picks`` in their order, then the newest live stories sharing
+    one of ``tag_slugs``, then the newest of ``story.category_id``, as a past
+    version of the story had them (the staff's preview of that version).
+    Plain querysets, three at most: it serves no reader page."""
+    live = Article.objects.published().in_language(story.language).exclude(pk=story.pk)
+    cards = {}
+    if picks:
+        place = {pk: position for position, pk in enumerate(picks)}
+        rows = live.filter(pk__in=picks).values_list(*CARD_COLUMNS)
+        for card in sorted(cards_from_rows(rows), key=lambda card: place[card.pk]):
+            cards[card.pk] = card
+    parts = [
+        live.filter(tags__slug__in=tag_slugs).distinct() if tag_slugs else None,
+        live.filter(category_id=story.category_id),
+    ]
+    for part in parts:
+        if part is None or len(cards) >= limit:
+            continue
+        rows = part.order_by(*NEWEST_FIRST).values_list(*CARD_COLUMNS)[:limit]
+        for card in cards_from_rows(rows):
+            cards.setdefault(card.pk, card)
+    return list(cards.values())[:limit]

@@ -149,9 +149,13 @@ def article_detail(
     request, article, *, preview: bool = False, revision=None, pending_changes=None
 ):
     """``revision``: a past version's preview (``RevisionShown``), named in the
-    banner; ``pending_changes``: a preview of them, already put on ``article``."""
-    authors, tags = story_credits(article)
+    banner, with that version's byline, tags and related stories;
+    ``pending_changes``: a preview of them, already put on ``article``."""
     related, also_filed_under = None, []
+    if revision is not None:
+        authors, tags, related = revision.authors, revision.tags, revision.related
+    else:
+        authors, tags = story_credits(article)
     if pending_changes is not None:
         tags = pending_changes.shown_tags()
         authors = pending_changes.shown_authors()

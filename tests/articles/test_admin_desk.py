@@ -8,7 +8,8 @@ from django.db import connection
 from django.utils import timezone
 from reversion.models import Version
 
-from articles.models import Article
+from articles import services
+from articles.models import Article, Autosave, PendingChanges, RelatedArticle
 from tests.articles.admin_helpers import article_form_data, staff
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
 from tests.helpers import sign_in
@@ -157,6 +158,51 @@ def test_the_list_page_has_a_fixed_number_of_queries(
     counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"]]
     assert len(counts) == 1
     assert response.text.count(author.name) >= 30
+
+
+@pytest.mark.parametrize("with_pending_changes_and_an_offer", [False, True])
+def test_the_change_form_has_a_fixed_number_of_queries(
+    client, editor, django_assert_num_queries, with_pending_changes_and_an_offer
+):
+    story = ArticleFactory(
+        authors=[AuthorFactory(), AuthorFactory()], body="<p>Text.</p>" * 40
+    )
+    RelatedArticle.objects.create(article=story, related=ArticleFactory())
+    story.tags.set(["Seawall", "Flooding"])
+    if with_pending_changes_and_an_offer:
+        story = Article.objects.get(pk=story.pk)
+        services.keep_pending_changes(
+            story=story,
+            user=editor,
+            values=PendingChanges.values_of(story) | {"headline": "Pending"},
+            tags=["Seawall"],
+            lists=PendingChanges.lists_of(story),
+            material_update=False,
+        )
+        Autosave.objects.create(
+            article=story,
+            user=editor,
+            headline="Typed since",
+            saved_at=timezone.now() + timedelta(minutes=5),
+        )
+    client.get(change_url(story))  # warm the content-type and session caches
+
+    # session, user, permissions (2), the story's existence (a contributor's
+    # "not yours" page), reversion's savepoint pair, the story, its pending
+    # changes, sections (3: the form's choices, the tree, the list filter's),
+    # tags, the lock's version, the byline and related inlines, the autosave,
+    # the presence (its savepoint pair, update, others), share links, notes and
+    # the translations' row: 24; then one per byline row and per related pick
+    # (the autocomplete widget's chosen option; each row's own label is read
+    # with the row), here 2 + 1. Pending changes cost two more: their byline's
+    # authors and their picks, looked up so that rows deleted since are left
+    # out; the autosave offer nothing: it compares with the changes the form read.
+    pending = 2 if with_pending_changes_and_an_offer else 0
+    with django_assert_num_queries(24 + 2 + 1 + pending):
+        response = client.get(change_url(story))
+    assert response.status_code == 200
+    offer = response.context["autosave_config"]["server"]
+    assert (offer is not None) == with_pending_changes_and_an_offer
 
 
 def test_the_list_narrows_by_publish_year_then_month(client, editor):

@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from reversion.models import Version
 
-from articles.models import Article, Autosave, EditingPresence
+from articles import services
+from articles.models import Article, Autosave, EditingPresence, PendingChanges
 from tests.articles.admin_helpers import article_form_data, staff
 from tests.factories import ArticleFactory, CategoryFactory
 from tests.helpers import sign_in
@@ -309,3 +310,96 @@ def test_a_malformed_story_address_is_no_server_error(client, editor):
     # the admin's own catch-all: off to the (missing) story's change page
     assert response.status_code == 302
     assert not EditingPresence.objects.exists()
+
+
+def live_story_with_pending_changes(editor, at):
+    """A live story whose form opens with pending changes saved ``at``."""
+    story = ArticleFactory(headline="Seawall vote passes", body="<p>Published.</p>")
+    story = Article.objects.get(pk=story.pk)
+    with time_machine.travel(at, tick=False):
+        services.keep_pending_changes(
+            story=story,
+            user=editor,
+            values=PendingChanges.values_of(story)
+            | {"headline": "Seawall vote delayed", "body": "<p>Pending.</p>"},
+            tags=[],
+            lists=PendingChanges.lists_of(story),
+            material_update=False,
+        )
+    return story
+
+
+def test_an_autosave_older_than_the_pending_changes_is_not_offered(client, editor):
+    now = timezone.now()
+    story = live_story_with_pending_changes(editor, now + timedelta(minutes=2))
+    # typed after the story's last save, before the pending changes were saved
+    Autosave.objects.create(
+        article=story,
+        user=editor,
+        headline="Typed before the pending save",
+        body="<p>Old typing.</p>",
+        saved_at=now + timedelta(minutes=1),
+    )
+
+    response = client.get(change_url(story))
+
+    config = response.context["autosave_config"]
+    assert config["server"] is None
+    pending = PendingChanges.objects.get(article=story)
+    assert config["lastSavedAt"] == pending.saved_at.isoformat()
+    assert response.context["adminform"].form["headline"].value() == (
+        "Seawall vote delayed"
+    )
+
+
+def test_an_autosave_newer_than_the_pending_changes_is_offered_and_stays_pending(
+    client, editor
+):
+    now = timezone.now()
+    story = live_story_with_pending_changes(editor, now + timedelta(minutes=1))
+    with time_machine.travel(now + timedelta(minutes=2), tick=False):
+        client.post(
+            AUTOSAVE_URL,
+            {
+                "article": story.pk,
+                "headline": "Seawall vote delayed to Friday",
+                "body": "<p>Typed after the pending save.</p>",
+            },
+        )
+
+    with time_machine.travel(now + timedelta(minutes=3), tick=False):
+        response = client.get(change_url(story))
+        config = response.context["autosave_config"]
+        assert config["server"]["headline"] == "Seawall vote delayed to Friday"
+        assert config["lastSavedAt"] == (
+            PendingChanges.objects.get(article=story).saved_at.isoformat()
+        )
+        # what the offer puts in the form, saved: kept as the pending changes
+        form = response.context["adminform"].form
+        saved = client.post(
+            change_url(story),
+            article_form_data(
+                Article.objects.get(pk=story.pk),
+                headline=config["server"]["headline"],
+                body=config["server"]["body"],
+                status=Article.Status.PUBLISHED,
+            )
+            | {
+                "seen_version": form["seen_version"].value(),
+                "seen_changes": form["seen_changes"].value(),
+                "seen_fields": form["seen_fields"].value(),
+            },
+        )
+
+    assert saved.status_code == 302
+    pending = PendingChanges.objects.get(article=story)
+    assert (pending.headline, pending.body) == (
+        "Seawall vote delayed to Friday",
+        "<p>Typed after the pending save.</p>",
+    )
+    published = Article.objects.get(pk=story.pk)
+    assert (published.headline, published.body) == (
+        "Seawall vote passes",
+        "<p>Published.</p>",
+    )
+    assert not Autosave.objects.filter(article=story).exists()

@@ -1,8 +1,12 @@
 """Autosave in a real browser: a closed tab loses at most the last few seconds."""
 
-import pytest
+from datetime import timedelta
 
-from articles.models import Article, Autosave
+import pytest
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article, Autosave, PendingChanges
 from tests.articles.admin_helpers import desk_editor, log_in
 from tests.factories import ArticleFactory
 
@@ -57,6 +61,79 @@ def test_typed_text_survives_a_closed_tab(page, live_server, editor):
     assert stored.headline == "Seawall vote passes six to one"
     assert "It came late at night." in stored.body
     assert not Autosave.objects.filter(article=article).exists()
+
+
+def test_typing_over_pending_changes_survives_a_closed_tab_and_stays_pending(
+    page, browser, live_server, editor
+):
+    story = ArticleFactory(headline="Seawall vote passes", body="<p>The vote.</p>")
+    now = timezone.now()
+    Article.objects.filter(pk=story.pk).update(modified_at=now - timedelta(minutes=10))
+    story = Article.objects.get(pk=story.pk)
+    Autosave.objects.create(  # typed before the pending changes were saved
+        article=story,
+        user=editor,
+        headline="An older typing",
+        saved_at=now - timedelta(minutes=5),
+    )
+    services.keep_pending_changes(
+        story=story,
+        user=editor,
+        values=PendingChanges.values_of(story) | {"headline": "Seawall vote delayed"},
+        tags=[],
+        material_update=False,
+    )
+    url = f"{live_server.url}/admin/articles/article/{story.pk}/change/"
+    log_in(page, live_server)
+    page.goto(url)
+    page.locator("[contenteditable=true].ProseMirror").wait_for()
+    assert page.input_value("#id_headline") == "Seawall vote delayed"
+    assert page.locator("#autosave-offer").is_hidden()  # nothing newer than the form
+
+    with page.expect_response(
+        lambda response: (
+            response.url.endswith("/autosave/") and response.request.method == "POST"
+        )
+    ) as autosaved:
+        page.fill("#id_headline", "Seawall vote delayed to Friday")
+        page.locator("[contenteditable=true].ProseMirror").click()
+        page.keyboard.press("End")
+        page.keyboard.type(" A second study first.")
+    assert autosaved.value.ok
+    page.locator("#autosave-status", has_text="Autosaved at").wait_for()
+    context = page.context
+    page.close(run_before_unload=False)
+
+    again = context.new_page()
+    again.goto(url)
+    offer = again.locator("#autosave-offer")
+    offer.wait_for(state="visible")
+    assert again.locator("#pending-changes").is_visible()
+    assert again.input_value("#id_headline") == "Seawall vote delayed"
+    again.get_by_role("button", name="Restore unsaved changes").click()
+    assert again.input_value("#id_headline") == "Seawall vote delayed to Friday"
+    assert (
+        "A second study first."
+        in again.locator("[contenteditable=true].ProseMirror").inner_text()
+    )
+    again.on("dialog", lambda dialog: dialog.accept())
+    again.get_by_role("button", name="Save and continue editing").click()
+    again.locator(".messagelist .info").wait_for()
+
+    assert again.locator("#pending-changes").is_visible()
+    assert again.input_value("#id_headline") == "Seawall vote delayed to Friday"
+    pending = PendingChanges.objects.get(article=story)
+    assert pending.headline == "Seawall vote delayed to Friday"
+    assert "A second study first." in pending.body
+    published = Article.objects.get(pk=story.pk)
+    assert (published.headline, published.body) == (
+        "Seawall vote passes",
+        "<p>The vote.</p>",
+    )
+    reader = browser.new_context().new_page()
+    reader.goto(live_server.url + published.get_absolute_url())
+    assert reader.locator("article h1").inner_text() == "Seawall vote passes"
+    assert not Autosave.objects.filter(article=story).exists()
 
 
 def test_without_a_connection_the_browsers_copy_comes_back(page, live_server, editor):

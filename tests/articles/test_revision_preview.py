@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from reversion.models import Version
 
-from articles.models import Article
+from articles.models import Article, ArticleAuthor, RelatedArticle, VersionTags
 from tests.articles.admin_helpers import article_form_data, staff
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +70,113 @@ def test_only_staff_who_may_see_the_story_preview_its_versions(client, editor):
     stranger = Client().get(preview_url(article, version))
     assert stranger.status_code == 302
     assert "/admin/login/" in stranger["Location"]
+
+
+def related_section(page: str) -> str:
+    found = re.search(r'<section class="related".*?</section>', page, re.S)
+    return found[0] if found else ""
+
+
+def byline(page: str) -> list[str]:
+    return re.findall(r'rel="author">([^<]+)<', page)
+
+
+def tag_names(page: str) -> list[str]:
+    return re.findall(r'rel="tag">([^<]+)<', page)
+
+
+@pytest.fixture
+def two_versions(client, editor):
+    """A draft saved twice from the form, its byline, tags, secondary section
+    and related pick changed between the saves: (story, first, second)."""
+    parts = {
+        "ana": AuthorFactory(name="Ana Ruiz"),
+        "ben": AuthorFactory(name="Ben Okafor"),
+        "arts": CategoryFactory(name="Arts"),
+        "bay": CategoryFactory(name="Biscayne Bay"),
+        # picks in a section of their own, so that no other part fills them in
+        "pick_one": ArticleFactory(
+            headline="Manatees return", category=CategoryFactory()
+        ),
+        "pick_two": ArticleFactory(
+            headline="Kings tide floods Brickell", category=CategoryFactory()
+        ),
+    }
+    story = ArticleFactory(headline="Seawall vote", status=Article.Status.DRAFT)
+    ArticleAuthor.objects.create(article=story, author=parts["ana"])
+    RelatedArticle.objects.create(article=story, related=parts["pick_one"])
+    edit(client, story, tags=["Seawall"], secondary_categories=[parts["arts"].pk])
+    ArticleAuthor.objects.filter(article=story).delete()
+    ArticleAuthor.objects.create(article=story, author=parts["ben"])
+    RelatedArticle.objects.filter(article=story).update(related=parts["pick_two"])
+    edit(client, story, tags=["Flooding"], secondary_categories=[parts["bay"].pk])
+    second, first = Version.objects.get_for_object(story)
+    return story, first, second
+
+
+def test_a_version_is_previewed_with_its_own_byline_tags_sections_and_picks(
+    client, two_versions
+):
+    story, first, second = two_versions
+
+    old = client.get(preview_url(story, first)).text
+    new = client.get(preview_url(story, second)).text
+
+    assert byline(old) == ["Ana Ruiz"]
+    assert tag_names(old) == ["Seawall"]
+    assert "Manatees return" in related_section(old)
+    assert "Kings tide floods Brickell" not in related_section(old)
+    assert "also under Arts." in old
+    assert byline(new) == ["Ben Okafor"]
+    assert tag_names(new) == ["Flooding"]
+    assert "Kings tide floods Brickell" in related_section(new)
+    assert "Manatees return" not in related_section(new)
+    assert "also under Biscayne Bay." in new
+    assert "were not recorded" not in old + new
+    # the story itself is as the second save left it
+    assert list(Article.objects.get(pk=story.pk).tags.names()) == ["Flooding"]
+
+
+def test_a_version_that_kept_no_tags_says_so_and_shows_none_of_todays(
+    client, two_versions
+):
+    story, first, _second = two_versions
+    VersionTags.objects.filter(version=first).delete()  # as before they were kept
+
+    page = client.get(preview_url(story, first)).text
+
+    assert tag_names(page) == []
+    assert "Its tags were not recorded" in page
+    assert byline(page) == ["Ana Ruiz"]  # the byline rows were always kept
+
+
+def test_each_save_keeps_the_storys_tags_with_its_version(client, two_versions):
+    _story, first, second = two_versions
+
+    assert first.article_tags.tags == [{"name": "Seawall", "slug": "seawall"}]
+    assert second.article_tags.tags == [{"name": "Flooding", "slug": "flooding"}]
+
+
+def test_compare_lists_the_byline_and_tags_changes(client, two_versions):
+    story, first, second = two_versions
+    url = f"/admin/articles/article/{story.pk}/history/compare/"
+
+    response = client.get(url, {"older": first.pk, "newer": second.pk})
+
+    rows = {
+        str(label): (pieces, note)
+        for label, pieces, note in response.context["credit_diffs"]
+    }
+    assert rows["Byline"] == ([("del", "Ana Ruiz"), ("ins", "Ben Okafor")], None)
+    assert rows["Tags"] == ([("del", "Seawall"), ("ins", "Flooding")], None)
+    assert "<del>Ana Ruiz</del><ins>Ben Okafor</ins>" in response.text
+
+    VersionTags.objects.filter(version=first).delete()
+    response = client.get(url, {"older": first.pk, "newer": second.pk})
+    rows = {
+        str(label): (pieces, note)
+        for label, pieces, note in response.context["credit_diffs"]
+    }
+    assert rows["Tags"][0] is None
+    assert rows["Tags"][1].startswith("The “From” version did not record them")
+    assert "The “From” version did not record them" in response.text

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Author, Comment
+from magazine.site.desk import desk_summary
 from newsletter.models import Delivery, Edition
 from tests.articles.admin_helpers import staff
 from tests.factories import ArticleFactory, AuthorFactory, CommentFactory
@@ -72,6 +73,22 @@ def test_the_desk_takes_the_same_queries_for_one_or_many(client):
     with CaptureQueriesContext(connection) as many:
         client.get("/admin/")
     assert len(many) == len(one)
+
+
+def test_the_desk_page_and_its_counts_have_a_pinned_number_of_queries(
+    client, django_assert_num_queries
+):
+    editor = staff("eddie", "Editors")
+    sign_in(client, editor)
+    fill_the_desk(editor, 2)
+    client.get("/admin/")  # warm the session and content types
+
+    # session, user, permissions (2), the three counts, the recent-actions box
+    with django_assert_num_queries(8):
+        client.get("/admin/")
+    editor.get_all_permissions()  # as the page's request has them by then
+    with django_assert_num_queries(3):  # stories, comments, editions
+        desk_summary(editor)
 
 
 def test_a_contributor_sees_only_their_own_stories_counted(client):
