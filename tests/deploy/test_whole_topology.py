@@ -507,7 +507,7 @@ def wrk_pages(origin: str, paths: list[str], folder: Path, mode: str, seconds: i
     listing.write_text("".join(f"{path}\n" for path in paths))
     ran = subprocess.run(
         [
-            "wrk", "-t2", "-c8", f"-d{seconds}s", "--timeout", "10s",
+            "wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "--timeout", "10s",
             "-s", str(Path(__file__).with_name("wrk_pages.lua")),
             origin, "--", str(listing), "2", mode,
         ],
@@ -547,13 +547,17 @@ def test_figures_cold_and_warm_pages_and_the_replicas_share(whole):
     folder = whole.topology.folder
 
     before = {port: pair.statements(port, besides=besides) for port in ports}
-    cold = wrk_pages(whole.origin, pages, folder, "once", seconds=3)
+    cold = wrk_pages(whole.origin, pages, folder, "once", seconds=5)
     after = {port: pair.statements(port, besides=besides) for port in ports}
-    # Every page asked once and drawn by an app server; some left unasked, so
-    # the run never ran out of cold pages.
+    # Every page asked once and drawn by an app server.
     assert cold["front"] == {"MISS": str(cold["answers"])}, cold
     assert cold["status"] == {"200": str(cold["answers"])}, cold
-    assert 0 < cold["answers"] < len(pages), cold
+    assert cold["answers"] > 0, cold
+    # All asked before the run was over: the rate is a lower bound (no timing
+    # assertion: a quiet machine must not fail the stage).
+    ran_out = " (ran out of cold pages: a lower bound)" * (
+        cold["answers"] == len(pages)
+    )
 
     kept = pages[:WARM_PAGES]
     front = Front(whole.origin)
@@ -571,7 +575,7 @@ def test_figures_cold_and_warm_pages_and_the_replicas_share(whole):
     print(
         f"\nwrk -t2 -c8 through nginx (HTTPS, kept-alive), two app servers: "
         f"cold {cold['rate']:.1f} req/s ({cold['answers']} pages no one had asked, "
-        f"each once, in {cold['seconds']:.2f} s; p50 {cold['wrk']['p50']:.0f} ms, "
+        f"each once, in {cold['seconds']:.2f} s{ran_out}; p50 {cold['wrk']['p50']:.0f} ms, "
         f"p99 {cold['wrk']['p99']:.0f} ms); warm {warm['rate']:.0f} req/s "
         f"({len(kept)} kept pages round and round for {warm['seconds']:.2f} s; "
         f"p50 {warm['wrk']['p50']:.2f} ms, p99 {warm['wrk']['p99']:.2f} ms); "
