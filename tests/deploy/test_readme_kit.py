@@ -111,7 +111,12 @@ def check_kit_files(section: str) -> list[str]:
     for path in sorted(KIT.rglob("*")):
         name = str(path.relative_to(KIT))
         # gunicorn.conf.py is read in place; any other file must be installed.
-        if path.is_file() and name not in {*installed, "gunicorn.conf.py"}:
+        # (__pycache__: gunicorn compiles its config where it reads it.)
+        if (
+            path.is_file()
+            and name not in {*installed, "gunicorn.conf.py"}
+            and "__pycache__" not in path.parts
+        ):
             problems.append(f"no README command installs magazine/deploy/{name}")
     return problems
 
