@@ -448,34 +448,6 @@ def related_cards(story: Article, limit: int) -> list[Article]:
     return list(cards.values())[:limit]
 
 
-def related_cards_with_picks(story: Article, limit: int, picks: list[int]) -> list:
-    """``related_cards`` as they will be once ``picks`` (story ids, in order)
-    are the desk's picks: for the preview of pending changes, so plain
-    querysets (four queries). A pick deleted or not live since is left out."""
-    now = timezone.now()
-    live = (
-        Article.objects.published(now).in_language(story.language).exclude(pk=story.pk)
-    )
-    found = {
-        card.pk: card
-        for card in cards_from_rows(
-            live.filter(pk__in=picks).values_list(*CARD_COLUMNS)
-        )
-    }
-    cards = [found[pk] for pk in picks if pk in found][:limit]
-    others = related_parts(
-        limit,
-        story=story.pk,
-        section=story.category_id,
-        content_type=ContentType.objects.get_for_model(Article).pk,
-        now=now,
-        language=story.language,
-    )[1:]
-    for part in others:
-        cards += cards_from_rows(part)
-    return list({card.pk: card for card in cards}.values())[:limit]
-
-
 # A story's comment thread.
 
 
@@ -504,7 +476,8 @@ def related_cards_given(
     """``related_cards`` for a story as given rather than as stored: the
     editor's ``picks`` in their order, then the newest live stories sharing
     one of ``tag_slugs``, then the newest of ``story.category_id``, as a past
-    version of the story had them (the staff's preview of that version).
+    version of the story had them, or its pending changes will (the staff's
+    previews of that version and of those changes).
     Plain querysets, three at most: it serves no reader page."""
     live = Article.objects.published().in_language(story.language).exclude(pk=story.pk)
     cards = {}

@@ -15,7 +15,7 @@ from articles.models.listings import (
     SectionCards,
     other_editions,
     related_cards,
-    related_cards_with_picks,
+    related_cards_given,
     story_at,
     story_credits,
 )
@@ -159,8 +159,11 @@ def article_detail(
     if pending_changes is not None:
         tags = pending_changes.shown_tags()
         authors = pending_changes.shown_authors()
-        related = related_cards_with_picks(
-            article, RELATED_COUNT, pending_changes.related_ids
+        related = related_cards_given(
+            article,
+            RELATED_COUNT,
+            picks=pending_changes.related_ids,
+            tag_slugs=[tag.slug for tag in tags],
         )
         also_filed_under = pending_changes.shown_secondary_categories()
     if related is None:

@@ -81,6 +81,7 @@ def test_typing_over_pending_changes_survives_a_closed_tab_and_stays_pending(
         user=editor,
         values=PendingChanges.values_of(story) | {"headline": "Seawall vote delayed"},
         tags=[],
+        lists=PendingChanges.lists_of(story),
         material_update=False,
     )
     url = f"{live_server.url}/admin/articles/article/{story.pk}/change/"

@@ -96,6 +96,7 @@ def test_the_form_with_pending_changes_and_a_restore_offer_passes_axe(
         user=editor,
         values=PendingChanges.values_of(story) | {"headline": "Seawall vote delayed"},
         tags=[],
+        lists=PendingChanges.lists_of(story),
         material_update=False,
     )
     Autosave.objects.create(
