@@ -3,7 +3,6 @@ adds when it opens with pending changes and an autosave to restore: the
 history, "Compare versions", a version's preview, the form's banners."""
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -11,32 +10,18 @@ from reversion.models import Version
 
 from articles import services
 from articles.models import Article, Autosave, PendingChanges, VersionTags
+from tests.articles.admin_axe import axe_run, browser_context_options  # noqa: F401
 from tests.articles.admin_helpers import desk_editor, log_in
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-AXE_JS = Path(__file__).resolve().parents[2] / ".ci/node_modules/axe-core/axe.min.js"
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-@pytest.fixture
-def browser_context_options() -> dict:
-    """axe-core is injected as a script, which the admin's CSP rightly forbids."""
-    return {"bypass_csp": True}
-
 
 def axe_violations(page, *selectors) -> list[str]:
     """Each violation with where it is; the whole document without selectors."""
-    page.add_script_tag(content=AXE_JS.read_text())
-    results = page.evaluate(
-        """([include, tags]) => axe.run(include.length ? {include} : document,
-            {runOnly: {type: "tag", values: tags}})""",
-        [[[selector] for selector in selectors], WCAG_22_AA],
-    )
     return [
         f"{violation['id']} at {node['target']}"
-        for violation in results["violations"]
+        for violation in axe_run(page, *selectors)
         for node in violation["nodes"]
     ]
 
@@ -48,7 +33,6 @@ def save_headline(page, headline):
 
 
 def test_the_history_compare_and_a_versions_preview_pass_axe(page, live_server):
-    assert AXE_JS.exists(), "axe-core is missing: run .ci/test, or npm ci --prefix .ci"
     desk_editor()
     story = ArticleFactory(
         headline="Seawall vote",
@@ -87,7 +71,6 @@ def test_the_history_compare_and_a_versions_preview_pass_axe(page, live_server):
 def test_the_form_with_pending_changes_and_a_restore_offer_passes_axe(
     page, live_server
 ):
-    assert AXE_JS.exists(), "axe-core is missing: run .ci/test, or npm ci --prefix .ci"
     editor = desk_editor()
     story = ArticleFactory(headline="Seawall vote passes")
     story = Article.objects.get(pk=story.pk)
