@@ -66,7 +66,7 @@ from articles.forms.articles import (
     shows_translation_check,
 )
 from articles.forms.tags import TagAutocomplete, TagNamesField
-from articles.models import Article, ArticleAuthor, RelatedArticle
+from articles.models import Article, ArticleAuthor, RelatedArticle, VersionTags
 from articles.search import desk_search
 from magazine.links import absolute_url
 
@@ -118,6 +118,8 @@ class StoryBeforeRestore:
 
     version: int
     editors_calls: dict
+    # The restored version's tags (``VersionTags``); None when it did not record them.
+    tags: list[str] | None = None
 
 
 # Set for the length of one revision_view call: the restore happens before the
@@ -385,6 +387,7 @@ class ArticleAdmin(VersionAdmin):
             "version_before_restore": (
                 before.version if (before := _before_restore.get()) else None
             ),
+            "restored_tags": before.tags if before else None,
             "pending": pending_changes_of(obj),
         }
 
@@ -458,18 +461,35 @@ class ArticleAdmin(VersionAdmin):
         if others:
             messages.error(
                 request,
-                f"That revision was saved together with {others} other "
-                "stories (a bulk action): restoring it would change them too. "
-                "Restore one of this story's own revisions instead.",
+                ngettext(
+                    "That revision was saved together with %(count)d other story "
+                    "(a bulk action): restoring it would change it too. Restore one "
+                    "of this story's own revisions instead.",
+                    "That revision was saved together with %(count)d other stories "
+                    "(a bulk action): restoring it would change them too. Restore one "
+                    "of this story's own revisions instead.",
+                    others,
+                )
+                % {"count": others},
             )
             return HttpResponseRedirect(
                 reverse("admin:articles_article_history", args=[story.pk])
             )
         if request.method == "GET":
             self.warn_of_publishing_change(request, story, version)
+        kept_tags = VersionTags.objects.filter(version=version).first()
+        if kept_tags is None and request.method == "GET":
+            messages.warning(
+                request,
+                _(
+                    "This version did not record its tags (older versions did not "
+                    "keep them): the form keeps the story's tags as they are now."
+                ),
+            )
         before = StoryBeforeRestore(
             version=story.version,
             editors_calls={name: getattr(story, name) for name in EDITORS_CALLS},
+            tags=None if kept_tags is None else [tag["name"] for tag in kept_tags.tags],
         )
         token = _before_restore.set(before)
         try:
@@ -510,9 +530,16 @@ class ArticleAdmin(VersionAdmin):
             )
             messages.warning(
                 request,
-                f"Saving restores publishing too: the story was “{restored.desk_state.label}”, "
-                f"publish time {when}; it is “{story.desk_state.label}” now. Change them in the "
-                "form before saving to keep it as it is.",
+                _(
+                    "Saving restores publishing too: the story was “%(then)s”, "
+                    "publish time %(when)s; it is “%(now)s” now. Change them in the "
+                    "form before saving to keep it as it is."
+                )
+                % {
+                    "then": restored.desk_state.label,
+                    "when": when,
+                    "now": story.desk_state.label,
+                },
             )
 
     def save_model(self, request, obj, form, change):

@@ -214,6 +214,7 @@ class ArticleForm(forms.ModelForm):
         *args,
         can_publish: bool = True,
         version_before_restore: int | None = None,
+        restored_tags: list[str] | None = None,
         pending: PendingChanges | None = None,
         **kwargs,
     ):
@@ -248,8 +249,12 @@ class ArticleForm(forms.ModelForm):
             and self.instance.desk_state == Article.DeskState.PUBLISHED
             and self.data.get("status") != Article.DeskState.SCHEDULED
         )
-        if pending is not None and not self.is_bound:
-            # The editor carries on from the changes readers do not see yet.
+        if restored_tags is not None and not self.is_bound:
+            # A restored version's tags (django-reversion restores the rest).
+            self.initial["tags"] = restored_tags
+        if pending is not None and not self.is_bound and version_before_restore is None:
+            # The editor carries on from the changes readers do not see yet
+            # (not while restoring a version: the form shows that version).
             self.initial.update(pending.form_initial())
             self.initial["seen_changes"] = pending.saved_at.isoformat()
         if "publish_at" in self.fields:

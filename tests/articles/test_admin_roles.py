@@ -353,7 +353,7 @@ def test_a_bulk_actions_revision_is_not_restored_over_every_story_in_it(editor_c
 
     response = editor_client.post(url, article_form_data(first), follow=True)
 
-    assert "saved together with 1 other stories (a bulk action)" in response.text
+    assert "saved together with 1 other story (a bulk action)" in response.text
     assert Article.objects.get(pk=second.pk).headline == "Edited since"
 
 

@@ -180,3 +180,42 @@ def test_compare_lists_the_byline_and_tags_changes(client, two_versions):
     assert rows["Tags"][0] is None
     assert rows["Tags"][1].startswith("The “From” version did not record them")
     assert "The “From” version did not record them" in response.text
+
+
+def test_restoring_a_version_restores_its_tags(client, editor):
+    article = ArticleFactory(status=Article.Status.DRAFT)
+    edit(client, article, tags=["Seawall", "Flooding"])
+    edit(client, article, tags=["Hurricanes"])
+    _newer, first = Version.objects.get_for_object(article)
+    url = f"/admin/articles/article/{article.pk}/history/{first.pk}/"
+
+    form = client.get(url).context["adminform"].form
+    assert form.initial["tags"] == ["Seawall", "Flooding"]
+    story = Article.objects.get(pk=article.pk)
+    response = client.post(
+        url,
+        article_form_data(
+            story,
+            tags=form.initial["tags"],
+            seen_version=form.initial["seen_version"],
+        ),
+    )
+
+    assert response.status_code == 302
+    assert sorted(Article.objects.get(pk=article.pk).tags.names()) == [
+        "Flooding",
+        "Seawall",
+    ]
+
+
+def test_restoring_a_version_that_kept_no_tags_says_so(client, editor):
+    article = ArticleFactory(status=Article.Status.DRAFT)
+    edit(client, article, headline="Seawall vote passes", tags=["Seawall"])
+    (first,) = Version.objects.get_for_object(article)
+    VersionTags.objects.filter(version=first).delete()  # saved before they were kept
+    article.tags.set(["Hurricanes"])
+
+    response = client.get(f"/admin/articles/article/{article.pk}/history/{first.pk}/")
+
+    assert "did not record its tags" in response.text
+    assert list(response.context["adminform"].form.initial["tags"]) != ["Seawall"]
