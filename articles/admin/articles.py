@@ -282,7 +282,11 @@ class ArticleAdmin(VersionAdmin):
                 "articles/autosave.css",
             ]
         }
-        js = ["articles/seo-preview.js", "articles/autosave.js"]
+        js = [
+            "articles/seo-preview.js",
+            "articles/autosave.js",
+            "articles/autocomplete-names.js",
+        ]
 
     def get_queryset(self, request):
         """Contributors see the stories they started or write; editors see all."""
