@@ -28,6 +28,7 @@ from articles.models import (
     PendingChanges,
     PreviewLink,
     StoryNote,
+    VersionTags,
 )
 from articles.models.sharing import LIFETIME
 from magazine.cache import invalidate_pages
@@ -386,8 +387,9 @@ def record_revisions(*, story_ids: list[int], comment: str, date_created) -> int
 
     One revision per story, as a save from the form makes (restoring one
     story's version restores no other story), written as two INSERTs for any
-    number of stories: ``reversion.create_revision()`` per story would cost
-    four statements each. The versions hold what reversion's own would, the
+    number of stories, and their tags (``VersionTags``) in one read and one
+    write: ``reversion.create_revision()`` per story would cost four
+    statements each. The versions hold what reversion's own would, the
     story and the rows its registration follows, serialised with the
     registered options (a test compares them with ``add_to_revision``'s);
     the JSON text is made by one C-encoded ``json.dumps`` per row, as
@@ -433,4 +435,5 @@ def record_revisions(*, story_ids: list[int], comment: str, date_created) -> int
                 )
             )
     Version.objects.bulk_create(versions)
+    VersionTags.record(versions)  # reversion's own signal is not sent for these
     return len(revisions)

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
-from articles.models import Article, Comment
+from articles.models import Article, Comment, VersionTags
 from articles.models.search import SearchDocument
 from articles.search import search_articles
 from magazine import cache as page_cache
@@ -113,6 +113,11 @@ def test_each_new_story_gets_its_first_revision(tmp_path):
     assert len(versions) == 1
     imported = versions[0]
     assert imported.revision.comment == "Imported from WordPress."
+    # Its tags are kept beside it, as a save's are (the version's preview shows them).
+    assert len(inserts_into(queries, "articles_versiontags")) == 1
+    assert [tag["name"] for tag in VersionTags.objects.get(version=imported).tags] == (
+        list(story.tags.names())
+    )
     # One revision per story: restoring it touches no other story.
     assert {v.object_id for v in imported.revision.version_set.all()} <= {
         str(story.pk),
