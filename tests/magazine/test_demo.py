@@ -128,19 +128,19 @@ def test_demo_images_are_real_pictures():
 def test_demo_builds_a_large_set_with_bulk_inserts(django_assert_max_num_queries):
     # 3,000 articles in a bounded number of queries: the composed ones in bulk
     # inserts (13 queries for all 2,960), not one per row. The rest is the 24
-    # written out in English and the 16 in Spanish (about 24 queries each, 10
-    # of them their first revision), the library and the Spanish copies of the
-    # pictures the Spanish stories show, the Spanish tags, authors, comments
-    # (each recounts its story), staff, newsletter readers and a Spanish
-    # edition: about 1,449 (a cache or two may start cold), far below one per
-    # composed story.
+    # written out in English and the 16 in Spanish (about 26 queries each, 12
+    # of them their first revision and its tags, ``VersionTags``), the library
+    # and the Spanish copies of the pictures the Spanish stories show, the
+    # Spanish tags, authors, comments (each recounts its story), staff,
+    # newsletter readers and a Spanish edition: about 1,532 (a cache or two may
+    # start cold), far below one per composed story.
     # Browser tests flush the database, roles included: put those back first,
     # as the loader would, so only the loading is counted.
     importlib.import_module("articles.migrations.0003_roles").grant_roles(apps)
     importlib.import_module(
         "newsletter.migrations.0003_editors_run_the_whole_desk"
     ).grant(apps)
-    with django_assert_max_num_queries(1459):
+    with django_assert_max_num_queries(1542):
         call_command("load_demo", articles=3000)
 
     assert Article.objects.count() == 3000
