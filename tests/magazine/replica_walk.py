@@ -168,9 +168,15 @@ searches = itertools.count(1000)
 
 
 def lag_page() -> dict:
+    began = time.monotonic()
     with CaptureQueriesContext(connections["replica_1"]) as replica_reads:
         status = cold_page(Client(), next(searches))
-    page = {"at": time.monotonic(), "status": status, "replica": len(replica_reads)}
+    page = {
+        "began": began,
+        "at": time.monotonic(),
+        "status": status,
+        "replica": len(replica_reads),
+    }
     lag_pages.append(page)
     return page
 
@@ -185,6 +191,9 @@ wait_until(
     what="the lagging standby set aside",
 )
 set_aside_at = lag_pages[-1]["at"]
+# The page before it (the last to ask the standby) set it aside while it ran:
+# the window is timed from that page's start.
+set_aside_began = lag_pages[-2]["began"]
 aside_pages = [lag_page() for _ in range(3)]
 replay(pause=False)
 wait_for_replay()
@@ -197,9 +206,12 @@ report["lag"] = {
     "max_lag": settings.DATABASE_REPLICA_MAX_LAG,
     "window": WINDOW,
     "set_aside_after": set_aside_at - lag_started,
-    "pages": [{**page, "at": page["at"] - lag_started} for page in lag_pages],
+    "pages": [
+        {"at": page["at"] - lag_started, **{k: page[k] for k in ("status", "replica")}}
+        for page in lag_pages
+    ],
     "aside_pages": [page["replica"] for page in aside_pages],
-    "read_again_after": lag_pages[-1]["at"] - set_aside_at,
+    "read_again_after": lag_pages[-1]["at"] - set_aside_began,
     "warnings": list(lag_warnings.messages),
 }
 
