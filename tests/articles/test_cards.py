@@ -2,14 +2,16 @@
 (issue 18: one Python call per card instead of a nested template render)."""
 
 import itertools
+from datetime import timedelta
 
 import pytest
 from django.template import engines
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from articles.models import Article
 from articles.templatetags.cards import article_card
-from tests.factories import ArticleFactory, ImageFactory
+from tests.factories import ArticleFactory, CategoryFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +81,72 @@ def test_templates_call_the_tag_with_filtered_arguments():
     assert written.render({"story": article}) == old.render(
         {"article": article, "large": True, "show_excerpt": True, "loading": "eager"}
     )
+
+
+def fresh_card(article, **options) -> str:
+    return (
+        engines["django"]
+        .from_string(CARD_TEMPLATE)
+        .render({"article": article, **options})
+    )
+
+
+def test_a_kept_card_is_written_once_and_given_again_while_nothing_it_shows_changes():
+    (article,) = Article.objects.filter(pk=ArticleFactory(lead_image=ImageFactory()).pk)
+    first = article_card(article, show_excerpt=True)
+    again = Article.objects.get(pk=article.pk)
+    assert article_card(again, show_excerpt=True) is first
+    # Other options, another language: other cards.
+    assert article_card(again, large=True) is not first
+    with translation.override("es"):
+        assert article_card(again, show_excerpt=True) is not first
+
+
+def renditions(img, suffix: str) -> dict:
+    """``Image.sources`` as the rendition task writes them, named ``suffix``."""
+    files = {
+        image_format: [[f"renditions/{n}{suffix}.{image_format}", n, n * 2 // 3]]
+        for image_format, n in (("jpeg", 480), ("webp", 480), ("avif", 480))
+    }
+    return {
+        "source": img.rendition_source,
+        "shapes": {"3:2": [[name, rows] for name, rows in files.items()]},
+    }
+
+
+CHANGES = {
+    "headline": lambda story: setattr(story, "headline", "A new & better headline"),
+    "standfirst": lambda story: setattr(story, "standfirst", "Another standfirst"),
+    "byline": lambda story: setattr(story, "byline", "Ana Díaz"),
+    "comment count": lambda story: setattr(story, "comment_count", 7),
+    "publish time": lambda story: setattr(
+        story, "publish_at", story.publish_at - timedelta(days=40)
+    ),
+    "sponsorship": lambda story: setattr(story, "is_sponsored", True),
+    "slug": lambda story: setattr(story, "slug", "a-new-address"),
+    "section": lambda story: setattr(story, "category", CategoryFactory(name="Boats")),
+    "section's name": lambda story: setattr(story.category, "name", "Renamed"),
+    "alt text": lambda story: setattr(story.lead_image, "alt_text", "A new alt text"),
+    "Spanish alt text": lambda story: setattr(
+        story.lead_image, "alt_text_es", "Otro texto"
+    ),
+    "focal point": lambda story: setattr(story.lead_image, "focal_x", 0.2),
+    "renditions": lambda story: setattr(
+        story.lead_image, "sources", renditions(story.lead_image, "b")
+    ),
+    "picture": lambda story: setattr(story, "lead_image", ImageFactory()),
+    "no picture": lambda story: setattr(story, "lead_image", None),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_change_to_anything_a_card_shows_writes_it_anew(change, language):
+    article = ArticleFactory(lead_image=ImageFactory(), standfirst="First words")
+    article.lead_image.sources = renditions(article.lead_image, "a")
+    with translation.override(language):
+        for options in ({}, {"show_excerpt": True}):
+            article_card(article, **options)
+        CHANGES[change](article)
+        for options in ({}, {"show_excerpt": True}):
+            assert article_card(article, **options) == fresh_card(article, **options)
