@@ -12,6 +12,9 @@ from articles import search, structured_data
 from articles.models import Article, Author, Category
 from articles.models.categories import active_language
 from articles.models.listings import (
+    AUTHOR_PAGE,
+    TAG_PAGE,
+    ListedCards,
     SectionCards,
     other_editions,
     related_cards,
@@ -211,12 +214,7 @@ def author_detail(request, slug):
         ),
         slug=slug,
     )
-    articles = (
-        Article.objects.published()
-        .in_language()
-        .for_listing()
-        .by_author(author, few=author.crowded is None)
-    )
+    articles = ListedCards(AUTHOR_PAGE, author=author.pk, few=author.crowded is None)
     return render(
         request,
         "articles/author_detail.html",
@@ -238,12 +236,7 @@ def tag_detail(request, slug):
         ),
         slug=slug,
     )
-    articles = (
-        Article.objects.published()
-        .in_language()
-        .for_listing()
-        .tagged(tag, few=tag.crowded is None)
-    )
+    articles = ListedCards(TAG_PAGE, tag=tag.pk, few=tag.crowded is None)
     return render(
         request,
         "articles/tag_detail.html",

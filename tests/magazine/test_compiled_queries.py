@@ -74,6 +74,14 @@ def cases(magazine) -> dict[str, tuple[tuple, dict]]:
             {"now": now, "language": "en"},
         ),
         "FEATURED": ((5,), {"now": now, "language": "en"}),
+        "TAG_PAGE": (
+            (0, 21, False),
+            {"tag": story.tags.get(name="Seawall").pk, "now": now, "language": "en"},
+        ),
+        "AUTHOR_PAGE": (
+            (0, 21, True),
+            {"author": story.authors.first().pk, "now": now, "language": "en"},
+        ),
         "NEWEST_PER_SECTION": (
             (
                 4,
