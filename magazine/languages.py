@@ -14,6 +14,8 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 
+from magazine.memos import process_memo
+
 
 def language_of_path(path: str) -> str:
     """The language an address is in: its prefix, else the default language."""
@@ -49,12 +51,23 @@ def alternate_urls(path: str, given: dict[str, str | None] | None = None) -> dic
     """
     if given is not None:
         return {code: given.get(code) for code, _name in settings.LANGUAGES}
-    urls = {}
-    with translation.override(language_of_path(path)):
-        for code, _name in settings.LANGUAGES:
-            url = translate_url(path, code)
-            urls[code] = url if language_of_path(url) == code else None
-    return urls
+    if (urls := _translated.get(path)) is None:
+        urls = {}
+        with translation.override(language_of_path(path)):
+            for code, _name in settings.LANGUAGES:
+                url = translate_url(path, code)
+                urls[code] = url if language_of_path(url) == code else None
+        if len(_translated) >= TRANSLATED_KEPT:
+            _translated.clear()
+        _translated[path] = urls
+    return dict(urls)
+
+
+# An address's counterparts depend on the URLconf alone (``translate_url``
+# resolves and reverses: a tenth of a section page's time, drawn twice a page).
+_translated: dict[str, dict[str, str | None]] = {}
+process_memo(_translated.clear)
+TRANSLATED_KEPT = 4096
 
 
 def home_url(language: str) -> str:
