@@ -17,6 +17,7 @@ with their section taken from the category tree every page already holds.
 """
 
 import json
+import weakref
 from datetime import UTC, datetime
 
 from django.contrib.contenttypes.models import ContentType
@@ -30,23 +31,62 @@ from articles.models.authors import Author
 from articles.models.categories import Category, active_language
 from articles.models.comments import THREAD_FIELDS, Comment
 from articles.models.images import Image
-from articles.models.publication import NEWEST_FIRST, Status, newest_filed_under
+from articles.models.publication import (
+    NEWEST_FIRST,
+    ArticleQuerySet,
+    Status,
+    newest_filed_under,
+)
 from magazine.memos import process_memo
 from magazine.queries import CompiledQuery
 
 ARTICLE_FIELDS = [field.attname for field in Article._meta.concrete_fields]
 IMAGE_FIELDS = [field.attname for field in Image._meta.concrete_fields]
-SOURCES_AT = IMAGE_FIELDS.index("sources")
-# A card's picture lists its renditions as JSON text (see ``picture_sources``).
-CARD_COLUMNS = (
-    *ARTICLE_FIELDS,
-    *(
+# What a card and a list of headlines show (``{% article_card %}``, the latest
+# list); the story's own page reads every field. Reading all 34 columns (its
+# rendered body, SEO fields, six dates) for each of a home page's 33 cards was
+# most of the cost of turning its rows into stories. A card shows no other
+# field: the reader pages' fetch mode (FETCH_RAISE in the tests) would tell.
+CARD_ARTICLE_FIELDS = [
+    "id",
+    "headline",
+    "slug",
+    "standfirst",
+    "body",
+    "lead_image_id",
+    "category_id",
+    "byline",
+    "comment_count",
+    "status",
+    "publish_at",
+    "is_sponsored",
+    "language",
+]
+CARD_IMAGE_FIELDS = [
+    "id",
+    "file",
+    "width",
+    "height",
+    "alt_text",
+    "alt_text_es",
+    "focal_x",
+    "focal_y",
+    "sources",
+]
+
+
+def lead_image_columns(fields: list[str]) -> tuple:
+    """The lead picture's columns; its renditions as JSON text (see
+    :func:`decoded_sources`)."""
+    return tuple(
         Cast("lead_image__sources", models.TextField())
         if name == "sources"
         else f"lead_image__{name}"
-        for name in IMAGE_FIELDS
-    ),
-)
+        for name in fields
+    )
+
+
+CARD_COLUMNS = (*CARD_ARTICLE_FIELDS, *lead_image_columns(CARD_IMAGE_FIELDS))
 # Pages of sections readers open; each compilation is a few kilobytes.
 LIST_SHAPES_KEPT = 256
 
@@ -70,20 +110,34 @@ def decoded_sources(text: str) -> dict:
     return sources
 
 
-def cards_from_rows(rows, using: str = "default") -> list[Article]:
+def cards_from_rows(
+    rows,
+    using: str = "default",
+    *,
+    article_fields: list[str] = CARD_ARTICLE_FIELDS,
+    image_fields: list[str] = CARD_IMAGE_FIELDS,
+) -> list[Article]:
     """Stories with their lead image and section, from rows that start with
-    :data:`CARD_COLUMNS` (any further columns are the caller's)."""
+    :data:`CARD_COLUMNS` (any further columns are the caller's), or with the
+    ``article_fields`` and the lead image's ``image_fields`` given."""
     sections = Category.objects.tree().by_pk
-    image_starts = len(ARTICLE_FIELDS)
-    image_ends = image_starts + len(IMAGE_FIELDS)
-    sources_at = image_starts + SOURCES_AT
+    image_starts = len(article_fields)
+    image_ends = image_starts + len(image_fields)
+    sources_at = image_starts + image_fields.index("sources")
+    fetch_mode = ArticleQuerySet.reader_fetch_mode
+    peers = []
     cards = []
     for row in rows:
-        card = Article.from_db(using, ARTICLE_FIELDS, row[:image_starts])
+        card = Article.from_db(
+            using, article_fields, row[:image_starts], fetch_mode=fetch_mode
+        )
+        if fetch_mode.track_peers:
+            peers.append(weakref.ref(card))
+            card._state.peers = peers
         if card.lead_image_id is not None:
             card.lead_image = Image.from_db(
                 using,
-                IMAGE_FIELDS,
+                image_fields,
                 (
                     *row[image_starts:sources_at],
                     decoded_sources(row[sources_at]),
@@ -97,10 +151,12 @@ def cards_from_rows(rows, using: str = "default") -> list[Article]:
 
 def story_from_row(row, using: str = "default") -> Article:
     """A story for its own page, from a row of :data:`STORY_COLUMNS`."""
-    (story,) = cards_from_rows([row], using)
+    (story,) = cards_from_rows(
+        [row], using, article_fields=ARTICLE_FIELDS, image_fields=IMAGE_FIELDS
+    )
     if story.social_image_id is not None:
         story.social_image = Image.from_db(
-            using, IMAGE_FIELDS, row[len(CARD_COLUMNS) : -len(VISIBILITY)]
+            using, IMAGE_FIELDS, row[len(STORY_LEAD_COLUMNS) : -len(VISIBILITY)]
         )
     story.is_live, story.is_licence_expired = row[-len(VISIBILITY) :]
     return story
@@ -141,8 +197,9 @@ def part_at(parts, **kinds) -> CompiledQuery:
 # A story's own page.
 
 VISIBILITY = ("is_live", "is_licence_expired")
+STORY_LEAD_COLUMNS = (*ARTICLE_FIELDS, *lead_image_columns(IMAGE_FIELDS))
 STORY_COLUMNS = (
-    *CARD_COLUMNS,
+    *STORY_LEAD_COLUMNS,
     *(f"social_image__{name}" for name in IMAGE_FIELDS),
     *VISIBILITY,
 )
