@@ -13,7 +13,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext
 from taggit.models import Tag
 
-from articles.models import Article, Author, Category
+from articles.models import Article, Author
+from articles.models.categories import category_tree
 from articles.models.publication import newest_filed_under
 from magazine.links import absolute_url
 
@@ -108,7 +109,7 @@ class LatestStories(Feed):
 class CategoryStories(LatestStories):
     def get_object(self, request, path):
         """The section at its address in the active language (the tree knows both)."""
-        if (category := Category.objects.tree().get(path)) is None:
+        if (category := category_tree().get(path)) is None:
             raise Http404("No such section.")
         return category
 
@@ -127,7 +128,7 @@ class CategoryStories(LatestStories):
         """As the section's page finds them: each sub-section's newest by its
         own index, so the feed costs the same whatever the archive's size."""
         live = Article.objects.published().in_language()
-        section_ids = Category.objects.tree().section_ids(obj)
+        section_ids = category_tree().section_ids(obj)
         newest = newest_filed_under(live, section_ids, FEED_SIZE)
         return newest.for_listing()[:FEED_SIZE]
 

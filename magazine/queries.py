@@ -75,10 +75,12 @@ class CompiledQuery:
             using = router.db_for_read(self.model)
         connection = connections[using]
         sql, slots, compiler, converters = self.compile(connection, shape)
-        params = [
-            self.adapt(connection, values[name]) if name else fixed
-            for name, fixed in slots
-        ]
+        # Each value adapted once, however many places it takes (``now``
+        # appears four times in each of the home page's seven parts).
+        adapted = {
+            name: self.adapt(connection, value) for name, value in values.items()
+        }
+        params = [adapted[name] if name else fixed for name, fixed in slots]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             found = cursor.fetchall()

@@ -30,6 +30,7 @@ from articles.models import (
     RelatedArticle,
     VersionTags,
 )
+from articles.models.categories import category_tree
 from articles.models.listings import related_cards_given
 from articles.views import pages
 from articles.views.preview import private
@@ -81,7 +82,7 @@ def version_credits(story: Article, version: Version) -> VersionCredits:
     authors = Author.objects.only("pk", "name", "slug").in_bulk(author_ids)
     sections = version.field_dict.get("secondary_categories")
     if sections is not None:
-        tree = Category.objects.tree().by_pk
+        tree = category_tree().by_pk
         sections = [tree[pk] for pk in sections if pk in tree]
     kept = VersionTags.objects.filter(version=version).first()
     return VersionCredits(
@@ -176,7 +177,7 @@ class PendingVersion:
         (authors or sections deleted since are left out)."""
         lists = self.pending.lists()
         authors = Author.objects.only("pk", "name", "slug").in_bulk(lists["author_ids"])
-        tree = Category.objects.tree().by_pk
+        tree = category_tree().by_pk
         return VersionCredits(
             authors=[authors[pk] for pk in lists["author_ids"] if pk in authors],
             picks=list(lists["related_ids"]),

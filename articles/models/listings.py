@@ -28,7 +28,7 @@ from taggit.models import Tag
 
 from articles.models.articles import Article, ArticleAuthor, RelatedArticle
 from articles.models.authors import Author
-from articles.models.categories import Category, active_language
+from articles.models.categories import Category, active_language, category_tree
 from articles.models.comments import THREAD_FIELDS, Comment
 from articles.models.images import Image
 from articles.models.publication import (
@@ -120,7 +120,7 @@ def cards_from_rows(
     """Stories with their lead image and section, from rows that start with
     :data:`CARD_COLUMNS` (any further columns are the caller's), or with the
     ``article_fields`` and the lead image's ``image_fields`` given."""
-    sections = Category.objects.tree().by_pk
+    sections = category_tree().by_pk
     image_starts = len(article_fields)
     image_ends = image_starts + len(image_fields)
     sources_at = image_starts + image_fields.index("sources")
@@ -257,7 +257,7 @@ OTHER_EDITIONS = CompiledQuery(other_editions_of, story=int, original=int, now=d
 def other_editions(article: Article) -> list[Article]:
     """The live other editions of ``article`` (its original, the original's
     translations), oldest first, each with its section: enough for an address."""
-    sections = Category.objects.tree().by_pk
+    sections = category_tree().by_pk
     rows = OTHER_EDITIONS.rows(
         story=article.pk,
         original=article.translation_of_id or article.pk,
@@ -291,7 +291,7 @@ class SectionCards:
     (``[start:stop]``, as :func:`articles.views.pages.paginate` does)."""
 
     def __init__(self, category: Category, language: str | None = None):
-        self.shape = tuple(Category.objects.tree().section_ids(category))
+        self.shape = tuple(category_tree().section_ids(category))
         self.language = language or active_language()
 
     def __getitem__(self, window: slice) -> list[Article]:
@@ -411,7 +411,7 @@ def newest_per_section(categories, size: int, excluding=()) -> dict[int, list[Ar
     and secondary filings included), newest first, as cards, leaving out the
     stories ``excluding``: one UNION ALL on PostgreSQL, one query per category
     elsewhere."""
-    tree = Category.objects.tree()
+    tree = category_tree()
     sections = tuple(
         (category.pk, tuple(tree.section_ids(category))) for category in categories
     )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TaggedItem
 
-from articles.models.categories import Category, active_language
+from articles.models.categories import Category, active_language, category_tree
 
 
 class Status(models.TextChoices):
@@ -211,7 +211,7 @@ class ArticleQuerySet(models.QuerySet):
         primary section or a secondary one (their address stays the primary's).
 
         """
-        return self.filter(filed_under(Category.objects.tree().section_ids(category)))
+        return self.filter(filed_under(category_tree().section_ids(category)))
 
     def tagged(self, tag, *, few: bool = False):
         """Stories carrying ``tag``, as a semi-join; read through the tag's

@@ -9,8 +9,8 @@ from django.utils import translation
 from taggit.models import Tag, TaggedItem
 
 from articles import search, structured_data
-from articles.models import Article, Author, Category
-from articles.models.categories import active_language
+from articles.models import Article, Author
+from articles.models.categories import active_language, category_tree
 from articles.models.listings import (
     AUTHOR_PAGE,
     TAG_PAGE,
@@ -83,7 +83,7 @@ def category_or_article(request, path):
 
     A section's own path is never a story's (sections come first).
     """
-    tree = Category.objects.tree()
+    tree = category_tree()
     if category := tree.get(path):
         return category_detail(request, category)
     parent_path, _, slug = path.rpartition("/")
@@ -111,7 +111,7 @@ def category_detail(request, category):
         {
             "category": category,
             "breadcrumbs": category.lineage()[:-1],
-            "children": Category.objects.tree().children(category),
+            "children": category_tree().children(category),
             "page_obj": page_obj,
             "default_language_section_url": return_to_default,
         },

@@ -2,11 +2,12 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Category
+from articles.models.categories import category_tree
 from magazine.models import SiteSettings
 
 
 def navigation() -> list[Category]:
-    return Category.objects.tree().navigation()
+    return category_tree().navigation()
 
 
 def site(request):

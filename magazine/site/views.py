@@ -17,8 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve as static_serve
 
-from articles.models import Category
-from articles.models.categories import active_language
+from articles.models.categories import active_language, category_tree
 from articles.models.listings import featured_cards, newest_per_section
 from articles.views.pages import category_or_article, latest_headlines
 from magazine import cache_guard
@@ -60,11 +59,7 @@ def home(request):
 def page_category_or_article(request, path):
     """Top-level pages (About, Legal) share the first URL segment with sections;
     a section comes first, and is known without a query."""
-    if (
-        "/" not in path
-        and not Category.objects.tree().get(path)
-        and (page := page_at(path))
-    ):
+    if "/" not in path and not category_tree().get(path) and (page := page_at(path)):
         return render(request, "site/page.html", {"page": page})
     return category_or_article(request, path)
 

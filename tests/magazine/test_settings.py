@@ -77,7 +77,8 @@ def test_development_needs_no_variables_and_uses_sqlite_in_wal_mode(tmp_path):
 def test_database_url_may_name_sqlite(tmp_path):
     code = (
         "from django.db import connection; from django.conf import settings; "
-        "db = settings.DATABASES['default']; print(db['ENGINE'], db['NAME']); "
+        "db = settings.DATABASES['default']; "
+        "print(db['ENGINE'], db['NAME'], db['CONN_MAX_AGE']); "
         "cursor = connection.cursor(); cursor.execute('PRAGMA journal_mode'); "
         "print(cursor.fetchone()[0])"
     )
@@ -86,7 +87,14 @@ def test_database_url_may_name_sqlite(tmp_path):
     result = run_django(code, **PRODUCTION, DATABASE_URL=f"sqlite:///{path}")
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.db.backends.sqlite3", str(path), "wal"]
+    # Kept open between requests, like PostgreSQL's: no file to open and
+    # schema to read again on every page.
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        str(path),
+        "600",
+        "wal",
+    ]
 
 
 def test_database_url_selects_postgresql_with_persistent_connections():

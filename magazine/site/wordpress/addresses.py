@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
 
-from articles.models import Article, Category
+from articles.models import Article
+from articles.models.categories import category_tree
 from magazine.site.models import ImportedItem, Page
 from magazine.site.wordpress.importer import original_path
 
@@ -91,13 +92,11 @@ def old_path_target(path: str) -> str | None:
         image = _item("file", original_path(path.removeprefix("/wp-content/uploads/")))
         return image.file.url if image else None
     if path.startswith("/category/"):
-        section = Category.objects.tree().get(
-            path.removeprefix("/category/").strip("/")
-        )
+        section = category_tree().get(path.removeprefix("/category/").strip("/"))
         if section is not None:
             return section.get_absolute_url()
     if match := _WP_FEED.match(path):
-        section = Category.objects.tree().get(match["path"])
+        section = category_tree().get(match["path"])
         if section is not None:
             return reverse("articles:category_feed", kwargs={"path": section.path})
         if match["path"].startswith("tag/"):
