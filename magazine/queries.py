@@ -24,8 +24,27 @@ from datetime import UTC, datetime, timedelta
 
 from django.db import connections, router
 from django.db.models import QuerySet
+from psycopg import _queries as psycopg_queries
 
 from magazine.memos import process_memo
+
+# psycopg turns a query's %s placeholders into PostgreSQL's $1, $2… anew on
+# every run unless the query has at most 4,096 characters and 50 parameters
+# (then it keeps the 128 most recent conversions). The home page's seven
+# sections are one query of 18,683 characters and 221 parameters: converting
+# it cost 1.4 ms of every cold home page (issue 18, py-spy: 12 % of its time).
+# The limits rise to hold the compiled queries (a home page of twelve main
+# sections with sub-sections is 45 kB), bounded as before by the 128 kept (8 MB
+# at most); tests/magazine/test_compiled_queries.py fails if psycopg renames
+# them or a compiled query outgrows them.
+PSYCOPG_CACHED_LENGTH = 65_536
+PSYCOPG_CACHED_PARAMETERS = 1_024
+psycopg_queries.MAX_CACHED_STATEMENT_LENGTH = max(
+    psycopg_queries.MAX_CACHED_STATEMENT_LENGTH, PSYCOPG_CACHED_LENGTH
+)
+psycopg_queries.MAX_CACHED_STATEMENT_PARAMS = max(
+    psycopg_queries.MAX_CACHED_STATEMENT_PARAMS, PSYCOPG_CACHED_PARAMETERS
+)
 
 # Values no real query carries: ids far below any sequence, instants in 1970,
 # words no slug can hold.

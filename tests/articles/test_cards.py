@@ -10,6 +10,12 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
+from articles.models.listings import (
+    CARD_ARTICLE_FIELDS,
+    CARD_COLUMNS,
+    CARD_IMAGE_FIELDS,
+    cards_from_rows,
+)
 from articles.templatetags.cards import article_card
 from tests.factories import ArticleFactory, CategoryFactory, ImageFactory
 
@@ -150,3 +156,37 @@ def test_a_change_to_anything_a_card_shows_writes_it_anew(change, language):
         CHANGES[change](article)
         for options in ({}, {"show_excerpt": True}):
             assert article_card(article, **options) == fresh_card(article, **options)
+
+
+def test_cards_from_rows_are_the_instances_from_db_would_make():
+    """``loaded()`` skips ``Model.__init__``: what it makes must not differ."""
+    with_picture = ArticleFactory(lead_image=ImageFactory(), byline="Ana")
+    without = ArticleFactory(byline="")
+    rows = list(
+        Article.objects.filter(pk__in=[with_picture.pk, without.pk])
+        .order_by("pk")
+        .values_list(*CARD_COLUMNS)
+    )
+
+    cards = cards_from_rows(rows)
+
+    for card, row in zip(cards, rows, strict=True):
+        made = Article.from_db(
+            "default", CARD_ARTICLE_FIELDS, row[: len(CARD_ARTICLE_FIELDS)]
+        )
+        assert card._state.adding is False
+        assert card._state.db == "default"
+        assert card.get_deferred_fields() == made.get_deferred_fields()
+        for name in CARD_ARTICLE_FIELDS:
+            assert getattr(card, name) == getattr(made, name), name
+        assert card.category.pk == card.category_id
+    picture = cards[0].lead_image
+    stored = with_picture.lead_image
+    assert picture.pk == stored.pk
+    assert picture.file == stored.file
+    assert picture.sources == stored.sources
+    assert picture.get_deferred_fields() == {
+        f.attname for f in picture._meta.concrete_fields
+    } - set(CARD_IMAGE_FIELDS)
+    assert picture._rendered_source == stored.rendition_source
+    assert cards[1].lead_image is None

@@ -10,9 +10,14 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
+from psycopg import _queries as psycopg_queries
 
 from articles.models import Article, Category, RelatedArticle, listings
-from magazine.queries import CompiledQuery
+from magazine.queries import (
+    PSYCOPG_CACHED_LENGTH,
+    PSYCOPG_CACHED_PARAMETERS,
+    CompiledQuery,
+)
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -149,3 +154,24 @@ def test_a_compiled_query_returns_its_querysets_rows(magazine, name):
     assert query.rows(shape=shape, **values) == expected
     # Run again with the same compilation: the same rows.
     assert query.rows(shape=shape, **values) == expected
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="psycopg converts PostgreSQL's queries"
+)
+def test_psycopg_keeps_the_conversion_of_every_compiled_query(magazine):
+    """magazine.queries raises psycopg's limits on the queries whose
+    conversion it keeps; each compiled query must fit, the home page's with
+    twelve main sections of four sub-sections each (the demo has seven)."""
+    assert psycopg_queries.MAX_CACHED_STATEMENT_LENGTH >= PSYCOPG_CACHED_LENGTH
+    assert psycopg_queries.MAX_CACHED_STATEMENT_PARAMS >= PSYCOPG_CACHED_PARAMETERS
+    shapes = {name: shape for name, (shape, _) in cases(magazine).items()}
+    shapes["NEWEST_PER_SECTION"] = (
+        4,
+        (1, 2, 3, 4, 5),
+        *((n, (n, n + 100, n + 200, n + 300)) for n in range(1, 13)),
+    )
+    for name, query in compiled_queries().items():
+        sql, slots, *_ = query.compile(connection, shapes[name])
+        assert len(sql.encode()) <= PSYCOPG_CACHED_LENGTH, name
+        assert len(slots) <= PSYCOPG_CACHED_PARAMETERS, name
