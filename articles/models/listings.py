@@ -527,7 +527,10 @@ def related_parts(
     newest-first index, each checked for a shared tag, no further back than
     the ``RELATED_WINDOW``-th newest story (a tag the archive holds a million
     times would otherwise be sorted whole, a rare one walked to the first
-    story); the section's by its own index.
+    story), ids first and the cards of the few found after (PostgreSQL's
+    generic plan joined the pictures of every story in the window before
+    sorting: 18.8 ms on a 1,000-story archive where a tag is on a quarter of
+    them, 3.8 ms planned afresh); the section's by its own index.
     """
     live = Article.objects.published(now).in_language(language).exclude(pk=story)
     pick = RelatedArticle.objects.filter(
@@ -558,7 +561,11 @@ def related_parts(
             part=models.Value(0), position=models.Subquery(pick.values("position")[:1])
         ),
         live.filter(
-            models.Exists(shares_a_tag), publish_at__gte=window_starts
+            pk__in=live.filter(
+                models.Exists(shares_a_tag), publish_at__gte=window_starts
+            )
+            .order_by(*NEWEST_FIRST)
+            .values("pk")[:limit]
         ).annotate(part=models.Value(1), position=models.Value(0)),
         live.filter(category_id=section).annotate(
             part=models.Value(2), position=models.Value(0)
