@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,9 +87,12 @@ class Topology:
         self.wait_answering(f"http://{address}/healthz/live/")
         return node
 
-    def restart(self, name: str) -> None:
+    def restart(self, name: str, while_down: Callable[[], None] = lambda: None) -> None:
+        """Stops app server ``name``, calls ``while_down()``, starts it again at
+        the same address and returns once it answers."""
         node = self.nodes[name]
         node.stop()
+        while_down()
         self.add_app_server_at(name, node.address)
 
     def add_app_server_at(self, name: str, address: str) -> None:
