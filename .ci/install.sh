@@ -1,4 +1,4 @@
-# Shared by .ci/serve and .ci/test: find Python 3.12+, make .venv, install from constraints.txt.
+# Shared by .ci/serve and .ci/test: find Python 3.12+, make .venv, install from magazine/deploy/constraints.txt.
 # Source it from the project root.
 
 find_python() {
@@ -25,10 +25,10 @@ install_dependencies() {
         "$python" -m venv .venv
     fi
     local stamp
-    stamp=".venv/.installed-$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)${1:+-$1}"
+    stamp=".venv/.installed-$(cat pyproject.toml magazine/deploy/constraints.txt | sha256sum | cut -c1-16)${1:+-$1}"
     if [ ! -f "$stamp" ]; then
         .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25"
-        .venv/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".$extras"
+        .venv/bin/python -m pip install --quiet --disable-pip-version-check -c magazine/deploy/constraints.txt -e ".$extras"
         touch "$stamp"
     fi
 }
