@@ -110,14 +110,21 @@ def check_kit_files(section: str) -> list[str]:
                 installed.items() if where == "missing"]  # fmt: skip
     for path in sorted(KIT.rglob("*")):
         name = str(path.relative_to(KIT))
-        # gunicorn.conf.py is read in place; any other file must be installed.
+        # gunicorn.conf.py (the unit) and constraints.txt (pip) are read in place;
+        # any other file must be installed.
         # (__pycache__: gunicorn compiles its config where it reads it.)
         if (
             path.is_file()
-            and name not in {*installed, "gunicorn.conf.py"}
+            and name not in {*installed, "gunicorn.conf.py", "constraints.txt"}
             and "__pycache__" not in path.parts
         ):
             problems.append(f"no README command installs magazine/deploy/{name}")
+    if not any(
+        "pip" in " ".join(words)
+        and "/srv/magazine/app/magazine/deploy/constraints.txt" in words
+        for words in commands(section)
+    ):
+        problems.append("no README pip command installs with the kit's constraints.txt")
     return problems
 
 
