@@ -2,7 +2,8 @@
 """The front cache benchmark: the kit's nginx and gunicorn, real Redis, wrk.
 
     .venv/bin/python tests/benchmarks/bench_front.py [--articles 1000] [--seconds 5]
-        [--database sqlite] [--database postgres] [--page article] [--page home]
+        [--rounds 1] [--database sqlite] [--database postgres] [--page article]
+        [--page home]
 
 For each database (default: both; PostgreSQL from ``BENCH_DATABASE_URL``, a role
 that may create databases, default the local CI role), in one run:
@@ -16,9 +17,11 @@ that may create databases, default the local CI role), in one run:
    readers get it): nginx serving each page's exact bytes as a static file
    (the physical limit here), plain, gzip and brotli; the article, home,
    section and tag pages (or those named by ``--page``) warm through the front
-   cache in each encoding; the same pages from gunicorn alone (the app's
-   page cache warm: the path before the front cache); the bare Django view with
-   no middleware and the same view through the project's middleware.
+   cache in each encoding (a page's static file and its front cache in turn,
+   ``--rounds`` times, each figure its median round); the same pages from
+   gunicorn alone (the app's page cache warm: the path before the front
+   cache); the bare Django view with no middleware and the same view through
+   the project's middleware.
 4. The staleness check: edits a story ``--edits`` times (a save in a child
    process, as an editor's request would make it: signals, purge) and after
    each save reads its article, section and home pages through the front door,
@@ -215,6 +218,11 @@ def edit_and_read(front: str, pages: dict, edits: int, reads: int) -> None:
     )
 
 
+def median_run(runs: list[dict]) -> dict:
+    """The run of median requests per second among ``runs``."""
+    return sorted(runs, key=lambda run: run["rps"])[len(runs) // 2]
+
+
 def median(seconds: list[float]) -> float:
     return 1000 * sorted(seconds)[len(seconds) // 2]
 
@@ -332,11 +340,16 @@ def bench_database(kind: str, args) -> list[tuple]:
         ceiling = wrk(bare_origin + CEILING_PATH, args.seconds)
         for encoding in ENCODINGS:
             for name in args.page or PAGES:
-                static = wrk(
-                    f"{front}/static/bench/{name}.{encoding}.html", args.seconds
-                )
                 url = front + pages[name]
-                result = wrk(url, args.seconds, encoding)
+                statics, results = [], []
+                for _ in range(args.rounds):  # in turn: load weighs on both
+                    statics.append(
+                        wrk(
+                            f"{front}/static/bench/{name}.{encoding}.html", args.seconds
+                        )
+                    )
+                    results.append(wrk(url, args.seconds, encoding))
+                static, result = median_run(statics), median_run(results)
                 result["status"] = front_status(url)
                 rows.append(
                     (
@@ -420,6 +433,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--edits", type=int, default=10)
     parser.add_argument("--reads", type=int, default=1000)
     parser.add_argument(
