@@ -212,6 +212,9 @@ def test_several_pictures_go_into_the_library_at_once(
     log_in(page, live_server)
     page.goto(f"{live_server.url}/admin/articles/image/")
     page.get_by_role("link", name="Upload several").click()
+    # The pick is seen by the page's script only once it has run: a pick made
+    # before the page's load left nothing drawn (a CI run waited 30 s).
+    page.wait_for_url("**/admin/articles/image/upload/", wait_until="load")
     page.set_input_files("#library-upload-files", [str(first), str(second)])
     items = page.locator(".library-upload__item")
     items.nth(1).wait_for()  # the list is drawn by the page's script after the pick
