@@ -54,6 +54,7 @@ from tests.benchmarks.bench_site import (
     production_env,
     wrk,
 )
+from tests.benchmarks.wrk import median_run
 
 SMALL = 1000
 PAGES = ("home", "category", "article", "tag")
@@ -180,12 +181,6 @@ def bench_database(kind: str, urls: dict[int, str], seconds: int, rounds: int) -
         "measured": measured,
         "results": results,
     }
-
-
-def median_run(runs: list[dict]) -> dict:
-    """The run of median rate (its p99 with it), errors summed."""
-    middle = sorted(runs, key=lambda run: run["rps"])[len(runs) // 2]
-    return {**middle, "errors": sum(run["errors"] for run in runs)}
 
 
 def report(run: dict, small: int, big: int) -> bool:

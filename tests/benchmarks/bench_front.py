@@ -59,6 +59,7 @@ import django  # noqa: E402
 django.setup()
 
 from tests.benchmarks.wrk import figures as wrk_figures  # noqa: E402
+from tests.benchmarks.wrk import median_run  # noqa: E402
 from tests.deploy.topology import Topology  # noqa: E402
 from tests.newsletter.smtp_sink import free_port  # noqa: E402
 
@@ -216,11 +217,6 @@ def edit_and_read(front: str, pages: dict, edits: int, reads: int) -> None:
             }
         )
     )
-
-
-def median_run(runs: list[dict]) -> dict:
-    """The run of median requests per second among ``runs``."""
-    return sorted(runs, key=lambda run: run["rps"])[len(runs) // 2]
 
 
 def median(seconds: list[float]) -> float:

@@ -17,3 +17,9 @@ def figures(output: str) -> dict:
 def milliseconds(value: str) -> float:
     number, unit = re.fullmatch(r"([\d.]+)(\w+)", value).groups()
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def median_run(runs: list[dict]) -> dict:
+    """The run of median rate (its p99 with it), errors summed."""
+    middle = sorted(runs, key=lambda run: run["rps"])[len(runs) // 2]
+    return {**middle, "errors": sum(run["errors"] for run in runs)}
