@@ -11,8 +11,7 @@ from django.db import connection
 
 from tests.deploy.browser import Browser
 from tests.deploy.test_front_cache import collected_static  # noqa: F401
-from tests.deploy.topology import Topology, database_url
-from tests.helpers import wait_until
+from tests.deploy.topology import Topology, database_url, grown_by
 
 pytestmark = [pytest.mark.stage("topology"), pytest.mark.django_db(transaction=True)]
 
@@ -52,18 +51,17 @@ def test_every_node_answers_and_a_rolling_restart_drops_no_request(tmp_path):
             while not stop.is_set():
                 answers.append(fetch(f"{front}/healthz/ready/"))
 
-        def answered(more: int, what: str) -> None:
-            seen = len(answers)
-            wait_until(lambda: len(answers) >= seen + more, timeout=60, what=what)
-
         asker = threading.Thread(target=keep_asking)
         asker.start()
         try:
             for node in ("app1", "app2"):
                 topology.restart(
-                    node, while_down=lambda: answered(5, "answers while one is down")
+                    node,
+                    while_down=lambda: grown_by(
+                        answers, 5, what="answers while one is down"
+                    ),
                 )
-            answered(5, "answers after both restarts")
+            grown_by(answers, 5, what="answers after both restarts")
         finally:
             stop.set()
             asker.join()

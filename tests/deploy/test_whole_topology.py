@@ -47,7 +47,7 @@ from tests.deploy.browser import Browser, Page
 from tests.deploy.kit import Unit
 from tests.deploy.postgres_pair import primary_and_standby
 from tests.deploy.test_front_cache import Front, collected_static  # noqa: F401
-from tests.deploy.topology import Topology
+from tests.deploy.topology import Topology, grown_by
 from tests.factories import jpeg_bytes
 from tests.helpers import wait_until
 from tests.newsletter.smtp_sink import Sink, free_port
@@ -488,18 +488,15 @@ def test_a_rolling_restart_of_one_app_server_drops_no_request(whole):
             ):
                 answers.append((path, reader.get(path).status))
 
-    def answered(more: int, what: str) -> None:
-        seen = len(answers)
-        wait_until(lambda: len(answers) >= seen + more, timeout=60, what=what)
-
     asker = threading.Thread(target=keep_asking)
     asker.start()
     try:
-        answered(3, "answers before the restart")
+        grown_by(answers, 3, what="answers before the restart")
         whole.topology.restart(
-            "app1", while_down=lambda: answered(6, "answers while app1 is down")
+            "app1",
+            while_down=lambda: grown_by(answers, 6, what="answers while app1 is down"),
         )
-        answered(6, "answers after app1 is back")
+        grown_by(answers, 6, what="answers after app1 is back")
     finally:
         stop.set()
         asker.join()

@@ -26,6 +26,13 @@ def database_url(connection) -> str:
     return f"sqlite:///{db['NAME']}"
 
 
+def grown_by(answers: list, more: int, *, what: str) -> None:
+    """Returns once a reader's thread has added ``more`` to ``answers``: each phase
+    of a restart waits for its own answers, not for a restart long enough."""
+    seen = len(answers)
+    wait_until(lambda: len(answers) >= seen + more, timeout=60, what=what)
+
+
 @dataclass
 class Node:
     name: str
