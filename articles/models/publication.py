@@ -3,7 +3,7 @@ derived states, and the QuerySet every view, feed, sitemap and newsletter
 reads stories through (``Article.objects.published()``)."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -76,17 +76,21 @@ def newest_filed_under(live, section_ids, stop: int):
     One OR over the sections would walk a whole edition for a small section, or
     sort every story of a large one, on SQLite; an OR of the candidate lists
     makes PostgreSQL read the whole table. Their UNION ALL is looked up by id
-    on both. (Each list is wrapped in an ``id IN`` of its own: SQLite allows no
-    ORDER BY or LIMIT on the parts of a compound query.)"""
+    on both. On SQLite, which allows no ORDER BY or LIMIT on the parts of a
+    compound query, each list is wrapped in an ``id IN`` of its own; PostgreSQL
+    takes the lists as they are (the wrappers' look-ups had cost the home
+    page's union of seven sections 0.3 of its 1.9 ms, issue 18)."""
     stories = live.model._default_manager
     filings = Category.secondary_articles.through.objects.filter(
         category_id__in=section_ids
     )
-    also_filed = live.filter(pk__in=filings.values("article_id")).values("pk")
-    parts = [stories.filter(pk__in=also_filed).values("pk")]
-    for section in section_ids:
-        newest = live.filter(category_id=section).order_by(*NEWEST_FIRST)
-        parts.append(stories.filter(pk__in=newest.values("pk")[:stop]).values("pk"))
+    parts = [live.filter(pk__in=filings.values("article_id")).values("pk")]
+    parts += [
+        live.filter(category_id=section).order_by(*NEWEST_FIRST).values("pk")[:stop]
+        for section in section_ids
+    ]
+    if not connections[DEFAULT_DB_ALIAS].features.supports_slicing_ordering_in_compound:
+        parts = [stories.filter(pk__in=part).values("pk") for part in parts]
     first, *others = parts
     candidates = first.union(*others, all=True)
     return stories.filter(pk__in=candidates).order_by(*NEWEST_FIRST)
