@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext
-from taggit.models import Tag
 
-from articles.models import Article, Author
+from articles.models import Article
 from articles.models.categories import category_tree
+from articles.models.listings import authors_by_slug, tags_by_slug
 from articles.models.publication import newest_filed_under
 from magazine.links import absolute_url
 
@@ -135,7 +135,7 @@ class CategoryStories(LatestStories):
 
 class TagStories(LatestStories):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(tags_by_slug(slug))
 
     def link(self, obj=None):
         return reverse("articles:tag", kwargs={"slug": obj.slug})
@@ -147,12 +147,12 @@ class TagStories(LatestStories):
         return gettext("Stories tagged %(name)s.") % {"name": obj.name}
 
     def stories(self, obj):
-        return Article.objects.published().tagged(obj)
+        return Article.objects.published().tagged(obj, few=obj.crowded is None)
 
 
 class AuthorStories(LatestStories):
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+        return get_object_or_404(authors_by_slug(slug))
 
     def title(self, obj=None):
         return f"{obj.name} — {settings.SITE_NAME}"
@@ -161,7 +161,7 @@ class AuthorStories(LatestStories):
         return gettext("Stories by %(name)s.") % {"name": obj.name}
 
     def stories(self, obj):
-        return Article.objects.published().by_author(obj)
+        return Article.objects.published().by_author(obj, few=obj.crowded is None)
 
 
 def atom(feed_class: type[LatestStories]) -> type[LatestStories]:

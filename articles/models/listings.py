@@ -25,7 +25,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models.base import ModelState
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from articles.models.articles import Article, ArticleAuthor, RelatedArticle
 from articles.models.authors import Author
@@ -36,6 +36,7 @@ from articles.models.publication import (
     NEWEST_FIRST,
     ArticleQuerySet,
     Status,
+    more_than_a_few,
     newest_filed_under,
 )
 from magazine.memos import process_memo
@@ -322,6 +323,30 @@ class SectionCards:
 
 
 # A tag's or an author's page of cards.
+
+
+def tags_by_slug(slug: str) -> models.QuerySet:
+    """The tag at ``slug``, its ``crowded`` telling whether it is on more than
+    a few stories (see ``more_than_a_few``): its page and its feeds read a rare
+    tag's stories by its own rows, a common one's by the newest-first walk."""
+    return Tag.objects.filter(slug=slug).annotate(
+        crowded=more_than_a_few(
+            TaggedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(Article),
+                tag__slug=slug,
+            ),
+            "tag_id",
+        )
+    )
+
+
+def authors_by_slug(slug: str) -> models.QuerySet:
+    """The author at ``slug``, with ``crowded`` as for a tag (``tags_by_slug``)."""
+    return Author.objects.filter(slug=slug).annotate(
+        crowded=more_than_a_few(
+            ArticleAuthor.objects.filter(author__slug=slug), "author_id"
+        )
+    )
 
 
 def tag_page(start, stop, few, *, tag, now, language):

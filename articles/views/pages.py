@@ -2,27 +2,26 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
-from taggit.models import Tag, TaggedItem
 
 from articles import search, structured_data
-from articles.models import Article, Author
+from articles.models import Article
 from articles.models.categories import active_language, category_tree
 from articles.models.listings import (
     AUTHOR_PAGE,
     TAG_PAGE,
     ListedCards,
     SectionCards,
+    authors_by_slug,
     other_editions,
     related_cards,
     related_cards_given,
     story_at,
     story_credits,
+    tags_by_slug,
 )
-from articles.models.publication import more_than_a_few
 from magazine.cache import cached_for_readers, per_generation, takes_query
 
 PAGE_SIZE = 20
@@ -205,15 +204,7 @@ def article_detail(
 
 @cached_for_readers(query={"page": PAGE_NUMBER})
 def author_detail(request, slug):
-    author = get_object_or_404(
-        Author.objects.select_related("photo").annotate(
-            crowded=more_than_a_few(
-                Article.authors.through.objects.filter(author__slug=slug),
-                "author_id",
-            )
-        ),
-        slug=slug,
-    )
+    author = get_object_or_404(authors_by_slug(slug).select_related("photo"))
     articles = ListedCards(AUTHOR_PAGE, author=author.pk, few=author.crowded is None)
     return render(
         request,
@@ -224,18 +215,7 @@ def author_detail(request, slug):
 
 @cached_for_readers(query={"page": PAGE_NUMBER})
 def tag_detail(request, slug):
-    tag = get_object_or_404(
-        Tag.objects.annotate(
-            crowded=more_than_a_few(
-                TaggedItem.objects.filter(
-                    content_type=ContentType.objects.get_for_model(Article),
-                    tag__slug=slug,
-                ),
-                "tag_id",
-            )
-        ),
-        slug=slug,
-    )
+    tag = get_object_or_404(tags_by_slug(slug))
     articles = ListedCards(TAG_PAGE, tag=tag.pk, few=tag.crowded is None)
     return render(
         request,

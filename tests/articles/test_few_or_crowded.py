@@ -1,6 +1,6 @@
-"""Tag and author pages read a rare tag's (or author's) stories by its own
-rows and a common one's by walking the newest-first index: the same stories
-in the same order either way."""
+"""Tag and author pages and feeds read a rare tag's (or author's) stories by
+its own rows and a common one's by walking the newest-first index: the same
+stories in the same order either way."""
 
 import re
 from datetime import timedelta
@@ -48,28 +48,32 @@ def stories(**kwargs):
     return made
 
 
+@pytest.mark.parametrize("url", ["/tag/harbour/", "/feed/tag/harbour/"])
 def test_a_tag_page_lists_the_same_stories_for_a_rare_and_a_common_tag(
-    client, monkeypatch
+    client, monkeypatch, url
 ):
     for story in stories():
         story.tags.add("Harbour")
     ArticleFactory(headline="Harbour story 8").tags.add("Marina")
 
-    few, crowded = listed_both_ways(client, monkeypatch, "/tag/harbour/")
+    few, crowded = listed_both_ways(client, monkeypatch, url)
 
     newest_first = [f"Harbour story {n}" for n in (1, 2, 3, 4)]
     assert few == crowded
     assert list(dict.fromkeys(few)) == newest_first
 
 
+@pytest.mark.parametrize(
+    "url", ["/author/harbour-writer/", "/feed/author/harbour-writer/"]
+)
 def test_an_author_page_lists_the_same_stories_for_a_rare_and_a_common_author(
-    client, monkeypatch
+    client, monkeypatch, url
 ):
     writer = AuthorFactory(slug="harbour-writer")
     stories(authors=[writer])
     ArticleFactory(headline="Harbour story 8", authors=[AuthorFactory()])
 
-    few, crowded = listed_both_ways(client, monkeypatch, "/author/harbour-writer/")
+    few, crowded = listed_both_ways(client, monkeypatch, url)
 
     newest_first = [f"Harbour story {n}" for n in (1, 2, 3, 4)]
     assert few == crowded

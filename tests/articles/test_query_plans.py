@@ -168,6 +168,8 @@ def reader_pages() -> dict[str, str]:
         "search, common word": "/search/?q=miami",
         "feed": "/feed/",
         "section feed": f"/feed/{section.path}/",
+        "tag feed": f"/feed/tag/{tag.slug}/",
+        "author feed": f"/feed/author/{author.slug}/",
         "sitemap index": "/sitemap.xml",
         "sitemap page": "/sitemap-articles.xml",
         "news sitemap": "/sitemap-news.xml",
