@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils.encoding import filepath_to_uri
 from storages.backends.s3 import S3Storage
 
 from articles.tasks import make_renditions
@@ -80,17 +81,26 @@ def test_renditions_on_the_store_are_public_and_never_stored_twice(s3_media):
     ],
 )
 def test_media_url_is_the_prefix_of_every_address_the_storage_gives(store, monkeypatch):
-    """Pages recognise their own pictures by MEDIA_URL: it must match."""
+    """Pages recognise their own pictures by MEDIA_URL: it must match. The
+    storage writes addresses itself (``AWS_S3_CUSTOM_DOMAIN``), the same that
+    boto3 gives for the bucket when asked."""
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     options = objectstorage.s3_settings(**store)
+    common = {
+        "bucket_name": store["bucket"],
+        "endpoint_url": options["AWS_S3_ENDPOINT_URL"],
+        "region_name": options["AWS_S3_REGION_NAME"],
+        "addressing_style": options["AWS_S3_ADDRESSING_STYLE"],
+        "querystring_auth": False,
+    }
     storage = S3Storage(
-        bucket_name=store["bucket"],
-        endpoint_url=options["AWS_S3_ENDPOINT_URL"],
-        region_name=options["AWS_S3_REGION_NAME"],
+        **common,
         custom_domain=options["AWS_S3_CUSTOM_DOMAIN"],
-        addressing_style=options["AWS_S3_ADDRESSING_STYLE"],
-        querystring_auth=False,
+        url_protocol=options["AWS_S3_URL_PROTOCOL"],
     )
-    url = storage.url("images/2026/12/bay.jpg")
-    assert url == objectstorage.s3_media_url(**store) + "images/2026/12/bay.jpg"
+    name = "images/2026/12/café-bay_2.jpg"  # as get_valid_filename() leaves it
+    url = storage.url(name)
+    assert url == objectstorage.s3_media_url(**store) + filepath_to_uri(name)
+    if not store.get("custom_domain"):
+        assert url == S3Storage(**common).url(name)  # boto3's address
