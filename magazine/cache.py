@@ -316,6 +316,42 @@ def shared_per_generation(name: str, build):
     return value
 
 
+@dataclass
+class SharedForNow:
+    """Values kept in the shared cache for the site as it is now: under the
+    generation read when this was made, for at most ``at_most`` seconds and
+    never past the next scheduled change (per language). See
+    :func:`shared_for_now`."""
+
+    generation: int
+    at_most: int
+    started: float = field(default_factory=time.time)
+
+    def key(self, name: str) -> str:
+        return f"pagecache:shared:{release()}:{name}:{get_language()}:{self.generation}"
+
+    def get(self, name: str):
+        return cache_guard.read(self.key(name))
+
+    def keep(self, name: str, value) -> None:
+        now = time.time()
+        ends_at = self.started + self.at_most
+        if (remaining := seconds_until_next_change(self.generation)) is not None:
+            ends_at = min(ends_at, now + remaining)
+        if (timeout := math.floor(ends_at - now)) > 0:
+            cache_guard.write("set", self.key(name), value, timeout=timeout)
+
+
+def shared_for_now(*, at_most: int) -> SharedForNow | None:
+    """For what makes pages cheaper to draw and holds only while nothing shown
+    on pages changes (where a list's pages end): kept with the page cache off
+    too, since it is not a page. None while the cache fails."""
+    current_generation = generation()
+    if current_generation is None:
+        return None
+    return SharedForNow(current_generation, at_most)
+
+
 def _forget_request_counters() -> None:
     if (state := _request_state.get()) is not None:
         state.generation = state.epoch = None

@@ -40,11 +40,13 @@ class DeskState(models.TextChoices):
     PRIVATE = "private", _("Private")
 
 
-def published_condition(now) -> Q:
+def published_condition(now, *, due_by=None) -> Q:
     """The one rule for what readers may see: published, due, still licensed,
-    and not yet past the time the desk set for it to leave (``unpublish_at``)."""
+    and not yet past the time the desk set for it to leave (``unpublish_at``).
+    ``due_by`` (not after ``now``): only the stories due by then, a bound the
+    newest-first walks start from (see ``listings.PageEnds``)."""
     return (
-        Q(status=Status.PUBLISHED, publish_at__lte=now)
+        Q(status=Status.PUBLISHED, publish_at__lte=due_by or now)
         & (Q(licence_expires_at__isnull=True) | Q(licence_expires_at__gt=now))
         & (Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now))
     )
@@ -120,6 +122,13 @@ class ArticleQuerySet(models.QuerySet):
 
     def published(self, now=None):
         return self.filter(published_condition(now or timezone.now()))
+
+    def published_before(self, now, story_at, story_id):
+        """Published stories after the one at ``(story_at, story_id)`` in
+        newest-first order: an index walk that starts there, not at the newest."""
+        return self.filter(published_condition(now, due_by=story_at)).exclude(
+            publish_at=story_at, pk__gte=story_id
+        )
 
     def in_language(self, code=None):
         """Stories of one edition: ``code``, or the active language's. Every

@@ -11,7 +11,9 @@ from articles.models import Article
 from articles.models.categories import active_language, category_tree
 from articles.models.listings import (
     AUTHOR_PAGE,
+    AUTHOR_PAGE_AFTER,
     TAG_PAGE,
+    TAG_PAGE_AFTER,
     ListedCards,
     SectionCards,
     authors_by_slug,
@@ -205,7 +207,9 @@ def article_detail(
 @cached_for_readers(query={"page": PAGE_NUMBER})
 def author_detail(request, slug):
     author = get_object_or_404(authors_by_slug(slug).select_related("photo"))
-    articles = ListedCards(AUTHOR_PAGE, author=author.pk, few=author.crowded is None)
+    articles = ListedCards(
+        AUTHOR_PAGE, AUTHOR_PAGE_AFTER, author=author.pk, few=author.crowded is None
+    )
     return render(
         request,
         "articles/author_detail.html",
@@ -216,7 +220,9 @@ def author_detail(request, slug):
 @cached_for_readers(query={"page": PAGE_NUMBER})
 def tag_detail(request, slug):
     tag = get_object_or_404(tags_by_slug(slug))
-    articles = ListedCards(TAG_PAGE, tag=tag.pk, few=tag.crowded is None)
+    articles = ListedCards(
+        TAG_PAGE, TAG_PAGE_AFTER, tag=tag.pk, few=tag.crowded is None
+    )
     return render(
         request,
         "articles/tag_detail.html",

@@ -152,6 +152,8 @@ def reader_pages() -> dict[str, str]:
         "home": "/",
         "Spanish home": "/es/",
         "section": section.get_absolute_url(),
+        "section, page 2": section.get_absolute_url() + "?page=2",
+        # After page 2: from where it ended (listings.window_rows).
         "section, page 3": section.get_absolute_url() + "?page=3",
         "subsection": subsection.get_absolute_url(),
         "section with a secondary filing": tree.by_pk[

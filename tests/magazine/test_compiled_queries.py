@@ -64,6 +64,8 @@ def cases(magazine) -> dict[str, tuple[tuple, dict]]:
     now, news, story = magazine["now"], magazine["news"], magazine["stories"][0]
     tree = Category.objects.tree()
     content_type = ContentType.objects.get_for_model(Article).pk
+    # A list's page after the one that ended at the newest story.
+    after_newest = {"story_at": story.publish_at, "story_id": story.pk}
     return {
         "STORY": (
             (),
@@ -78,14 +80,36 @@ def cases(magazine) -> dict[str, tuple[tuple, dict]]:
             (0, 21, *tree.section_ids(news)),
             {"now": now, "language": "en"},
         ),
+        "SECTION_PAGE_AFTER": (
+            (21, *tree.section_ids(news)),
+            {"now": now, "language": "en", **after_newest},
+        ),
         "FEATURED": ((5,), {"now": now, "language": "en"}),
         "TAG_PAGE": (
             (0, 21, False),
             {"tag": story.tags.get(name="Seawall").pk, "now": now, "language": "en"},
         ),
+        "TAG_PAGE_AFTER": (
+            (21, True),
+            {
+                "tag": story.tags.get(name="Seawall").pk,
+                "now": now,
+                "language": "en",
+                **after_newest,
+            },
+        ),
         "AUTHOR_PAGE": (
             (0, 21, True),
             {"author": story.authors.first().pk, "now": now, "language": "en"},
+        ),
+        "AUTHOR_PAGE_AFTER": (
+            (21, False),
+            {
+                "author": story.authors.first().pk,
+                "now": now,
+                "language": "en",
+                **after_newest,
+            },
         ),
         "NEWEST_PER_SECTION": (
             (
