@@ -408,44 +408,30 @@ def authors_by_slug(slug: str) -> models.QuerySet:
     )
 
 
-def tag_page(start, stop, few, *, tag, now, language):
+def newest_cards(stories: models.QuerySet, language: str) -> models.QuerySet:
     return (
-        Article.objects.published(now)
-        .in_language(language)
-        .tagged(tag, few=few)
-        .order_by(*NEWEST_FIRST)
-        .values_list(*CARD_COLUMNS)[start:stop]
+        stories.in_language(language).order_by(*NEWEST_FIRST).values_list(*CARD_COLUMNS)
     )
+
+
+def tag_page(start, stop, few, *, tag, now, language):
+    stories = Article.objects.published(now).tagged(tag, few=few)
+    return newest_cards(stories, language)[start:stop]
 
 
 def tag_page_after(size, few, *, tag, now, language, story_at, story_id):
-    return (
-        Article.objects.published_before(now, story_at, story_id)
-        .in_language(language)
-        .tagged(tag, few=few)
-        .order_by(*NEWEST_FIRST)
-        .values_list(*CARD_COLUMNS)[:size]
-    )
+    stories = Article.objects.published_before(now, story_at, story_id)
+    return newest_cards(stories.tagged(tag, few=few), language)[:size]
 
 
 def author_page(start, stop, few, *, author, now, language):
-    return (
-        Article.objects.published(now)
-        .in_language(language)
-        .by_author(author, few=few)
-        .order_by(*NEWEST_FIRST)
-        .values_list(*CARD_COLUMNS)[start:stop]
-    )
+    stories = Article.objects.published(now).by_author(author, few=few)
+    return newest_cards(stories, language)[start:stop]
 
 
 def author_page_after(size, few, *, author, now, language, story_at, story_id):
-    return (
-        Article.objects.published_before(now, story_at, story_id)
-        .in_language(language)
-        .by_author(author, few=few)
-        .order_by(*NEWEST_FIRST)
-        .values_list(*CARD_COLUMNS)[:size]
-    )
+    stories = Article.objects.published_before(now, story_at, story_id)
+    return newest_cards(stories.by_author(author, few=few), language)[:size]
 
 
 def list_queries(page, page_after, **kinds) -> tuple[CompiledQuery, CompiledQuery]:
