@@ -1,5 +1,6 @@
-"""SQLite's planner statistics: a reader page's plan depends on them (see
-tests/articles/test_query_plans.py), and SQLite keeps none by itself."""
+"""The planner's statistics: a reader page's plan depends on them (see
+tests/articles/test_query_plans.py). SQLite keeps none by itself; PostgreSQL's
+autovacuum hears of a bulk load a minute or more late."""
 
 import pytest
 from django.core.management import call_command
@@ -14,7 +15,12 @@ SQLITE = connection.vendor == "sqlite"
 
 
 def statistics_rows(table: str) -> int:
+    """SQLite's rows of statistics on ``table``; on PostgreSQL the rows
+    ANALYZE last counted in it (-1 before it was ever analysed)."""
     with connection.cursor() as cursor:
+        if not SQLITE:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            return int(cursor.fetchone()[0])
         cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
         if not cursor.fetchone()[0]:
             return 0
@@ -22,8 +28,7 @@ def statistics_rows(table: str) -> int:
         return cursor.fetchone()[0]
 
 
-@pytest.mark.skipif(not SQLITE, reason="PostgreSQL's autovacuum keeps its own")
-def test_the_command_gives_sqlite_statistics_of_the_stories(capsys):
+def test_the_command_gives_the_planner_statistics_of_the_stories(capsys):
     ArticleFactory.create_batch(3)
 
     call_command("analyze_database")
@@ -32,10 +37,9 @@ def test_the_command_gives_sqlite_statistics_of_the_stories(capsys):
     assert "Statistics refreshed." in capsys.readouterr().out
 
 
-@pytest.mark.skipif(not SQLITE, reason="PostgreSQL's autovacuum keeps its own")
-def test_a_wordpress_import_leaves_sqlite_statistics_of_what_it_brought(tmp_path):
-    """An import lands thousands of stories at once, first on SQLite often:
-    the planner must not wait for the daily job to hear of them."""
+def test_a_wordpress_import_leaves_statistics_of_what_it_brought(tmp_path):
+    """An import lands thousands of stories at once: the planner must not wait
+    for the daily job (SQLite) or for autovacuum (PostgreSQL) to hear of them."""
     export = w.export(
         tmp_path / "old.xml",
         w.author("jdoe", "Jane Doe"),
@@ -46,13 +50,6 @@ def test_a_wordpress_import_leaves_sqlite_statistics_of_what_it_brought(tmp_path
     call_command("import_wordpress", str(export))
 
     assert statistics_rows("articles_article") > 0
-
-
-@pytest.mark.skipif(SQLITE, reason="SQLite is analysed")
-def test_the_command_leaves_postgresql_to_its_autovacuum(capsys):
-    call_command("analyze_database")
-
-    assert "Nothing to do" in capsys.readouterr().out
 
 
 def test_the_statistics_are_refreshed_daily_on_sqlite_only():

@@ -76,7 +76,7 @@ def load(*, articles: int, log=print) -> None:
     load_comments()
     load_newsletter()
     log(f"Articles created: {created}; in the database: {Article.objects.count()}.")
-    # Thousands of stories at once: SQLite's planner needs to hear of them.
+    # Thousands of stories at once: the planner needs to hear of them now.
     refresh_planner_statistics()
 
 

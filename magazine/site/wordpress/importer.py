@@ -262,7 +262,7 @@ class WordPressImport:
             pass
         self.report.held_invalidations = held.asked
         if not self.dry_run:
-            # Thousands of stories at once: SQLite's planner must hear of them.
+            # Thousands of stories at once: the planner must hear of them now.
             refresh_planner_statistics()
         return self.report
 
