@@ -296,15 +296,19 @@ def per_generation(name: str, build, *, follows_the_clock: bool = False):
     return kept[2]
 
 
+def _shared_key(name: str, current_generation: int) -> str:
+    """Where the shared cache keeps ``name`` for this release, language and generation."""
+    return f"pagecache:shared:{release()}:{name}:{get_language()}:{current_generation}"
+
+
 def shared_per_generation(name: str, build):
     """``build()``'s result, kept in the shared cache until anything shown on
     pages changes (or the next scheduled change): for a figure every process
     would otherwise work out again, like the sitemaps' counts (per language)."""
-    name = f"{name}:{get_language()}"
     current_generation = generation()
     if current_generation is None:
         return build()
-    key = f"pagecache:shared:{release()}:{name}:{current_generation}"
+    key = _shared_key(name, current_generation)
     value = cache_guard.read(key)
     if value is None:
         # A second at least: a figure like the sitemaps' counts is worth
@@ -328,7 +332,7 @@ class SharedForNow:
     started: float = field(default_factory=time.time)
 
     def key(self, name: str) -> str:
-        return f"pagecache:shared:{release()}:{name}:{get_language()}:{self.generation}"
+        return _shared_key(name, self.generation)
 
     def get(self, name: str):
         return cache_guard.read(self.key(name))
