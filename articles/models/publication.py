@@ -44,7 +44,7 @@ def published_condition(now, *, due_by=None) -> Q:
     """The one rule for what readers may see: published, due, still licensed,
     and not yet past the time the desk set for it to leave (``unpublish_at``).
     ``due_by`` (not after ``now``): only the stories due by then, a bound the
-    newest-first walks start from (see ``listings.PageEnds``)."""
+    newest-first walks start from (see ``listings.window_rows``)."""
     return (
         Q(status=Status.PUBLISHED, publish_at__lte=due_by or now)
         & (Q(licence_expires_at__isnull=True) | Q(licence_expires_at__gt=now))
