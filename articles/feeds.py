@@ -9,12 +9,19 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext
 
 from articles.models import Article
 from articles.models.categories import category_tree
-from articles.models.listings import authors_by_slug, tags_by_slug
+from articles.models.listings import (
+    BEFORE_ANY_STORY,
+    authors_by_slug,
+    listed_newest,
+    newest_or_own,
+    tags_by_slug,
+)
 from articles.models.publication import newest_filed_under
 from magazine.links import absolute_url
 
@@ -133,6 +140,19 @@ class CategoryStories(LatestStories):
         return newest.for_listing()[:FEED_SIZE]
 
 
+def newest_of_listed(obj, stories_of) -> list[Article]:
+    """A tag's or author's newest stories (``stories_of`` is ``tagged`` or
+    ``by_author``), found as its page finds them (``listings.newest_or_own``)."""
+    now, since = timezone.now(), obj.walked_since or BEFORE_ANY_STORY
+
+    def rows_of(own: bool) -> list[Article]:
+        stories = stories_of(obj, few=own).published(now).in_language()
+        listed = listed_newest(stories.for_listing(), own, since)
+        return list(listed[:FEED_SIZE])
+
+    return newest_or_own(rows_of, FEED_SIZE, few=obj.crowded is None)
+
+
 class TagStories(LatestStories):
     def get_object(self, request, slug):
         return get_object_or_404(tags_by_slug(slug))
@@ -146,8 +166,8 @@ class TagStories(LatestStories):
     def description(self, obj=None):
         return gettext("Stories tagged %(name)s.") % {"name": obj.name}
 
-    def stories(self, obj):
-        return Article.objects.published().tagged(obj, few=obj.crowded is None)
+    def items(self, obj=None):
+        return newest_of_listed(obj, Article.objects.tagged)
 
 
 class AuthorStories(LatestStories):
@@ -160,8 +180,8 @@ class AuthorStories(LatestStories):
     def description(self, obj=None):
         return gettext("Stories by %(name)s.") % {"name": obj.name}
 
-    def stories(self, obj):
-        return Article.objects.published().by_author(obj, few=obj.crowded is None)
+    def items(self, obj=None):
+        return newest_of_listed(obj, Article.objects.by_author)
 
 
 def atom(feed_class: type[LatestStories]) -> type[LatestStories]:

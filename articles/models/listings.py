@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models.base import ModelState
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Now
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -384,10 +384,35 @@ class SectionCards:
 # A tag's or an author's page of cards.
 
 
+# A common tag's or author's first page is looked for among this many of its
+# edition's newest stories before its own rows are sorted (``newest_or_own``).
+NEWEST_LOOKED_AT = 1000
+# The bound of an edition of fewer stories: before any story.
+BEFORE_ANY_STORY = datetime(1, 1, 2, tzinfo=UTC)
+
+
+def walk_bound() -> models.Subquery:
+    """An annotation: the publish time of the active edition's
+    ``NEWEST_LOOKED_AT``-th newest story, read from the edition's index alone,
+    where a common tag's or author's walk stops (``newest_or_own``). Read with
+    the tag, it reaches the page's query as a value: PostgreSQL plans the walk
+    for the 1,000 stories it is, not for a range it cannot see (the bound
+    costs 0.08 ms in the tag's query on PostgreSQL, 0.19 at 2,000)."""
+    edition = Article.objects.filter(
+        language=active_language(),
+        status=Status.PUBLISHED,
+        publish_at__lte=Now(),
+    ).order_by("-publish_at")
+    return models.Subquery(
+        edition.values("publish_at")[NEWEST_LOOKED_AT - 1 : NEWEST_LOOKED_AT]
+    )
+
+
 def tags_by_slug(slug: str) -> models.QuerySet:
     """The tag at ``slug``, its ``crowded`` telling whether it is on more than
     a few stories (see ``more_than_a_few``): its page and its feeds read a rare
-    tag's stories by its own rows, a common one's by the newest-first walk."""
+    tag's stories by its own rows, a common one's by the newest-first walk
+    that stops at ``walked_since`` (see ``newest_or_own``)."""
     return Tag.objects.filter(slug=slug).annotate(
         crowded=more_than_a_few(
             TaggedItem.objects.filter(
@@ -395,16 +420,19 @@ def tags_by_slug(slug: str) -> models.QuerySet:
                 tag__slug=slug,
             ),
             "tag_id",
-        )
+        ),
+        walked_since=walk_bound(),
     )
 
 
 def authors_by_slug(slug: str) -> models.QuerySet:
-    """The author at ``slug``, with ``crowded`` as for a tag (``tags_by_slug``)."""
+    """The author at ``slug``, with ``crowded`` and ``walked_since`` as for a
+    tag (``tags_by_slug``)."""
     return Author.objects.filter(slug=slug).annotate(
         crowded=more_than_a_few(
             ArticleAuthor.objects.filter(author__slug=slug), "author_id"
-        )
+        ),
+        walked_since=walk_bound(),
     )
 
 
@@ -414,9 +442,31 @@ def newest_cards(stories: models.QuerySet, language: str) -> models.QuerySet:
     )
 
 
-def tag_page(start, stop, few, *, tag, now, language):
-    stories = Article.objects.published(now).tagged(tag, few=few)
-    return newest_cards(stories, language)[start:stop]
+# Newest first, in an order no index keeps (publish_at is never null on a
+# published story): PostgreSQL then sorts the tag's own rows instead of
+# walking the newest-first index for a tag it takes for spread evenly. A tag
+# on 741 stories, all older than 80,000 others: 171 -> 12 ms (EXPLAIN ANALYZE).
+SORTED_NEWEST_FIRST = (
+    models.F("publish_at").desc(nulls_last=True),
+    models.F("pk").desc(),
+)
+
+
+def listed_newest(stories: models.QuerySet, own: bool, since) -> models.QuerySet:
+    """A tag's or author's stories (``tagged``, ``by_author``) for
+    ``newest_or_own``: its own rows sorted, or the walk that stops at
+    ``since``. Only the walk names ``since``: in the sort, a range of two
+    parameters made PostgreSQL's generic plan of the prepared statement take it
+    for 250 stories and walk all 100,000 (212 ms)."""
+    if own:
+        return stories.order_by(*SORTED_NEWEST_FIRST)
+    return stories.filter(publish_at__gte=since)
+
+
+def tag_page(start, stop, own, *, tag, now, language, since):
+    stories = Article.objects.published(now).tagged(tag, few=own)
+    cards = newest_cards(stories, language)
+    return listed_newest(cards, own, since)[start:stop]
 
 
 def tag_page_after(size, few, *, tag, now, language, story_at, story_id):
@@ -424,9 +474,10 @@ def tag_page_after(size, few, *, tag, now, language, story_at, story_id):
     return newest_cards(stories.tagged(tag, few=few), language)[:size]
 
 
-def author_page(start, stop, few, *, author, now, language):
-    stories = Article.objects.published(now).by_author(author, few=few)
-    return newest_cards(stories, language)[start:stop]
+def author_page(start, stop, own, *, author, now, language, since):
+    stories = Article.objects.published(now).by_author(author, few=own)
+    cards = newest_cards(stories, language)
+    return listed_newest(cards, own, since)[start:stop]
 
 
 def author_page_after(size, few, *, author, now, language, story_at, story_id):
@@ -434,11 +485,33 @@ def author_page_after(size, few, *, author, now, language, story_at, story_id):
     return newest_cards(stories.by_author(author, few=few), language)[:size]
 
 
+def newest_or_own(rows_of, size: int, *, few: bool) -> list:
+    """The first ``size`` stories of a tag or author, newest first: a rare
+    one's by its own rows, sorted (``rows_of(True)``); a common one's by a
+    walk of its edition's newest stories, stopped at the
+    ``NEWEST_LOOKED_AT``-th (``rows_of(False)``), and by its own rows when that
+    walk found fewer (its stories are old, or it has fewer left). A tag whose
+    741 stories are all older than 80,000 others had its first page walk the
+    whole edition: 81 ms on SQLite, 125 ms on PostgreSQL at 100,000 stories
+    (the page, in process), now 5.9 and 13.2 ms, the same bytes; a common,
+    current tag's page is one query as before."""
+    if few:
+        return rows_of(True)
+    rows = rows_of(False)
+    return rows if len(rows) == size else rows_of(True)
+
+
 def list_queries(page, page_after, **kinds) -> tuple[CompiledQuery, CompiledQuery]:
     """A tag's or author's pages: by offset, and after a story."""
     return (
         CompiledQuery(
-            page, now=datetime, language=str, shapes_kept=LIST_SHAPES_KEPT, **kinds
+            page,
+            now=datetime,
+            language=str,
+            since=datetime,
+            shapes_kept=LIST_SHAPES_KEPT,
+            every_value_used=False,  # the sort of own rows names no ``since``
+            **kinds,
         ),
         CompiledQuery(
             page_after,
@@ -460,26 +533,34 @@ AUTHOR_PAGE, AUTHOR_PAGE_AFTER = list_queries(
 
 class ListedCards:
     """The published stories of a tag (``TAG_PAGE``, ``TAG_PAGE_AFTER``) or an
-    author (``AUTHOR_PAGE``…), newest first, sliced like a queryset. ``few``: read
-    through the tag's or author's own rows (see ``ArticleQuerySet.tagged``).
-    Built and compiled on every request, the tag page's query was a sixth of
-    its time (issue 18, profile_cold)."""
+    author (``AUTHOR_PAGE``…), newest first, sliced like a queryset; given as
+    ``tag=`` or ``author=``, found by ``tags_by_slug`` or ``authors_by_slug``
+    (a rare one's stories are read through its own rows, see
+    ``newest_or_own``). Built and compiled on every request, the tag page's
+    query was a sixth of its time (issue 18, profile_cold)."""
 
-    def __init__(self, query, query_after, *, few: bool, **values):
-        self.query, self.query_after, self.few = query, query_after, few
-        self.values = values
+    def __init__(self, query, query_after, **listed):
+        ((kind, found),) = listed.items()
+        self.query, self.query_after = query, query_after
+        self.few = found.crowded is None
+        self.since = found.walked_since or BEFORE_ANY_STORY
+        self.values = {kind: found.pk}
         self.language = active_language()
 
     def __getitem__(self, window: slice) -> list[Article]:
         now = timezone.now()
 
         def from_offset(start, stop):
-            return self.query.rows(
-                shape=(start, stop, self.few),
-                now=now,
-                language=self.language,
-                **self.values,
-            )
+            def rows_of(own: bool) -> list:
+                return self.query.rows(
+                    shape=(start, stop, own),
+                    now=now,
+                    language=self.language,
+                    since=self.since,
+                    **self.values,
+                )
+
+            return newest_or_own(rows_of, stop - start, few=self.few)
 
         def after_story(size, story_at, story_id):
             return self.query_after.rows(

@@ -207,9 +207,7 @@ def article_detail(
 @cached_for_readers(query={"page": PAGE_NUMBER})
 def author_detail(request, slug):
     author = get_object_or_404(authors_by_slug(slug).select_related("photo"))
-    articles = ListedCards(
-        AUTHOR_PAGE, AUTHOR_PAGE_AFTER, author=author.pk, few=author.crowded is None
-    )
+    articles = ListedCards(AUTHOR_PAGE, AUTHOR_PAGE_AFTER, author=author)
     return render(
         request,
         "articles/author_detail.html",
@@ -220,9 +218,7 @@ def author_detail(request, slug):
 @cached_for_readers(query={"page": PAGE_NUMBER})
 def tag_detail(request, slug):
     tag = get_object_or_404(tags_by_slug(slug))
-    articles = ListedCards(
-        TAG_PAGE, TAG_PAGE_AFTER, tag=tag.pk, few=tag.crowded is None
-    )
+    articles = ListedCards(TAG_PAGE, TAG_PAGE_AFTER, tag=tag)
     return render(
         request,
         "articles/tag_detail.html",

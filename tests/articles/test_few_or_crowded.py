@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import publication
+from articles.models import listings, publication
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +78,60 @@ def test_an_author_page_lists_the_same_stories_for_a_rare_and_a_common_author(
     newest_first = [f"Harbour story {n}" for n in (1, 2, 3, 4)]
     assert few == crowded
     assert list(dict.fromkeys(few)) == newest_first
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/tag/harbour/",
+        "/feed/tag/harbour/",
+        "/author/harbour-writer/",
+        "/feed/author/harbour-writer/",
+    ],
+)
+def test_a_common_tag_whose_stories_are_all_old_is_read_by_its_own_rows(
+    client, monkeypatch, url
+):
+    """The walk of the edition's newest stories stops at the
+    ``NEWEST_LOOKED_AT``-th; a tag or author with fewer than a page there is
+    listed from its own rows, the same stories in the same order."""
+    writer = AuthorFactory(slug="harbour-writer")
+    for story in stories(authors=[writer]):
+        story.tags.add("Harbour")
+    for minutes in (5, 10, 15):  # newer than every Harbour story
+        ArticleFactory(publish_at=timezone.now() - timedelta(minutes=minutes))
+    few = headlines(client.get(url))
+    monkeypatch.setattr(publication, "FEW_STORIES", 2)
+    monkeypatch.setattr(listings, "NEWEST_LOOKED_AT", 3)
+    shapes = []
+    for query in (listings.TAG_PAGE, listings.AUTHOR_PAGE):
+        monkeypatch.setattr(query, "rows", shapes_of(query.rows, shapes))
+
+    crowded = headlines(client.get(url))
+
+    assert crowded == few
+    assert list(dict.fromkeys(few)) == [f"Harbour story {n}" for n in (1, 2, 3, 4)]
+    if "/feed/" not in url:  # the walk found none of them, then the sort
+        assert shapes == [(0, 21, False), (0, 21, True)]
+
+
+def shapes_of(rows, shapes: list):
+    def recording(*args, shape, **kwargs):
+        shapes.append(shape)
+        return rows(*args, shape=shape, **kwargs)
+
+    return recording
+
+
+def test_a_common_current_tag_is_read_in_one_walk(client, monkeypatch):
+    now = timezone.now()
+    for n in range(22):  # more than a page
+        ArticleFactory(publish_at=now - timedelta(hours=n + 1)).tags.add("Harbour")
+    monkeypatch.setattr(publication, "FEW_STORIES", 2)
+    shapes = []
+    monkeypatch.setattr(
+        listings.TAG_PAGE, "rows", shapes_of(listings.TAG_PAGE.rows, shapes)
+    )
+
+    assert client.get("/tag/harbour/").status_code == 200
+    assert shapes == [(0, 21, False)]

@@ -39,7 +39,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--visits", type=int, default=30)
     parser.add_argument("--top", type=int, default=25)
-    parser.add_argument("--pages", default="home,category,article,tag")
+    parser.add_argument(
+        "--pages",
+        default="home,category,article,tag",
+        help="names above, or paths such as /tag/climate/?page=450",
+    )
     parser.add_argument(
         "--sort", default="cumulative", help="pstats order: cumulative, tottime…"
     )
@@ -92,7 +96,7 @@ def main() -> None:
             response.close()
 
     for name in args.pages.split(","):
-        url = urls[name]
+        url = name if name.startswith("/") else urls[name]
         status, content = visit(url)
         assert status.startswith("200"), (url, status)
         digest = hashlib.sha256(PER_REQUEST.sub(rb"\1*", content)).hexdigest()

@@ -87,7 +87,12 @@ def cases(magazine) -> dict[str, tuple[tuple, dict]]:
         "FEATURED": ((5,), {"now": now, "language": "en"}),
         "TAG_PAGE": (
             (0, 21, False),
-            {"tag": story.tags.get(name="Seawall").pk, "now": now, "language": "en"},
+            {
+                "tag": story.tags.get(name="Seawall").pk,
+                "now": now,
+                "language": "en",
+                "since": listings.BEFORE_ANY_STORY,
+            },
         ),
         "TAG_PAGE_AFTER": (
             (21, True),
@@ -100,7 +105,12 @@ def cases(magazine) -> dict[str, tuple[tuple, dict]]:
         ),
         "AUTHOR_PAGE": (
             (0, 21, True),
-            {"author": story.authors.first().pk, "now": now, "language": "en"},
+            {
+                "author": story.authors.first().pk,
+                "now": now,
+                "language": "en",
+                "since": listings.BEFORE_ANY_STORY,
+            },
         ),
         "AUTHOR_PAGE_AFTER": (
             (21, False),
