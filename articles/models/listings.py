@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models.base import ModelState
-from django.db.models.functions import Cast, Coalesce, Now
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -401,7 +401,7 @@ def walk_bound() -> models.Subquery:
     edition = Article.objects.filter(
         language=active_language(),
         status=Status.PUBLISHED,
-        publish_at__lte=Now(),
+        publish_at__lte=timezone.now(),
     ).order_by("-publish_at")
     return models.Subquery(
         edition.values("publish_at")[NEWEST_LOOKED_AT - 1 : NEWEST_LOOKED_AT]
@@ -551,16 +551,20 @@ class ListedCards:
         now = timezone.now()
 
         def from_offset(start, stop):
-            def rows_of(own: bool) -> list:
+            def rows_of(own: bool, since=self.since) -> list:
                 return self.query.rows(
                     shape=(start, stop, own),
                     now=now,
                     language=self.language,
-                    since=self.since,
+                    since=since,
                     **self.values,
                 )
 
-            return newest_or_own(rows_of, stop - start, few=self.few)
+            if start:
+                # A deep page asked straight away: past the newest 1,000 a
+                # common tag's walk would stop and sort every story it has.
+                return rows_of(self.few, BEFORE_ANY_STORY)
+            return newest_or_own(rows_of, stop, few=self.few)
 
         def after_story(size, story_at, story_id):
             return self.query_after.rows(

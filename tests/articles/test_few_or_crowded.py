@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import listings, publication
@@ -135,3 +136,6 @@ def test_a_common_current_tag_is_read_in_one_walk(client, monkeypatch):
 
     assert client.get("/tag/harbour/").status_code == 200
     assert shapes == [(0, 21, False)]
+    cache.clear()  # page 2 asked straight away: by offset, walked, never sorted
+    assert client.get("/tag/harbour/?page=2").status_code == 200
+    assert shapes == [(0, 21, False), (20, 41, False)]
